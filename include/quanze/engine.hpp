@@ -1,0 +1,92 @@
+// Quanze's public face: load a policy, bind it to a list's headers,
+// classify rows into decision records.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quanze/diagnostics.hpp"
+#include "quanze/record.hpp"
+#include "quanze/table.hpp"
+
+namespace quanze {
+
+class Program;  // the compiled policy; see src/eval/program.hpp
+
+/// What a person needs to know about one rule or requirement of a policy.
+struct RuleInfo {
+  std::string id;
+  std::string title;
+  std::string file;
+  std::uint32_t line = 0;
+  bool exception = false;
+  bool requirement = false;
+  std::vector<std::string> overrides;  ///< direct `to` targets
+};
+
+/// A checked, compiled policy. Immutable and shareable between threads.
+class Policy {
+ public:
+  explicit Policy(std::shared_ptr<const Program> program);
+  ~Policy();
+
+  std::string_view name() const;     ///< `policy "…"`, or empty
+  std::string_view version() const;
+  std::string_view source() const;
+  const std::vector<RuleInfo>& rules() const;  ///< rules then requirements, file order
+  const RuleInfo* find_rule(std::string_view id) const;
+  /// Schema fields: name and header.
+  std::vector<std::pair<std::string, std::string>> fields() const;
+  const Program& program() const { return *program_; }
+
+ private:
+  std::shared_ptr<const Program> program_;
+  std::vector<RuleInfo> rules_;
+};
+
+struct PolicyLoad {
+  std::shared_ptr<const Policy> policy;  ///< null when there were errors
+  Diagnostics diagnostics;               ///< errors and warnings, in order
+};
+
+/// Reads, parses, checks and compiles rule files (and what they import).
+/// Several files form one policy, as if concatenated.
+PolicyLoad load_policy(const std::vector<std::string>& paths);
+
+/// Same, from text in memory; `path` names it in messages and anchors
+/// relative imports.
+PolicyLoad load_policy_text(const std::string& path, const std::string& text);
+
+/// The shipped baseline policy (rules/liangyou.qz), embedded in the binary.
+std::string_view baseline_policy_text();
+std::string_view baseline_policy_path();  ///< "rules/liangyou.qz"
+PolicyLoad load_baseline_policy();
+
+/// A policy bound to one list's headers: fields resolved to column indexes.
+/// Holds per-thread scratch state: use one Classifier per thread.
+class Classifier {
+ public:
+  /// Fails (returns null) when a header the schema needs is missing; the
+  /// error lists the headers present.
+  static std::unique_ptr<Classifier> bind(std::shared_ptr<const Policy> policy,
+                                          const Table& table, Diagnostics& diags);
+  ~Classifier();
+
+  /// The full decision record for one row.
+  DecisionRecord classify(const Row& row);
+
+  /// Column index of a schema field in the bound table, if bound.
+  std::optional<std::size_t> column_of(std::string_view field) const;
+
+  struct Impl;
+
+ private:
+  explicit Classifier(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace quanze

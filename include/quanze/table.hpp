@@ -1,0 +1,51 @@
+// Department lists as rows of text cells, and the readers that make them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quanze/diagnostics.hpp"
+
+namespace quanze {
+
+/// One data row. `line` is where the row starts in the file (the physical
+/// line of a CSV record, counting the header as line 1) or, for JSON, the
+/// 1-based record number. A row the reader could not read whole keeps what
+/// it could and carries a problem; the classifier reports it as status error.
+struct Row {
+  std::vector<std::string> cells;
+  std::uint64_t line = 0;
+  std::string problem;           ///< empty when the row is well-formed
+  std::uint32_t problem_column = 0;  ///< 1-based, 0 when not known
+};
+
+struct Table {
+  std::string source;  ///< file name for messages
+  std::vector<std::string> headers;
+  std::vector<Row> rows;
+};
+
+enum class TableFormat { csv, json, jsonl };
+
+/// Guesses a format from a file name: .json, .jsonl/.ndjson, else CSV.
+TableFormat format_for_path(std::string_view path);
+
+/// RFC 4180 CSV: quoted fields with "" escapes and embedded line breaks,
+/// UTF-8 with or without BOM, CRLF or LF. Errors that stop reading (no
+/// header, not UTF-8) go to `diags` and return false; a bad row (an
+/// unterminated quote, a stray quote, a row with more or fewer cells than
+/// the header) is kept with its problem set.
+bool read_csv(std::string_view bytes, Table& out, Diagnostics& diags);
+
+/// A JSON array of objects, or JSON Lines (one object per line). Headers
+/// are the keys in order of first appearance; strings are taken as they
+/// are, numbers in their shortest form, true/false as written, null as an
+/// empty cell, arrays of scalars joined with 、.
+bool read_json(std::string_view bytes, bool lines, Table& out, Diagnostics& diags);
+
+/// Reads a whole file (or standard input for "-") and dispatches on format.
+bool read_table(const std::string& path, TableFormat format, Table& out, Diagnostics& diags);
+
+}  // namespace quanze

@@ -1,0 +1,187 @@
+// The typed syntax tree of a rule file, as the parser builds it. Nothing here
+// is resolved: names are strings and every node keeps its source range, so
+// the checker can point back at the text.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "quanze/source.hpp"
+
+namespace quanze::ast {
+
+/// A string literal: `value` has escapes decoded; `range` covers the quotes,
+/// so `{field}` placeholders can be located in the raw text.
+struct StringLit {
+  std::string value;
+  SourceRange range;
+};
+
+/// An identifier or a dotted rule id, as written.
+struct Name {
+  std::string text;
+  SourceRange range;
+};
+
+/// `member = IDENT [STRING]`
+struct Member {
+  Name id;
+  std::optional<StringLit> label;
+};
+
+enum class TypeKind { text, number, boolean, basis, enumeration, set };
+
+struct Type {
+  TypeKind kind = TypeKind::text;
+  bool ordered = false;         // enum ordered
+  std::vector<Member> members;  // enum and set, lowest first
+  SourceRange range;
+};
+
+/// `literal = STRING | NUMBER | "true" | "false"`; also `value` in `in {…}`
+/// and `has {…}`, where an IDENT names a member.
+struct Literal {
+  enum class Kind { string, number, boolean, ident } kind = Kind::string;
+  std::string text;  // string value, identifier, or the number as written
+  double number = 0;
+  bool boolean = false;
+  SourceRange range;
+};
+
+struct Field {
+  Name name;
+  Type type;
+  std::optional<StringLit> from;  // no `from`: the header is the field's name
+  std::optional<Literal> default_value;
+  SourceRange range;
+};
+
+enum class CompareOp { eq, ne, lt, le, gt, ge };
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+/// One expression node. `kind` says which members are meaningful.
+struct Expr {
+  enum class Kind {
+    number,       // literal.number
+    string,       // literal.text
+    boolean,      // literal.boolean
+    ref,          // name[.attr]: a field, a let, or (by context) a member
+    not_,         // kids[0]
+    and_,         // kids (two or more)
+    or_,          // kids (two or more)
+    compare,      // kids[0] op kids[1]
+    in,           // kids[0] [not] in {values}; negated = "not in"
+    has,          // kids[0] has [any|all] values; all = !any
+    is_empty,     // kids[0] is [not] empty; negated = "is not empty"
+    contains,     // kids[0] contains literal.text
+    starts_with,  // kids[0] starts with literal.text
+    ends_with,    // kids[0] ends with literal.text
+  } kind = Kind::boolean;
+  SourceRange range;  // the whole expression
+  Literal literal;
+  Name name;                  // ref
+  std::optional<Name> attr;   // ref: `.attr`
+  CompareOp op = CompareOp::eq;
+  SourceRange op_range;       // the operator token (compare, in, has, …)
+  bool negated = false;       // not in / is not empty
+  bool any = false;           // has any
+  std::vector<Literal> values;  // in / has
+  std::vector<ExprPtr> kids;
+};
+
+enum class OutcomeKind { cancel, keep, filing, delegate };
+enum class Mode { authorization, entrustment, direct };
+
+/// `outcome`, or `reject` where a requirement's `else` allows it.
+struct Outcome {
+  bool reject = false;
+  OutcomeKind kind = OutcomeKind::keep;
+  std::optional<StringLit> to_string;  // delegate to "…"
+  std::optional<Name> to_next;         // delegate to next FIELD
+  std::optional<Mode> mode;
+  SourceRange mode_range;
+  std::optional<StringLit> receiver;
+  SourceRange range;
+};
+
+/// `rule` or `exception … to …`.
+struct Rule {
+  Name id;
+  std::optional<StringLit> title;
+  bool exception = false;
+  std::vector<Name> overrides;  // the ids after `to`
+  ExprPtr when;
+  Outcome then;
+  std::optional<StringLit> because;
+  std::vector<StringLit> cites;
+  SourceRange range;  // from the keyword to the end of the last clause
+};
+
+/// `pattern = kind ["by" mode]`
+struct Pattern {
+  OutcomeKind kind = OutcomeKind::keep;
+  std::optional<Mode> mode;
+  SourceRange range;
+};
+
+struct Require {
+  Name id;
+  std::optional<StringLit> title;
+  Pattern pattern;
+  ExprPtr condition;
+  Outcome otherwise;  // may be reject
+  std::optional<StringLit> because;
+  std::vector<StringLit> cites;
+  SourceRange range;
+};
+
+struct Let {
+  Name name;
+  ExprPtr value;
+  SourceRange range;
+};
+
+struct Default {
+  Outcome outcome;
+  std::optional<StringLit> because;
+  SourceRange range;
+};
+
+struct Precedence {
+  std::vector<OutcomeKind> kinds;  // highest first
+  std::vector<SourceRange> ranges;
+  SourceRange range;
+};
+
+struct Import {
+  StringLit path;
+  SourceRange range;
+};
+
+struct Header {
+  StringLit name;
+  std::optional<StringLit> version;
+  std::optional<StringLit> source;
+  SourceRange range;
+};
+
+/// One parsed rule file. Declarations keep their file order within each list;
+/// `order` records the interleaving where it matters (requirements are
+/// checked in file order, rules are listed in file order).
+struct File {
+  FileId id = 0;
+  std::optional<Header> header;
+  std::vector<Import> imports;
+  std::vector<Field> fields;  // all `schema` blocks, flattened
+  std::vector<Let> lets;
+  std::vector<Rule> rules;
+  std::vector<Require> requires_;
+  std::vector<Default> defaults;
+  std::vector<Precedence> precedences;
+};
+
+}  // namespace quanze::ast

@@ -1,0 +1,66 @@
+// Stable diagnostic codes. Each is documented, with an example and its fix,
+// in docs/errors.md; tests assert them, so never renumber one.
+#pragma once
+
+namespace quanze::code {
+
+// QZ1xxx: syntax (the parser)
+inline constexpr const char* syntax = "QZ1001";              // expected X here
+inline constexpr const char* unterminated_string = "QZ1002";
+inline constexpr const char* bad_escape = "QZ1003";          // unknown \x escape in a string
+inline constexpr const char* bad_character = "QZ1004";       // a character no token starts with
+inline constexpr const char* reserved_word = "QZ1005";       // a reserved word used as a name
+inline constexpr const char* bad_utf8 = "QZ1006";            // the file is not UTF-8
+inline constexpr const char* bad_interpolation = "QZ1007";   // unclosed { or stray } in a string
+
+// QZ2xxx: names
+inline constexpr const char* unknown_field = "QZ2001";       // also unknown let
+inline constexpr const char* unknown_member = "QZ2002";
+inline constexpr const char* unknown_rule = "QZ2003";
+inline constexpr const char* duplicate_rule = "QZ2004";
+inline constexpr const char* duplicate_field = "QZ2005";     // also a let clashing with a field
+inline constexpr const char* let_cycle = "QZ2006";
+inline constexpr const char* unknown_attribute = "QZ2007";
+inline constexpr const char* import_failed = "QZ2008";       // missing file or import cycle
+inline constexpr const char* duplicate_member = "QZ2009";
+inline constexpr const char* duplicate_header = "QZ2010";    // two policy headers disagree
+
+// QZ3xxx: types
+inline constexpr const char* type_mismatch = "QZ3001";       // level > 3, name > 5
+inline constexpr const char* unordered_compare = "QZ3002";   // < on an unordered enum
+inline constexpr const char* next_not_ordered = "QZ3003";    // next on a non-ordered field
+inline constexpr const char* in_on_set = "QZ3004";           // use has
+inline constexpr const char* has_not_set = "QZ3005";
+inline constexpr const char* not_boolean = "QZ3006";         // a condition that is not a test
+inline constexpr const char* text_test_type = "QZ3007";      // contains/starts/ends on non-text
+inline constexpr const char* bad_default = "QZ3008";         // default literal of the wrong type
+inline constexpr const char* too_many_members = "QZ3009";    // a set over 64 members
+inline constexpr const char* empty_test_type = "QZ3010";     // is empty on a literal
+
+// QZ4xxx: the policy as a whole
+inline constexpr const char* override_cycle = "QZ4001";
+inline constexpr const char* requirement_loop = "QZ4002";
+inline constexpr const char* precedence_repeat = "QZ4003";   // a kind listed twice
+inline constexpr const char* self_override = "QZ4004";
+inline constexpr const char* duplicate_default = "QZ4005";
+inline constexpr const char* reject_outside_require = "QZ4006";
+
+// QZ5xxx: warnings
+inline constexpr const char* no_default = "QZ5001";          // items may be undecided
+
+// QZ6xxx: input lists
+inline constexpr const char* missing_header = "QZ6001";
+inline constexpr const char* bad_enum_value = "QZ6002";
+inline constexpr const char* bad_number = "QZ6003";
+inline constexpr const char* bad_bool = "QZ6004";
+inline constexpr const char* bad_set_value = "QZ6005";
+inline constexpr const char* bad_csv = "QZ6006";             // quoting, ragged row
+inline constexpr const char* bad_json = "QZ6007";
+inline constexpr const char* input_not_utf8 = "QZ6008";
+inline constexpr const char* input_unreadable = "QZ6009";    // cannot open or read
+
+// QZ7xxx: evaluating one item
+inline constexpr const char* next_at_lowest = "QZ7001";
+inline constexpr const char* next_missing = "QZ7002";
+
+}  // namespace quanze::code

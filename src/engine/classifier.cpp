@@ -1,0 +1,97 @@
+#include <fmt/format.h>
+
+#include "diag/codes.hpp"
+#include "eval/describe.hpp"
+#include "eval/evaluator.hpp"
+#include "eval/interpolate.hpp"
+#include "eval/row_decoder.hpp"
+#include "quanze/engine.hpp"
+
+namespace quanze {
+
+struct Classifier::Impl {
+  Impl(std::shared_ptr<const Policy> p, std::vector<std::size_t> columns, std::vector<std::string> headers)
+      : policy(std::move(p)),
+        program(policy->program()),
+        decoder(program, std::move(columns), std::move(headers)),
+        evaluator(program) {}
+
+  std::string text_of(std::optional<std::uint16_t> field, const Row& row) const {
+    if (!field) return {};
+    std::size_t col = decoder.column(*field);
+    return col < row.cells.size() ? row.cells[col] : std::string{};
+  }
+
+  std::shared_ptr<const Policy> policy;
+  const Program& program;
+  RowDecoder decoder;
+  Evaluator evaluator;
+  ItemValues item;
+  Evaluation evaluation;
+};
+
+Classifier::Classifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Classifier::~Classifier() = default;
+
+std::unique_ptr<Classifier> Classifier::bind(std::shared_ptr<const Policy> policy, const Table& table,
+                                             Diagnostics& diags) {
+  const Program& program = policy->program();
+  std::vector<std::size_t> columns;
+  std::vector<std::string> missing;
+  for (const FieldDef& field : program.fields) {
+    std::size_t col = 0;
+    while (col < table.headers.size() && table.headers[col] != field.header) ++col;
+    if (col == table.headers.size()) missing.push_back(field.header);
+    columns.push_back(col);
+  }
+  if (!missing.empty()) {
+    std::string present;
+    for (const std::string& h : table.headers) present += (present.empty() ? "" : ", ") + h;
+    for (const std::string& header : missing) {
+      Diagnostic d;
+      d.code = code::missing_header;
+      d.file = table.source;
+      d.line = 1;
+      d.message = fmt::format("the list has no column \"{}\", which the policy's schema reads; "
+                              "its columns are: {}",
+                              header, present);
+      diags.add(std::move(d));
+    }
+    return nullptr;
+  }
+  auto impl = std::make_unique<Impl>(std::move(policy), std::move(columns), table.headers);
+  return std::unique_ptr<Classifier>(new Classifier(std::move(impl)));
+}
+
+std::optional<std::size_t> Classifier::column_of(std::string_view field) const {
+  const auto& fields = impl_->program.fields;
+  for (std::size_t f = 0; f < fields.size(); ++f)
+    if (fields[f].name == field) return impl_->decoder.column(f);
+  return std::nullopt;
+}
+
+DecisionRecord Classifier::classify(const Row& row) {
+  Impl& s = *impl_;
+  DecisionRecord record;
+  record.row = row.line;
+  record.item = s.program.id_field ? s.text_of(s.program.id_field, row) : std::to_string(row.line);
+  record.name = s.text_of(s.program.name_field, row);
+  if (!row.problem.empty()) {
+    record.status = Status::error;
+    record.error = fmt::format("row {}: {}", row.line, row.problem);
+    record.problems.push_back({code::bad_csv, row.problem_column, "", "", row.problem});
+    return record;
+  }
+  if (!s.decoder.decode(row, s.item, record.problems)) {
+    record.status = Status::error;
+    const RowProblem& first = record.problems.front();
+    record.error = fmt::format("row {}, column {} ({}): {}", row.line, first.column, first.header,
+                               first.message);
+    return record;
+  }
+  s.evaluator.evaluate(s.item, s.evaluation);
+  describe(s.program, s.evaluation, s.item, record);
+  return record;
+}
+
+}  // namespace quanze

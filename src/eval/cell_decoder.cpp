@@ -1,0 +1,168 @@
+#include "eval/cell_decoder.hpp"
+
+#include <charconv>
+
+#include "diag/codes.hpp"
+
+namespace quanze {
+namespace {
+
+bool equals_ascii_nocase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = char(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// The separators of set cells: 、 ; ； , ， and white space (ASCII or U+3000).
+std::size_t separator_length(std::string_view s, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ';' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+  static constexpr std::string_view kWide[] = {"、", "；", "，", "\u3000"};
+  for (std::string_view w : kWide)
+    if (s.substr(i, w.size()) == w) return w.size();
+  return 0;
+}
+
+std::string member_list(const EnumDef& e) {
+  std::string out;
+  for (std::size_t i = 0; i < e.labels.size(); ++i) {
+    if (i) out += "、";
+    out += e.labels[i];
+  }
+  return out;
+}
+
+bool decode_set(const Program& program, const FieldDef& field, std::string_view cell, Value& out,
+                CellProblem& problem) {
+  const EnumDef& e = program.enums[field.type.enum_id];
+  std::size_t i = 0;
+  while (i < cell.size()) {
+    std::size_t start = i;
+    while (i < cell.size() && separator_length(cell, i) == 0) ++i;
+    std::string_view token = cell.substr(start, i - start);
+    while (i < cell.size()) {
+      std::size_t n = separator_length(cell, i);
+      if (n == 0) break;
+      i += n;
+    }
+    if (token.empty()) continue;
+    int m = e.find(token);
+    if (m < 0) {
+      problem = {code::bad_set_value, "\"" + std::string(token) + "\" is not a member of " +
+                                          field.name + " (" + member_list(e) + ")"};
+      return false;
+    }
+    out.bits |= std::uint64_t{1} << m;
+  }
+  out.present = out.bits != 0;
+  return true;
+}
+
+}  // namespace
+
+std::string_view trim_cell(std::string_view cell) {
+  auto is_space_at_front = [](std::string_view s) -> std::size_t {
+    if (s.empty()) return 0;
+    char c = s.front();
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
+    if (s.substr(0, 3) == "\u3000") return 3;
+    return 0;
+  };
+  auto is_space_at_back = [](std::string_view s) -> std::size_t {
+    if (s.empty()) return 0;
+    char c = s.back();
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
+    if (s.size() >= 3 && s.substr(s.size() - 3) == "\u3000") return 3;
+    return 0;
+  };
+  while (std::size_t n = is_space_at_front(cell)) cell.remove_prefix(n);
+  while (std::size_t n = is_space_at_back(cell)) cell.remove_suffix(n);
+  return cell;
+}
+
+bool parse_bool(std::string_view text, bool& out) {
+  static constexpr std::string_view kTrue[] = {"是", "true", "yes", "1", "y"};
+  static constexpr std::string_view kFalse[] = {"否", "false", "no", "0", "n"};
+  for (std::string_view t : kTrue)
+    if (equals_ascii_nocase(text, t)) return out = true, true;
+  for (std::string_view f : kFalse)
+    if (equals_ascii_nocase(text, f)) return out = false, true;
+  return false;
+}
+
+bool parse_number(std::string_view text, double& out) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (text.empty()) return false;
+  // from_chars would also take "inf", "nan" and exponents; lists hold plain decimals.
+  std::size_t digits = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') ++digits;
+    else if (!(c == '.' || (c == '-' && i == 0))) return false;
+  }
+  if (digits == 0) return false;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+bool decode_cell(const Program& program, const FieldDef& field, std::string_view cell, Value& out,
+                 LegalBasis& basis, CellProblem& problem) {
+  out = Value{};
+  out.text = cell;
+  switch (field.type.kind) {
+    case ValueKind::text:
+      out.present = true;
+      return true;
+    case ValueKind::number:
+      if (!parse_number(cell, out.number)) {
+        problem = {code::bad_number, "\"" + std::string(cell) + "\" is not a number"};
+        return false;
+      }
+      out.present = true;
+      return true;
+    case ValueKind::boolean: {
+      bool b = false;
+      if (!parse_bool(cell, b)) {
+        problem = {code::bad_bool, "\"" + std::string(cell) + "\" is not a yes/no value (是/否)"};
+        return false;
+      }
+      out.bits = b;
+      out.present = true;
+      return true;
+    }
+    case ValueKind::enumeration: {
+      const EnumDef& e = program.enums[field.type.enum_id];
+      int m = e.find(cell);
+      if (m < 0) {
+        problem = {code::bad_enum_value, "\"" + std::string(cell) + "\" is not a member of " +
+                                             field.name + " (" + member_list(e) + ")"};
+        return false;
+      }
+      out.bits = static_cast<std::uint64_t>(m);
+      out.present = true;
+      return true;
+    }
+    case ValueKind::set:
+      return decode_set(program, field, cell, out, problem);
+    case ValueKind::basis:
+      parse_legal_basis(cell, basis);
+      out.bits = static_cast<std::uint64_t>(basis.highest);
+      out.number = static_cast<double>(basis.citations.size());
+      out.present = true;
+      return true;
+  }
+  return false;
+}
+
+int EnumDef::find(std::string_view text) const {
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (labels[i] == text || ids[i] == text) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace quanze

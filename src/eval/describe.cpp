@@ -1,0 +1,182 @@
+#include "eval/describe.hpp"
+
+#include <algorithm>
+
+#include "eval/interpolate.hpp"
+
+namespace quanze {
+namespace {
+
+class RecordBuilder {
+ public:
+  RecordBuilder(const Program& p, const Evaluation& e, const ItemValues& item, DecisionRecord& r)
+      : p_(p), e_(e), item_(item), r_(r) {}
+
+  void build() {
+    r_.status = e_.status;
+    if (e_.status == Status::decided) outcome();
+    deciding();
+    defeated();
+    for (std::uint32_t o : e_.outranked) r_.outranked.push_back(p_.rules[o].id);
+    if (e_.status == Status::conflict) conflict();
+    requirements();
+    if (e_.status == Status::error) error();
+    evidence();
+  }
+
+ private:
+  void outcome() {
+    const ComputedOutcome& o = e_.outcome;
+    r_.outcome = o.kind;
+    r_.mode = o.mode;
+    if (o.has_target) r_.target = o.target;
+    if (o.has_receiver) r_.receiver = o.receiver;
+  }
+
+  void add_texts(const std::optional<std::uint32_t>& because, const std::vector<std::uint32_t>& cites) {
+    if (because) {
+      std::string text;
+      render_template(p_, p_.templates[*because], item_, text);
+      r_.reasons.push_back(std::move(text));
+    }
+    for (std::uint32_t c : cites) {
+      std::string text;
+      render_template(p_, p_.templates[c], item_, text);
+      if (std::find(r_.citations.begin(), r_.citations.end(), text) == r_.citations.end())
+        r_.citations.push_back(std::move(text));
+    }
+  }
+
+  void deciding() {
+    if (e_.by_default) {
+      const CompiledDefault& d = *p_.default_;
+      r_.rules.push_back("default");
+      r_.source.push_back({"default", p_.file_path(d.file), d.line});
+      add_texts(d.because, {});
+      return;
+    }
+    for (std::uint32_t i : e_.deciding) {
+      const CompiledRule& rule = p_.rules[i];
+      r_.rules.push_back(rule.id);
+      r_.source.push_back({rule.id, p_.file_path(rule.file), rule.line});
+      add_texts(rule.because, rule.cites);
+    }
+  }
+
+  void defeated() {
+    for (std::uint32_t a : e_.applicable) {
+      if (std::find(e_.live.begin(), e_.live.end(), a) != e_.live.end()) continue;
+      const auto& by = p_.rules[a].overridden_by;
+      auto is_live = [&](std::uint32_t o) {
+        return std::find(e_.live.begin(), e_.live.end(), o) != e_.live.end();
+      };
+      auto is_applicable = [&](std::uint32_t o) {
+        return std::find(e_.applicable.begin(), e_.applicable.end(), o) != e_.applicable.end();
+      };
+      auto it = std::find_if(by.begin(), by.end(), is_live);
+      if (it == by.end()) it = std::find_if(by.begin(), by.end(), is_applicable);
+      r_.defeated.push_back({p_.rules[a].id, p_.rules[*it].id});
+    }
+  }
+
+  void conflict() {
+    for (std::size_t i = 0; i < e_.deciding.size() && i < e_.outcomes.size(); ++i) {
+      const ComputedOutcome& o = e_.outcomes[i];
+      LiveOutcome live;
+      live.rule = p_.rules[e_.deciding[i]].id;
+      live.outcome = o.kind;
+      live.mode = o.mode;
+      if (o.has_target) live.target = o.target;
+      if (o.has_receiver) live.receiver = o.receiver;
+      r_.conflict.push_back(std::move(live));
+    }
+  }
+
+  void requirements() {
+    for (const Evaluation::Check& check : e_.checks) {
+      const CompiledRequire& req = p_.requires_[check.requirement];
+      RequirementCheck c;
+      c.rule = req.id;
+      c.held = check.held;
+      if (!check.held) {
+        c.fallback = describe_fallback(req.otherwise);
+        r_.source.push_back({req.id, p_.file_path(req.file), req.line});
+        add_texts(req.because, req.cites);
+      }
+      r_.requirements.push_back(std::move(c));
+    }
+  }
+
+  void error() {
+    switch (e_.error_source) {
+      case Evaluation::ErrorSource::rule: {
+        const CompiledRule& rule = p_.rules[e_.error_index];
+        r_.rules.assign(1, rule.id);
+        r_.error = "rule " + rule.id + ": " + e_.error;
+        break;
+      }
+      case Evaluation::ErrorSource::requirement:
+        r_.error = "requirement " + p_.requires_[e_.error_index].id + ": " + e_.error;
+        break;
+      default: r_.error = "default: " + e_.error; break;
+    }
+  }
+
+  void evidence() {
+    std::vector<EvidenceKey> keys;
+    auto take = [&](const std::vector<EvidenceKey>& reads) { keys.insert(keys.end(), reads.begin(), reads.end()); };
+    for (std::uint32_t a : e_.applicable) take(p_.rules[a].reads);
+    for (const Evaluation::Check& c : e_.checks) take(p_.requires_[c.requirement].reads);
+    if (e_.applicable.empty()) {
+      for (const CompiledRule& rule : p_.rules) take(rule.reads);  // why nothing applied
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (const EvidenceKey& key : keys) r_.evidence.emplace_back(key_name(key), value_of(key));
+  }
+
+  std::string key_name(const EvidenceKey& key) const {
+    const std::string& name = p_.fields[key.field].name;
+    switch (key.attr) {
+      case EvidenceKey::Attr::highest: return name + ".highest";
+      case EvidenceKey::Attr::count: return name + ".count";
+      default: return name;
+    }
+  }
+
+  std::optional<std::string> value_of(const EvidenceKey& key) const {
+    const Value& v = item_.values[key.field];
+    if (key.attr == EvidenceKey::Attr::highest) return describe_highest(item_.bases[key.field]);
+    if (key.attr == EvidenceKey::Attr::none && !v.present) return std::nullopt;
+    Template::Piece piece;
+    piece.field = key.field;
+    piece.kind = key.attr == EvidenceKey::Attr::count ? Template::Piece::Kind::count : Template::Piece::Kind::field;
+    std::string text;
+    append_value(p_, piece, item_, text);
+    return text;
+  }
+
+  const Program& p_;
+  const Evaluation& e_;
+  const ItemValues& item_;
+  DecisionRecord& r_;
+};
+
+}  // namespace
+
+std::string describe_fallback(const CompiledOutcome& outcome) {
+  if (outcome.reject) return "reject";
+  std::string text(outcome_id(outcome.kind));
+  if (outcome.mode) {
+    text += " by ";
+    text += mode_id(*outcome.mode);
+  }
+  return text;
+}
+
+void describe(const Program& program, const Evaluation& eval, const ItemValues& item,
+              DecisionRecord& record) {
+  RecordBuilder(program, eval, item, record).build();
+}
+
+}  // namespace quanze

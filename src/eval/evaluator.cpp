@@ -1,0 +1,285 @@
+#include "eval/evaluator.hpp"
+
+#include <algorithm>
+
+#include "eval/interpolate.hpp"
+
+namespace quanze {
+
+void Evaluation::clear() {
+  status = Status::undecided;
+  outcome = ComputedOutcome{};
+  by_default = false;
+  applicable.clear();
+  live.clear();
+  deciding.clear();
+  outranked.clear();
+  outcomes.clear();
+  checks.clear();
+  error.clear();
+  error_source = ErrorSource::none;
+  error_index = 0;
+}
+
+Evaluator::Evaluator(const Program& program)
+    : program_(program), applicable_(program.rules.size()), requirement_(program.requires_.size()) {}
+
+Value Evaluator::operand(const Operand& op, const ItemValues& item) const {
+  switch (op.source) {
+    case Operand::Source::constant: return program_.constants[op.index];
+    case Operand::Source::field: return item.values[op.index];
+    case Operand::Source::highest: {
+      Value v;  // a basis always has a highest level: none for an empty cell
+      v.present = true;
+      v.bits = item.values[op.index].bits;
+      return v;
+    }
+    case Operand::Source::count: {
+      Value v;
+      v.present = true;
+      v.number = item.values[op.index].number;
+      return v;
+    }
+    case Operand::Source::test: {
+      Value v;
+      v.present = true;
+      v.bits = test(op.index, item);
+      return v;
+    }
+  }
+  return {};
+}
+
+template <typename T>
+static bool ordered_compare(ast::CompareOp op, const T& a, const T& b) {
+  switch (op) {
+    case ast::CompareOp::eq: return a == b;
+    case ast::CompareOp::ne: return a != b;
+    case ast::CompareOp::lt: return a < b;
+    case ast::CompareOp::le: return a <= b;
+    case ast::CompareOp::gt: return a > b;
+    case ast::CompareOp::ge: return a >= b;
+  }
+  return false;
+}
+
+bool Evaluator::compare(const Node& n, const ItemValues& item) const {
+  Value a = operand(n.a, item);
+  Value b = operand(n.b, item);
+  if (!a.present || !b.present) return false;  // every test on a missing value is false
+  switch (n.a.type.kind) {
+    case ValueKind::number: return ordered_compare(n.op, a.number, b.number);
+    case ValueKind::text: return ordered_compare(n.op, a.text, b.text);
+    default: return ordered_compare(n.op, a.bits, b.bits);
+  }
+}
+
+bool Evaluator::membership(const Node& n, const ItemValues& item) const {
+  Value a = operand(n.a, item);
+  if (!a.present) return false;
+  bool found = false;
+  for (std::uint32_t i = 0; i < n.list_count && !found; ++i) {
+    const Value& c = program_.constants[n.list_begin + i];
+    switch (n.a.type.kind) {
+      case ValueKind::number: found = a.number == c.number; break;
+      case ValueKind::text: found = a.text == c.text; break;
+      default: found = a.bits == c.bits; break;
+    }
+  }
+  return found != n.negated;
+}
+
+bool Evaluator::text_test(const Node& n, const ItemValues& item) const {
+  Value a = operand(n.a, item);
+  if (!a.present) return false;
+  std::string_view needle = program_.constants[n.list_begin].text;
+  auto matches = [&](std::string_view s) {
+    switch (n.kind) {
+      case NodeKind::starts: return s.substr(0, needle.size()) == needle;
+      case NodeKind::ends: return s.size() >= needle.size() && s.substr(s.size() - needle.size()) == needle;
+      default: return s.find(needle) != std::string_view::npos;
+    }
+  };
+  if (n.a.type.kind != ValueKind::basis) return matches(a.text);
+  for (const Citation& c : item.bases[n.a.index].citations)
+    if (matches(c.title)) return true;
+  return false;
+}
+
+bool Evaluator::test(std::uint32_t index, const ItemValues& item) const {
+  const Node& n = program_.nodes[index];
+  const std::uint32_t* kids = program_.children.data() + n.list_begin;
+  switch (n.kind) {
+    case NodeKind::truth: {
+      Value a = operand(n.a, item);
+      return a.present && a.bits != 0;
+    }
+    case NodeKind::not_: return !test(kids[0], item);
+    case NodeKind::and_:
+      for (std::uint32_t i = 0; i < n.list_count; ++i)
+        if (!test(kids[i], item)) return false;
+      return true;
+    case NodeKind::or_:
+      for (std::uint32_t i = 0; i < n.list_count; ++i)
+        if (test(kids[i], item)) return true;
+      return false;
+    case NodeKind::compare: return compare(n, item);
+    case NodeKind::in: return membership(n, item);
+    case NodeKind::has_all: {
+      Value a = operand(n.a, item);
+      return a.present && (a.bits & n.mask) == n.mask;
+    }
+    case NodeKind::has_any: {
+      Value a = operand(n.a, item);
+      return a.present && (a.bits & n.mask) != 0;
+    }
+    case NodeKind::is_empty: {
+      bool empty = !operand(n.a, item).present;
+      return empty != n.negated;
+    }
+    case NodeKind::contains:
+    case NodeKind::starts:
+    case NodeKind::ends: return text_test(n, item);
+  }
+  return false;
+}
+
+bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, ComputedOutcome& out,
+                        std::string& error) const {
+  out.kind = outcome.kind;
+  out.mode = outcome.mode;
+  out.has_target = outcome.target != CompiledOutcome::Target::none;
+  out.target.clear();
+  if (outcome.target == CompiledOutcome::Target::text) {
+    render_template(program_, program_.templates[outcome.target_template], item, out.target);
+  } else if (outcome.target == CompiledOutcome::Target::next) {
+    const FieldDef& field = program_.fields[outcome.next_field];
+    const Value& v = item.values[outcome.next_field];
+    const EnumDef& e = program_.enums[field.type.enum_id];
+    if (!v.present) {
+      error = "next " + field.name + ": " + field.name + " is empty, so there is no level below it";
+      return false;
+    }
+    if (v.bits == 0) {
+      error = "next " + field.name + ": " + e.labels[0] + " is the lowest " + field.name +
+              "; there is no level below it";
+      return false;
+    }
+    out.target = e.labels[v.bits - 1];
+  }
+  out.has_receiver = outcome.receiver_template.has_value();
+  out.receiver.clear();
+  if (out.has_receiver) render_template(program_, program_.templates[*outcome.receiver_template], item, out.receiver);
+  return true;
+}
+
+void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
+  out.clear();
+  const auto& rules = program_.rules;
+  for (std::uint32_t r = 0; r < rules.size(); ++r) {
+    applicable_[r] = test(rules[r].when, item);
+    if (applicable_[r]) out.applicable.push_back(r);
+  }
+  for (std::uint32_t r : out.applicable) {
+    const auto& by = rules[r].overridden_by;
+    bool defeated = std::any_of(by.begin(), by.end(), [&](std::uint32_t o) { return applicable_[o] != 0; });
+    if (!defeated) out.live.push_back(r);
+  }
+  if (out.live.empty()) {
+    if (!program_.default_) return;  // undecided
+    out.by_default = true;
+    if (!compute(program_.default_->outcome, item, out.outcome, out.error)) {
+      out.status = Status::error;
+      out.error_source = Evaluation::ErrorSource::fallback_default;
+      return;
+    }
+    out.status = Status::decided;
+  } else {
+    decide_live(item, out);
+    if (out.status != Status::decided) return;
+  }
+  apply_requirements(item, out);
+}
+
+void Evaluator::decide_live(const ItemValues& item, Evaluation& out) {
+  out.outcomes.resize(out.live.size());
+  for (std::size_t i = 0; i < out.live.size(); ++i) {
+    if (!compute(program_.rules[out.live[i]].outcome, item, out.outcomes[i], out.error)) {
+      out.status = Status::error;
+      out.error_source = Evaluation::ErrorSource::rule;
+      out.error_index = out.live[i];
+      return;
+    }
+  }
+  // Precedence picks a kind when one declaration lists every live kind.
+  std::optional<Outcome> winner;
+  for (const std::vector<Outcome>& order : program_.precedences) {
+    bool lists_all = std::all_of(out.outcomes.begin(), out.outcomes.end(), [&](const ComputedOutcome& o) {
+      return std::find(order.begin(), order.end(), o.kind) != order.end();
+    });
+    if (!lists_all) continue;
+    for (Outcome kind : order) {
+      bool present = std::any_of(out.outcomes.begin(), out.outcomes.end(),
+                                 [&](const ComputedOutcome& o) { return o.kind == kind; });
+      if (present) {
+        winner = kind;
+        break;
+      }
+    }
+    break;
+  }
+  bool all_equal = std::all_of(out.outcomes.begin(), out.outcomes.end(),
+                               [&](const ComputedOutcome& o) { return o == out.outcomes.front(); });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.live.size(); ++i) {
+    if (all_equal || !winner || out.outcomes[i].kind == *winner) {
+      out.deciding.push_back(out.live[i]);
+      out.outcomes[kept++] = out.outcomes[i];
+    } else {
+      out.outranked.push_back(out.live[i]);
+    }
+  }
+  out.outcomes.resize(kept);
+  bool agree = std::all_of(out.outcomes.begin(), out.outcomes.end(),
+                           [&](const ComputedOutcome& o) { return o == out.outcomes.front(); });
+  if (!agree) {
+    out.status = Status::conflict;
+    return;
+  }
+  out.status = Status::decided;
+  out.outcome = out.outcomes.front();
+}
+
+void Evaluator::apply_requirements(const ItemValues& item, Evaluation& out) {
+  std::fill(requirement_.begin(), requirement_.end(), 0);
+  const auto& reqs = program_.requires_;
+  for (std::uint32_t i = 0; i < reqs.size();) {
+    const CompiledRequire& r = reqs[i];
+    bool matches = requirement_[i] != 2 && r.pattern_kind == out.outcome.kind &&
+                   (!r.pattern_mode || r.pattern_mode == out.outcome.mode);
+    if (!matches) {
+      ++i;
+      continue;
+    }
+    bool held = test(r.condition, item);
+    if (requirement_[i] == 0) out.checks.push_back({i, held});
+    requirement_[i] = held ? 1 : 2;
+    if (held) {
+      ++i;
+      continue;
+    }
+    if (r.otherwise.reject) {
+      out.status = Status::rejected;
+      return;
+    }
+    if (!compute(r.otherwise, item, out.outcome, out.error)) {
+      out.status = Status::error;
+      out.error_source = Evaluation::ErrorSource::requirement;
+      out.error_index = i;
+      return;
+    }
+    i = 0;  // the new outcome is checked again from the first requirement
+  }
+}
+
+}  // namespace quanze

@@ -1,0 +1,70 @@
+// The semantics of DESIGN.md part 4, steps 1–5, over a compiled program.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eval/item.hpp"
+#include "eval/program.hpp"
+
+namespace quanze {
+
+/// An outcome with its target and receiver computed for one item.
+struct ComputedOutcome {
+  Outcome kind = Outcome::keep;
+  std::optional<Mode> mode;
+  bool has_target = false;
+  std::string target;
+  bool has_receiver = false;
+  std::string receiver;
+  bool operator==(const ComputedOutcome&) const = default;
+};
+
+/// What evaluating one item found, by rule index. Reused across items so
+/// that steady-state evaluation does not allocate.
+struct Evaluation {
+  struct Check {
+    std::uint32_t requirement = 0;
+    bool held = true;
+  };
+  Status status = Status::undecided;
+  ComputedOutcome outcome;
+  bool by_default = false;
+  std::vector<std::uint32_t> applicable;  // file order
+  std::vector<std::uint32_t> live;
+  std::vector<std::uint32_t> deciding;    // for a conflict: the disagreeing rules
+  std::vector<std::uint32_t> outranked;
+  std::vector<ComputedOutcome> outcomes;  // parallel to `deciding` when status is conflict
+  std::vector<Check> checks;              // in the order first checked
+  // Status error: what could not be computed, and where.
+  std::string error;
+  enum class ErrorSource : std::uint8_t { none, rule, requirement, fallback_default } error_source = ErrorSource::none;
+  std::uint32_t error_index = 0;
+
+  void clear();
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const Program& program);
+
+  void evaluate(const ItemValues& item, Evaluation& out);
+  bool test(std::uint32_t node, const ItemValues& item) const;
+
+ private:
+  Value operand(const Operand& op, const ItemValues& item) const;
+  bool compare(const Node& n, const ItemValues& item) const;
+  bool membership(const Node& n, const ItemValues& item) const;
+  bool text_test(const Node& n, const ItemValues& item) const;
+  bool compute(const CompiledOutcome& outcome, const ItemValues& item, ComputedOutcome& out,
+               std::string& error) const;
+  void decide_live(const ItemValues& item, Evaluation& out);
+  void apply_requirements(const ItemValues& item, Evaluation& out);
+
+  const Program& program_;
+  std::vector<std::uint8_t> applicable_;   // per rule, scratch
+  std::vector<std::uint8_t> requirement_;  // per requirement: 0 unchecked, 1 held, 2 fired
+};
+
+}  // namespace quanze

@@ -1,0 +1,29 @@
+// Reading one row of a bound table into an item's typed values.
+#pragma once
+
+#include <vector>
+
+#include "eval/item.hpp"
+#include "quanze/record.hpp"
+#include "quanze/table.hpp"
+
+namespace quanze {
+
+class RowDecoder {
+ public:
+  /// `columns[f]` is the table column of field f; `headers` name them.
+  RowDecoder(const Program& program, std::vector<std::size_t> columns, std::vector<std::string> headers);
+
+  /// Fills `item`; every cell that is not a value of its field adds a
+  /// problem. Returns true when the row had none.
+  bool decode(const Row& row, ItemValues& item, std::vector<RowProblem>& problems) const;
+
+  std::size_t column(std::size_t field) const { return columns_[field]; }
+
+ private:
+  const Program& program_;
+  std::vector<std::size_t> columns_;
+  std::vector<std::string> headers_;
+};
+
+}  // namespace quanze
