@@ -391,8 +391,10 @@ std::optional<Operand> ExpressionCompiler::reference(const ast::Expr& e, const V
                fmt::format("{} is not a member of {} (members: {}), nor a field", name, en.name,
                            members_of(en)));
   } else {
+    bool text_context = context && context->kind == ValueKind::text;
     ctx_.error(code::unknown_field, e.name.range,
-               fmt::format("unknown name {}: no field or let is called that", name));
+               fmt::format("unknown name {}: no field or let is called that{}", name,
+                           text_context ? fmt::format("; write \"{}\" for text", name) : ""));
   }
   return std::nullopt;
 }

@@ -131,12 +131,10 @@ std::string describe_type(const Program& program, ValueType type) {
     case ValueKind::number: return "a number";
     case ValueKind::boolean: return "a yes/no value (bool)";
     case ValueKind::basis: return "a legal basis";
-    case ValueKind::set: return fmt::format("a set ({})", program.enums[type.enum_id].name);
-    case ValueKind::enumeration: {
-      const EnumDef& e = program.enums[type.enum_id];
+    case ValueKind::set: return "a set";
+    case ValueKind::enumeration:
       if (type.enum_id == Program::kLevelEnum) return "a legal level";
-      return fmt::format("{} ({})", e.ordered ? "an ordered enum" : "an enum", e.name);
-    }
+      return program.enums[type.enum_id].ordered ? "an ordered enum" : "an enum";
   }
   return "a value";
 }

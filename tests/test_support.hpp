@@ -1,0 +1,58 @@
+// Small helpers shared by the engine tests: build a list in memory, run a
+// policy over it, and summarize diagnostics as comparable strings.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "quanze/engine.hpp"
+
+namespace quanze::testing {
+
+/// A table whose rows are given as header -> cell; absent headers are empty.
+inline Table make_table(const std::vector<std::string>& headers,
+                        const std::vector<std::map<std::string, std::string>>& rows) {
+  Table t;
+  t.source = "list.csv";
+  t.headers = headers;
+  std::uint64_t line = 2;
+  for (const auto& cells : rows) {
+    Row row;
+    row.line = line++;
+    for (const std::string& h : headers) {
+      auto it = cells.find(h);
+      row.cells.push_back(it == cells.end() ? "" : it->second);
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+/// "QZ3001 4:17 message" for each diagnostic, in order.
+inline std::vector<std::string> summarize(const Diagnostics& diags) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diags.items())
+    out.push_back(d.code + " " + std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.message);
+  return out;
+}
+
+/// Loads `policy` (must succeed) and classifies every row of `table`.
+inline std::vector<DecisionRecord> classify(const std::string& policy, const Table& table) {
+  PolicyLoad load = load_policy_text("test.qz", policy);
+  if (!load.policy) throw std::runtime_error("policy failed to load: " + (load.diagnostics.items().empty() ? std::string("?") : load.diagnostics.items().front().message));
+  Diagnostics diags;
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  if (!classifier) throw std::runtime_error("bind failed");
+  std::vector<DecisionRecord> out;
+  for (const Row& row : table.rows) out.push_back(classifier->classify(row));
+  return out;
+}
+
+inline std::string joined(const std::vector<std::string>& items, const char* sep = "+") {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+}  // namespace quanze::testing
