@@ -1,0 +1,353 @@
+#include "syntax/build_ast.hpp"
+
+#include <charconv>
+
+#include "diag/codes.hpp"
+
+namespace quanze::syntax {
+namespace {
+
+using ast::Expr;
+using Kind = ast::Expr::Kind;
+
+/// Turns one parse tree into ast::File. Each function takes the node of
+/// the construct it is named for; the grammar fixes their children.
+class AstBuilder {
+ public:
+  AstBuilder(const SourceSet& sources, FileId file, Diagnostics& diags)
+      : sources_(sources), file_(file), diags_(diags) {}
+
+  void build(const Node& root, ast::File& out) {
+    for (const auto& child : root.children) declaration(*child, out);
+  }
+
+ private:
+  // declaration = header | import | schema | let | rule | require | default | precedence
+  void declaration(const Node& n, ast::File& out) {
+    if (n.is_type<g::header>()) header(n, out);
+    else if (n.is_type<g::import_decl>()) out.imports.push_back({string(*n.children[0]), range(n)});
+    else if (n.is_type<g::schema>()) schema(n, out);
+    else if (n.is_type<g::let_decl>()) out.lets.push_back({name(*n.children[0]), expr(*n.children[1]), range(n)});
+    else if (n.is_type<g::rule_decl>() || n.is_type<g::exception_decl>()) out.rules.push_back(rule(n));
+    else if (n.is_type<g::require_decl>()) out.requires_.push_back(require(n));
+    else if (n.is_type<g::default_decl>()) default_decl(n, out);
+    else if (n.is_type<g::precedence_decl>()) precedence(n, out);
+    seen_declaration_ = true;
+  }
+
+  // header = "policy" STRING ["version" STRING] ["source" STRING]
+  void header(const Node& n, ast::File& out) {
+    if (out.header || seen_declaration_) {
+      diags_.error(code::syntax, sources_, range(n),
+                   out.header ? "a second policy header in this file; a file has at most one"
+                              : "the policy header must come first in its file");
+      return;
+    }
+    ast::Header h;
+    h.range = range(n);
+    for (const auto& c : n.children) {
+      if (c->is_type<g::policy_name>()) h.name = string(*c);
+      else if (c->is_type<g::version_text>()) h.version = string(*c);
+      else if (c->is_type<g::source_text>()) h.source = string(*c);
+    }
+    out.header = std::move(h);
+  }
+
+  // schema = "schema" "{" {field} "}"
+  void schema(const Node& n, ast::File& out) {
+    for (const auto& f : n.children) out.fields.push_back(field(*f));
+  }
+
+  // field = "field" IDENT ":" type ["from" STRING] ["default" literal]
+  ast::Field field(const Node& n) {
+    ast::Field f;
+    f.range = range(n);
+    f.name = name(*n.children[0]);
+    f.type = type(*n.children[1]);
+    for (std::size_t i = 2; i < n.children.size(); ++i) {
+      const Node& c = *n.children[i];
+      if (c.is_type<g::header_text>()) f.from = string(c);
+      else if (c.is_type<g::default_value>()) f.default_value = literal(*c.children[0]);
+    }
+    return f;
+  }
+
+  ast::Type type(const Node& n) {
+    ast::Type t;
+    t.range = range(n);
+    if (n.is_type<g::type_text>()) t.kind = ast::TypeKind::text;
+    else if (n.is_type<g::type_number>()) t.kind = ast::TypeKind::number;
+    else if (n.is_type<g::type_bool>()) t.kind = ast::TypeKind::boolean;
+    else if (n.is_type<g::type_basis>()) t.kind = ast::TypeKind::basis;
+    else t.kind = n.is_type<g::type_set>() ? ast::TypeKind::set : ast::TypeKind::enumeration;
+    for (const auto& c : n.children) {
+      if (c->is_type<g::enum_ordered>()) {
+        t.ordered = true;
+        continue;
+      }
+      ast::Member m;  // member = IDENT [STRING]
+      m.id = name(*c->children[0]);
+      if (c->children.size() > 1) m.label = string(*c->children[1]);
+      t.members.push_back(std::move(m));
+    }
+    return t;
+  }
+
+  // rule = ("rule" RULEID [STRING] | "exception" RULEID [STRING] "to" RULEID {"," RULEID}) ":"
+  //        "when" expr "then" outcome ["because" STRING] {"cite" STRING}
+  ast::Rule rule(const Node& n) {
+    ast::Rule r;
+    r.range = range(n);
+    r.exception = n.is_type<g::exception_decl>();
+    for (const auto& c : n.children) {
+      if (c->is_type<g::rule_id>()) r.id = name(*c);
+      else if (c->is_type<g::title>()) r.title = string(*c);
+      else if (c->is_type<g::override_id>()) r.overrides.push_back(name(*c));
+      else if (c->is_type<g::when_expr>()) r.when = expr(*c);
+      else if (c->is_type<g::then_outcome>()) r.then = outcome(*c);
+      else if (c->is_type<g::because_text>()) r.because = string(*c);
+      else if (c->is_type<g::cite_text>()) r.cites.push_back(string(*c));
+    }
+    return r;
+  }
+
+  // require = "require" RULEID [STRING] "for" pattern ":" expr
+  //           "else" (outcome | "reject") ["because" STRING] {"cite" STRING}
+  ast::Require require(const Node& n) {
+    ast::Require r;
+    r.range = range(n);
+    for (const auto& c : n.children) {
+      if (c->is_type<g::rule_id>()) r.id = name(*c);
+      else if (c->is_type<g::title>()) r.title = string(*c);
+      else if (c->is_type<g::pattern>()) r.pattern = pattern(*c);
+      else if (c->is_type<g::condition>()) r.condition = expr(*c);
+      else if (c->is_type<g::else_outcome>()) r.otherwise = outcome(*c);
+      else if (c->is_type<g::because_text>()) r.because = string(*c);
+      else if (c->is_type<g::cite_text>()) r.cites.push_back(string(*c));
+    }
+    return r;
+  }
+
+  // pattern = kind ["by" mode]
+  ast::Pattern pattern(const Node& n) {
+    ast::Pattern p;
+    p.range = range(n);
+    p.kind = outcome_kind(*n.children[0]);
+    if (n.children.size() > 1) p.mode = mode(*n.children[1]);
+    return p;
+  }
+
+  // default = "default" outcome ["because" STRING]
+  void default_decl(const Node& n, ast::File& out) {
+    ast::Default d;
+    d.range = range(n);
+    d.outcome = outcome(*n.children[0]);
+    if (n.children.size() > 1) d.because = string(*n.children[1]);
+    out.defaults.push_back(std::move(d));
+  }
+
+  // precedence = "precedence" kind ">" kind {">" kind}
+  void precedence(const Node& n, ast::File& out) {
+    ast::Precedence p;
+    p.range = range(n);
+    for (const auto& c : n.children) {
+      p.kinds.push_back(outcome_kind(*c->children[0]));
+      p.ranges.push_back(range(*c));
+    }
+    out.precedences.push_back(std::move(p));
+  }
+
+  // outcome = "cancel" | "keep" | "filing"
+  //         | "delegate" ["to" (STRING | "next" IDENT)] ["by" mode] ["receiver" STRING]
+  ast::Outcome outcome(const Node& wrapper) {
+    const Node& n = *wrapper.children[0];
+    ast::Outcome o;
+    o.range = range(n);
+    if (n.is_type<g::reject_outcome>()) {
+      o.reject = true;
+      return o;
+    }
+    if (!n.is_type<g::delegate_outcome>()) {
+      o.kind = outcome_kind(n);
+      return o;
+    }
+    o.kind = ast::OutcomeKind::delegate;
+    for (const auto& c : n.children) {
+      if (c->is_type<g::target_text>()) o.to_string = string(*c);
+      else if (c->is_type<g::next_field>()) o.to_next = name(*c);
+      else if (c->is_type<g::receiver_text>()) o.receiver = string(*c);
+      else if (!c->is_type<g::kw_delegate>()) {
+        o.mode = mode(*c);
+        o.mode_range = range(*c);
+      }
+    }
+    return o;
+  }
+
+  static ast::OutcomeKind outcome_kind(const Node& n) {
+    if (n.is_type<g::kw_cancel>()) return ast::OutcomeKind::cancel;
+    if (n.is_type<g::kw_filing>()) return ast::OutcomeKind::filing;
+    if (n.is_type<g::kw_delegate>()) return ast::OutcomeKind::delegate;
+    return ast::OutcomeKind::keep;
+  }
+
+  static ast::Mode mode(const Node& n) {
+    if (n.is_type<g::kw_authorization>()) return ast::Mode::authorization;
+    if (n.is_type<g::kw_entrustment>()) return ast::Mode::entrustment;
+    return ast::Mode::direct;
+  }
+
+  // expr = conj {"or" conj};  conj = neg {"and" neg}
+  ast::ExprPtr expr(const Node& n) {
+    bool is_or = !n.is_type<g::conj>() && !n.is_type<g::or_operand>();
+    if (n.children.size() == 1) return expr_child(*n.children[0]);
+    auto e = make(is_or ? Kind::or_ : Kind::and_, n);
+    for (const auto& c : n.children) e->kids.push_back(expr_child(*c));
+    return e;
+  }
+
+  ast::ExprPtr expr_child(const Node& n) {
+    if (n.is_type<g::not_expr>()) {  // neg = "not" neg | test
+      auto e = make(Kind::not_, n);
+      e->kids.push_back(expr_child(*n.children[0]));
+      return e;
+    }
+    if (n.is_type<g::test>()) return test(n);
+    return expr(n);
+  }
+
+  // test = operand [ compare | ["not"] "in" {…} | "has" … | "is" ["not"] "empty"
+  //                | "contains" STRING | "starts" "with" STRING | "ends" "with" STRING ]
+  ast::ExprPtr test(const Node& n) {
+    ast::ExprPtr left = operand(*n.children[0]);
+    if (n.children.size() == 1) return left;
+    const Node& s = *n.children[1];
+    ast::ExprPtr e = make(Kind::compare, n);
+    e->op_range = range(s);
+    e->kids.push_back(std::move(left));
+    if (s.is_type<g::compare>()) {
+      e->op = compare_op(*s.children[0]);
+      e->op_range = range(*s.children[0]);
+      e->kids.push_back(operand(*s.children[1]));
+    } else if (s.is_type<g::in_op>()) {  // in_test is no node: in_op, value_list follow operand
+      e->kind = Kind::in;
+      e->negated = !s.children.empty();
+      values(*n.children[2], e->values);
+    } else if (s.is_type<g::has_test>()) {
+      e->kind = Kind::has;
+      for (const auto& c : s.children) {
+        if (c->is_type<g::has_any>()) e->any = true;
+        else if (c->is_type<g::value_list>()) values(*c, e->values);
+        else if (!c->is_type<g::has_all>()) e->values.push_back(literal(*c));
+      }
+    } else if (s.is_type<g::empty_test>()) {
+      e->kind = Kind::is_empty;
+      e->negated = !s.children.empty();
+    } else {
+      e->kind = s.is_type<g::contains_test>() ? Kind::contains
+                : s.is_type<g::starts_test>() ? Kind::starts_with
+                                               : Kind::ends_with;
+      e->literal = literal(*s.children[0]);
+    }
+    return e;
+  }
+
+  static ast::CompareOp compare_op(const Node& n) {
+    if (n.is_type<g::op_ne>()) return ast::CompareOp::ne;
+    if (n.is_type<g::op_lt>()) return ast::CompareOp::lt;
+    if (n.is_type<g::op_le>()) return ast::CompareOp::le;
+    if (n.is_type<g::op_gt>()) return ast::CompareOp::gt;
+    if (n.is_type<g::op_ge>()) return ast::CompareOp::ge;
+    return ast::CompareOp::eq;
+  }
+
+  // operand = "(" expr ")" | NUMBER | STRING | "true" | "false" | IDENT ["." IDENT]
+  ast::ExprPtr operand(const Node& n) {
+    if (n.is_type<g::nested_expr>()) return expr(n);
+    if (n.is_type<g::ref>()) {
+      auto e = make(Kind::ref, n);
+      e->name = name(*n.children[0]);
+      if (n.children.size() > 1) e->attr = name(*n.children[1]);
+      return e;
+    }
+    ast::Literal lit = literal(n);
+    Kind kind = lit.kind == ast::Literal::Kind::number   ? Kind::number
+                : lit.kind == ast::Literal::Kind::string ? Kind::string
+                                                         : Kind::boolean;
+    auto e = make(kind, n);
+    e->literal = std::move(lit);
+    return e;
+  }
+
+  // value = IDENT | STRING | NUMBER, in "{" value {"," value} "}"
+  void values(const Node& list, std::vector<ast::Literal>& out) {
+    for (const auto& c : list.children) out.push_back(literal(*c));
+  }
+
+  ast::Literal literal(const Node& n) {
+    ast::Literal lit;
+    lit.range = range(n);
+    if (n.is_type<g::number>()) {
+      lit.kind = ast::Literal::Kind::number;
+      lit.text = n.string();
+      std::from_chars(lit.text.data(), lit.text.data() + lit.text.size(), lit.number);
+    } else if (n.is_type<g::true_lit>() || n.is_type<g::false_lit>()) {
+      lit.kind = ast::Literal::Kind::boolean;
+      lit.boolean = n.is_type<g::true_lit>();
+      lit.text = n.string();
+    } else if (n.is_type<g::ident>()) {
+      lit.kind = ast::Literal::Kind::ident;
+      lit.text = n.string();
+    } else {
+      lit.kind = ast::Literal::Kind::string;
+      lit.text = string(n).value;
+    }
+    return lit;
+  }
+
+  ast::ExprPtr make(Kind kind, const Node& n) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->range = range(n);
+    return e;
+  }
+
+  ast::Name name(const Node& n) { return {n.string(), range(n)}; }
+
+  /// A string node's text with its escapes decoded; the grammar admits
+  /// only \" \\ \n \t.
+  ast::StringLit string(const Node& n) {
+    std::string_view raw = n.string_view();
+    raw = raw.substr(1, raw.size() - 2);
+    ast::StringLit s;
+    s.range = range(n);
+    s.value.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      char c = raw[i];
+      if (c == '\\' && i + 1 < raw.size()) {
+        char e = raw[++i];
+        c = e == 'n' ? '\n' : e == 't' ? '\t' : e;
+      }
+      s.value += c;
+    }
+    return s;
+  }
+
+  SourceRange range(const Node& n) const {
+    return {file_, static_cast<std::uint32_t>(n.m_begin.byte), static_cast<std::uint32_t>(n.m_end.byte)};
+  }
+
+  const SourceSet& sources_;
+  FileId file_;
+  Diagnostics& diags_;
+  bool seen_declaration_ = false;
+};
+
+}  // namespace
+
+void build_ast(const Node& root, const SourceSet& sources, FileId file, Diagnostics& diags,
+               ast::File& out) {
+  AstBuilder(sources, file, diags).build(root, out);
+}
+
+}  // namespace quanze::syntax

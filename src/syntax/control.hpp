@@ -1,0 +1,41 @@
+// The parser's control: turns a failed must<> into a diagnostic with the
+// message of errors.hpp and what was found instead, recorded before the
+// exception unwinds to the recovery point of the declaration.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "quanze/diagnostics.hpp"
+#include "syntax/errors.hpp"
+
+namespace quanze::syntax {
+
+/// Where syntax errors go while one file is parsed.
+struct ErrorSink {
+  const SourceSet& sources;
+  FileId file;
+  Diagnostics& diags;
+  std::size_t count = 0;
+
+  /// Reports at byte `offset`: "expected …, found …" (or the code's own
+  /// wording for reserved words and stray characters).
+  void expected(const ErrorText& text, std::size_t offset, bool name_expected);
+};
+
+template <typename Rule>
+struct control : grammar::p::normal<Rule> {
+  template <typename ParseInput, typename... States>
+  [[noreturn]] static void raise(const ParseInput& in, ErrorSink& sink, States&&... /*unused*/) {
+    static_assert(error_text<Rule>.expected != nullptr || never_fails<Rule>,
+                  "a must<> point of the grammar has no message in errors.hpp");
+    constexpr ErrorText text = error_text<Rule>.expected != nullptr
+                                   ? error_text<Rule>
+                                   : ErrorText{code::syntax, "something else"};
+    sink.expected(text, in.current() - in.begin(), expects_name<Rule>);
+    throw grammar::p::parse_error(text.expected, in);
+  }
+};
+
+}  // namespace quanze::syntax

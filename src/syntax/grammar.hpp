@@ -1,0 +1,312 @@
+// The rule language's grammar (grammar/quanze.ebnf) as PEGTL rules.
+//
+// Each construct commits with must<> right after the token that decides it,
+// so a syntax error points at the token that is wrong, not at the start of
+// the declaration; errors.hpp gives every must<> point its message. Only
+// parse.cpp instantiates parse<>: this header is templates only.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace quanze::syntax::grammar {
+
+namespace p = tao::pegtl;
+
+// ── Lexical ──────────────────────────────────────────────────────────────
+
+struct bom : p::utf8::bom {};
+struct comment : p::seq<p::one<'#'>, p::until<p::eolf>> {};
+struct ideographic_space : p::utf8::one<0x3000> {};
+struct space : p::sor<p::ascii::space, ideographic_space, comment> {};
+struct ws : p::star<space> {};
+
+// Letters: ASCII, Latin, Greek, Cyrillic, kana, CJK ideographs, Hangul.
+// Full-width punctuation (，：（）) is deliberately not a letter, so a
+// typo like `when level＞township` is reported where it happens.
+struct letter : p::sor<p::ascii::alpha, p::one<'_'>,
+                       p::utf8::ranges<0x00C0, 0x00D6, 0x00D8, 0x00F6, 0x00F8, 0x024F, 0x0370, 0x03FF,
+                                       0x0400, 0x04FF, 0x3040, 0x30FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF,
+                                       0xAC00, 0xD7AF, 0xF900, 0xFAFF, 0x20000, 0x2FFFF>> {};
+struct word_char : p::sor<letter, p::ascii::digit> {};
+struct word : p::seq<letter, p::star<word_char>> {};
+
+template <typename Text>
+struct key : p::seq<Text, p::not_at<word_char>> {};
+
+#define QUANZE_KEYWORD(name, text) \
+  struct kw_##name : key<TAO_PEGTL_STRING(text)> {};
+QUANZE_KEYWORD(policy, "policy")
+QUANZE_KEYWORD(version, "version")
+QUANZE_KEYWORD(source, "source")
+QUANZE_KEYWORD(import, "import")
+QUANZE_KEYWORD(schema, "schema")
+QUANZE_KEYWORD(field, "field")
+QUANZE_KEYWORD(from, "from")
+QUANZE_KEYWORD(default, "default")
+QUANZE_KEYWORD(let, "let")
+QUANZE_KEYWORD(rule, "rule")
+QUANZE_KEYWORD(exception, "exception")
+QUANZE_KEYWORD(to, "to")
+QUANZE_KEYWORD(when, "when")
+QUANZE_KEYWORD(then, "then")
+QUANZE_KEYWORD(because, "because")
+QUANZE_KEYWORD(cite, "cite")
+QUANZE_KEYWORD(require, "require")
+QUANZE_KEYWORD(for, "for")
+QUANZE_KEYWORD(else, "else")
+QUANZE_KEYWORD(reject, "reject")
+QUANZE_KEYWORD(precedence, "precedence")
+QUANZE_KEYWORD(and, "and")
+QUANZE_KEYWORD(or, "or")
+QUANZE_KEYWORD(not, "not")
+QUANZE_KEYWORD(in, "in")
+QUANZE_KEYWORD(has, "has")
+QUANZE_KEYWORD(any, "any")
+QUANZE_KEYWORD(all, "all")
+QUANZE_KEYWORD(is, "is")
+QUANZE_KEYWORD(empty, "empty")
+QUANZE_KEYWORD(contains, "contains")
+QUANZE_KEYWORD(starts, "starts")
+QUANZE_KEYWORD(ends, "ends")
+QUANZE_KEYWORD(with, "with")
+QUANZE_KEYWORD(true, "true")
+QUANZE_KEYWORD(false, "false")
+QUANZE_KEYWORD(cancel, "cancel")
+QUANZE_KEYWORD(keep, "keep")
+QUANZE_KEYWORD(filing, "filing")
+QUANZE_KEYWORD(delegate, "delegate")
+QUANZE_KEYWORD(next, "next")
+QUANZE_KEYWORD(by, "by")
+QUANZE_KEYWORD(receiver, "receiver")
+// Words only where a type or a mode is expected.
+QUANZE_KEYWORD(text, "text")
+QUANZE_KEYWORD(number, "number")
+QUANZE_KEYWORD(bool, "bool")
+QUANZE_KEYWORD(basis, "basis")
+QUANZE_KEYWORD(enum, "enum")
+QUANZE_KEYWORD(ordered, "ordered")
+QUANZE_KEYWORD(set, "set")
+QUANZE_KEYWORD(authorization, "authorization")
+QUANZE_KEYWORD(entrustment, "entrustment")
+QUANZE_KEYWORD(direct, "direct")
+#undef QUANZE_KEYWORD
+
+struct reserved
+    : p::sor<kw_policy, kw_version, kw_source, kw_import, kw_schema, kw_field, kw_from, kw_default,
+             kw_let, kw_rule, kw_exception, kw_to, kw_when, kw_then, kw_because, kw_cite, kw_require,
+             kw_for, kw_else, kw_reject, kw_precedence, kw_and, kw_or, kw_not, kw_in, kw_has, kw_any,
+             kw_all, kw_is, kw_empty, kw_contains, kw_starts, kw_ends, kw_with, kw_true, kw_false,
+             kw_cancel, kw_keep, kw_filing, kw_delegate, kw_next, kw_by, kw_receiver> {};
+
+/// A name for a field, let or member: any word but a reserved one.
+struct ident : p::seq<p::not_at<reserved>, word> {};
+
+/// Rule ids are dotted words; a segment may be a reserved word, since an id
+/// stands only where one is expected (`keep.security`).
+struct rule_id : p::seq<word, p::star<p::one<'.'>, word>> {};
+
+struct escaped_char : p::one<'"', '\\', 'n', 't'> {};
+struct escape : p::seq<p::one<'\\'>, p::must<escaped_char>> {};
+struct string_char : p::sor<escape, p::not_one<'"', '\\', '\r', '\n'>> {};
+struct string_rest : p::until<p::one<'"'>, string_char> {};
+struct string : p::if_must<p::one<'"'>, string_rest> {};
+
+struct number : p::seq<p::opt<p::one<'-'>>, p::plus<p::ascii::digit>,
+                       p::opt<p::one<'.'>, p::plus<p::ascii::digit>>, p::not_at<word_char>> {};
+
+// ── Nesting guard ────────────────────────────────────────────────────────
+
+/// Raised when parentheses or `not` nest deeper than a person writes, so
+/// hostile input cannot exhaust the stack (of the parser or of the passes
+/// after it, which recurse over the tree).
+struct too_deep : p::failure {};
+inline constexpr std::size_t kMaxNesting = 64;
+
+/// Matches Rule one nesting level deeper; past kMaxNesting it raises
+/// too_deep through the control, so the error is reported like any other.
+template <typename Rule>
+struct guarded {
+  using rule_t = guarded;
+  using subs_t = p::type_list<Rule>;
+
+  template <p::apply_mode A, p::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    struct Level {
+      std::size_t& depth;
+      ~Level() { --depth; }
+    } level{++in.private_depth};
+    if (level.depth > kMaxNesting) Control<too_deep>::raise(in, st...);
+    return p::match<Rule, A, M, Action, Control>(in, st...);
+  }
+};
+
+// ── Expressions ──────────────────────────────────────────────────────────
+
+struct expr;
+struct neg;
+
+struct attr_name : word {};
+struct ref : p::seq<ident, p::opt<p::one<'.'>, p::must<attr_name>>> {};
+struct true_lit : kw_true {};
+struct false_lit : kw_false {};
+struct close_paren : p::one<')'> {};
+struct nested_expr;
+struct paren : p::seq<p::one<'('>, ws, guarded<p::must<nested_expr>>, ws, p::must<close_paren>> {};
+struct operand : p::sor<paren, number, string, true_lit, false_lit, ref> {};
+
+struct value : p::sor<string, number, ident> {};
+struct close_brace : p::one<'}'> {};
+struct value_list : p::if_must<p::one<'{'>, ws, value, ws, p::star<p::one<','>, ws, value, ws>,
+                               p::opt<p::one<','>, ws>, close_brace> {};
+
+struct op_eq : p::one<'='> {};
+struct op_ne : p::string<'!', '='> {};
+struct op_le : p::string<'<', '='> {};
+struct op_ge : p::string<'>', '='> {};
+struct op_lt : p::one<'<'> {};
+struct op_gt : p::one<'>'> {};
+struct compare_op : p::sor<op_eq, op_ne, op_le, op_ge, op_lt, op_gt> {};
+struct right_operand : operand {};
+struct compare : p::seq<compare_op, ws, p::must<right_operand>> {};
+
+struct not_in : p::seq<kw_not, ws, p::must<kw_in>> {};
+struct in_op : p::sor<not_in, kw_in> {};
+struct in_test : p::seq<in_op, ws, p::must<value_list>> {};
+
+struct has_any : kw_any {};
+struct has_all : kw_all {};
+struct has_values : p::sor<value_list, value> {};
+struct has_test : p::seq<kw_has, p::opt<ws, p::sor<has_any, has_all>>, ws, p::must<has_values>> {};
+
+struct is_not : kw_not {};
+struct empty_word : kw_empty {};
+struct empty_test : p::seq<kw_is, ws, p::opt<is_not, ws>, p::must<empty_word>> {};
+
+struct text_arg : string {};
+struct contains_test : p::seq<kw_contains, ws, p::must<text_arg>> {};
+struct starts_test : p::seq<kw_starts, ws, p::must<kw_with>, ws, p::must<text_arg>> {};
+struct ends_test : p::seq<kw_ends, ws, p::must<kw_with>, ws, p::must<text_arg>> {};
+
+struct test_suffix
+    : p::sor<compare, in_test, has_test, empty_test, contains_test, starts_test, ends_test> {};
+struct test : p::seq<operand, p::opt<ws, test_suffix>> {};
+
+struct negated;
+struct not_expr : p::seq<kw_not, ws, guarded<p::must<negated>>> {};
+struct neg : p::sor<not_expr, test> {};
+struct and_operand : neg {};
+struct conj : p::seq<neg, p::star<ws, kw_and, ws, p::must<and_operand>>> {};
+struct or_operand : conj {};
+struct expr : p::seq<conj, p::star<ws, kw_or, ws, p::must<or_operand>>> {};
+struct nested_expr : expr {};
+struct negated : neg {};
+
+// ── Outcomes ─────────────────────────────────────────────────────────────
+
+struct mode : p::sor<kw_authorization, kw_entrustment, kw_direct> {};
+struct next_field : ident {};
+struct next_target : p::seq<kw_next, ws, p::must<next_field>> {};
+struct target_text : string {};
+struct target : p::sor<next_target, target_text> {};
+struct receiver_text : string {};
+struct delegate_outcome
+    : p::seq<kw_delegate, p::opt<ws, kw_to, ws, p::must<target>>, p::opt<ws, kw_by, ws, p::must<mode>>,
+             p::opt<ws, kw_receiver, ws, p::must<receiver_text>>> {};
+struct outcome : p::sor<kw_cancel, kw_keep, kw_filing, delegate_outcome> {};
+struct reject_outcome : kw_reject {};
+struct else_outcome : p::sor<reject_outcome, outcome> {};
+
+struct because_text : string {};
+struct because : p::seq<kw_because, ws, p::must<because_text>> {};
+struct cite_text : string {};
+struct cite : p::seq<kw_cite, ws, p::must<cite_text>> {};
+struct explanations : p::seq<p::opt<ws, because>, p::star<ws, cite>> {};
+
+// ── Declarations ─────────────────────────────────────────────────────────
+
+struct policy_name : string {};
+struct version_text : string {};
+struct source_text : string {};
+struct header : p::if_must<kw_policy, ws, policy_name, p::opt<ws, kw_version, ws, p::must<version_text>>,
+                           p::opt<ws, kw_source, ws, p::must<source_text>>> {};
+
+struct import_path : string {};
+struct import_decl : p::if_must<kw_import, ws, import_path> {};
+
+struct member_id : ident {};
+struct member_label : string {};
+struct member : p::seq<member_id, p::opt<ws, member_label>> {};
+struct open_members : p::one<'{'> {};
+struct members : p::seq<p::must<open_members>, ws, p::must<member>, ws,
+                        p::star<p::one<','>, ws, member, ws>, p::opt<p::one<','>, ws>,
+                        p::must<close_brace>> {};
+struct type_text : kw_text {};
+struct type_number : kw_number {};
+struct type_bool : kw_bool {};
+struct type_basis : kw_basis {};
+struct enum_ordered : kw_ordered {};
+struct type_enum : p::seq<kw_enum, ws, p::opt<enum_ordered, ws>, members> {};
+struct type_set : p::seq<kw_set, ws, members> {};
+struct type : p::sor<type_text, type_number, type_bool, type_basis, type_enum, type_set> {};
+struct field_name : ident {};
+struct field_colon : p::one<':'> {};
+struct header_text : string {};
+struct literal : p::sor<string, number, true_lit, false_lit> {};
+struct default_value : literal {};
+struct field : p::if_must<kw_field, ws, field_name, ws, field_colon, ws, type,
+                          p::opt<ws, kw_from, ws, p::must<header_text>>,
+                          p::opt<ws, kw_default, ws, p::must<default_value>>> {};
+struct schema_open : p::one<'{'> {};
+struct schema_close : p::one<'}'> {};
+struct schema : p::if_must<kw_schema, ws, schema_open, ws, p::star<field, ws>, schema_close> {};
+
+struct let_name : ident {};
+struct let_eq : p::one<'='> {};
+struct let_decl : p::if_must<kw_let, ws, let_name, ws, let_eq, ws, expr> {};
+
+struct title : string {};
+struct rule_colon : p::one<':'> {};
+struct when_expr : expr {};
+struct then_outcome : outcome {};
+struct rule_body : p::seq<p::must<rule_colon>, ws, p::must<kw_when>, ws, p::must<when_expr>, ws,
+                          p::must<kw_then>, ws, p::must<then_outcome>, explanations> {};
+struct rule_decl : p::if_must<kw_rule, ws, rule_id, p::opt<ws, title>, ws, rule_body> {};
+
+struct override_id : rule_id {};
+struct overrides : p::seq<p::must<override_id>, p::star<ws, p::one<','>, ws, p::must<override_id>>> {};
+struct exception_decl : p::if_must<kw_exception, ws, rule_id, p::opt<ws, title>, ws, kw_to, ws,
+                                   overrides, ws, rule_body> {};
+
+struct pattern_kind : p::sor<kw_cancel, kw_keep, kw_filing, kw_delegate> {};
+struct pattern_mode : mode {};
+struct pattern : p::seq<pattern_kind, p::opt<ws, kw_by, ws, p::must<pattern_mode>>> {};
+struct condition : expr {};
+struct require_decl : p::if_must<kw_require, ws, rule_id, p::opt<ws, title>, ws, kw_for, ws, pattern, ws,
+                                 rule_colon, ws, condition, ws, kw_else, ws, else_outcome,
+                                 explanations> {};
+
+struct default_outcome : outcome {};
+struct default_decl : p::if_must<kw_default, ws, default_outcome, p::opt<ws, because>> {};
+
+struct precedence_kind : pattern_kind {};
+struct precedence_gt : p::one<'>'> {};
+struct precedence_decl
+    : p::if_must<kw_precedence, ws, precedence_kind, ws, precedence_gt, ws, precedence_kind,
+                 p::star<ws, precedence_gt, ws, p::must<precedence_kind>>> {};
+
+struct declaration : p::sor<header, import_decl, schema, let_decl, rule_decl, exception_decl,
+                            require_decl, default_decl, precedence_decl> {};
+
+// ── The file, with recovery ──────────────────────────────────────────────
+
+struct top_keyword : p::sor<kw_policy, kw_import, kw_schema, kw_let, kw_rule, kw_exception, kw_require,
+                            kw_default, kw_precedence> {};
+/// After an error, skip to the next line that starts with a top-level
+/// keyword and go on, so one run reports every broken declaration.
+struct resync_point : p::seq<p::bol, p::star<p::sor<p::one<' ', '\t'>, ideographic_space>>, top_keyword> {};
+struct skip : p::seq<p::any, p::star<p::not_at<resync_point>, p::any>> {};
+struct recoverable : p::sor<p::try_catch<p::must<declaration>>, skip> {};
+struct file : p::seq<p::opt<bom>, ws, p::star<p::not_at<p::eof>, recoverable, ws>, p::eof> {};
+
+}  // namespace quanze::syntax::grammar
