@@ -18,6 +18,7 @@ struct ErrorSink {
   FileId file;
   Diagnostics& diags;
   std::size_t count = 0;
+  std::size_t string_start = 0;  ///< offset of the last string's opening quote
 
   /// Reports at byte `offset`: "expected …, found …" (or the code's own
   /// wording for reserved words and stray characters).
@@ -26,6 +27,14 @@ struct ErrorSink {
 
 template <typename Rule>
 struct control : grammar::p::normal<Rule> {
+  /// Remembers where a string starts: an unterminated one is reported at
+  /// its opening quote, not where the line ran out.
+  template <typename ParseInput, typename... States>
+  static void start(const ParseInput& in, ErrorSink& sink, States&&... /*unused*/) {
+    if constexpr (std::is_base_of_v<grammar::string, Rule>)
+      sink.string_start = static_cast<std::size_t>(in.current() - in.begin());
+  }
+
   template <typename ParseInput, typename... States>
   [[noreturn]] static void raise(const ParseInput& in, ErrorSink& sink, States&&... /*unused*/) {
     static_assert(error_text<Rule>.expected != nullptr || never_fails<Rule>,

@@ -83,16 +83,21 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
   const char* code = text.code;
   std::string message;
   std::size_t end = offset;
+  if (offset >= src.size()) {
+    // Point at the end of the last line, not past the file's trailing blank lines.
+    while (offset > 0 && std::string_view(" \t\r\n").find(src[offset - 1]) != std::string_view::npos) --offset;
+  }
+  std::size_t len = 0;
   if (code == code::unterminated_string) {
-    offset -= 1;  // point at the opening quote
+    offset = string_start;
     end = src.find_first_of("\r\n", offset);
     if (end == std::string_view::npos) end = src.size();
     message = fmt::format("this string is not closed: expected {}", text.expected);
-  } else if (offset >= src.size()) {
+  } else if (offset >= src.size() || src.find_first_not_of(" \t\r\n", offset) == std::string_view::npos) {
     message = fmt::format("expected {}, found the end of the file", text.expected);
   } else if (src[offset] == '\n' || src[offset] == '\r') {
     message = fmt::format("expected {}, found the end of the line", text.expected);
-  } else if (std::size_t len = 0; is_word_char_at(src, offset, len)) {
+  } else if (code != code::bad_escape && is_word_char_at(src, offset, len)) {
     while (end < src.size() && is_word_char_at(src, end, len)) end += len;
     std::string_view word = src.substr(offset, end - offset);
     if (name_expected && is_reserved(word)) {
@@ -106,7 +111,9 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
     char32_t c = code_point_at(src, offset, len);
     end = offset + len;
     std::string_view shown = src.substr(offset, len);
-    if (const char* ascii = ascii_for(c)) {
+    if (code == code::bad_escape) {
+      message = fmt::format("expected {}, found {}", text.expected, shown);
+    } else if (const char* ascii = ascii_for(c)) {
       code = code::bad_character;
       message = fmt::format("full-width {} (U+{:04X}) is not part of the language: write {} here; expected {}",
                             shown, static_cast<std::uint32_t>(c), ascii, text.expected);
