@@ -1,0 +1,105 @@
+// Throughput of the per-item path and of what surrounds it, on a list made
+// by gen_items.py (the build generates it; see bench/CMakeLists.txt).
+//   build/quanze_bench --benchmark_counters_tabular=true
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "quanze/engine.hpp"
+#include "quanze/legal_basis.hpp"
+#include "quanze/output.hpp"
+
+namespace {
+
+std::string read_bytes(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(std::string("cannot open ") + path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const std::string& list_bytes() {
+  static const std::string bytes = read_bytes(QUANZE_BENCH_LIST);
+  return bytes;
+}
+
+const quanze::Table& list() {
+  static const quanze::Table table = [] {
+    quanze::Table t;
+    quanze::Diagnostics diags;
+    if (!quanze::read_csv(list_bytes(), t, diags)) throw std::runtime_error("bench list unreadable");
+    return t;
+  }();
+  return table;
+}
+
+std::shared_ptr<const quanze::Policy> baseline() {
+  static const auto policy = quanze::load_baseline_policy().policy;
+  return policy;
+}
+
+void BM_LoadBaselinePolicy(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(quanze::load_baseline_policy());
+}
+BENCHMARK(BM_LoadBaselinePolicy)->Unit(benchmark::kMicrosecond);
+
+void BM_ReadCsv(benchmark::State& state) {
+  const std::string& bytes = list_bytes();
+  for (auto _ : state) {
+    quanze::Table t;
+    quanze::Diagnostics diags;
+    benchmark::DoNotOptimize(quanze::read_csv(bytes, t, diags));
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes.size()));
+}
+BENCHMARK(BM_ReadCsv)->Unit(benchmark::kMillisecond);
+
+void BM_ParseLegalBasis(benchmark::State& state) {
+  const quanze::Table& t = list();
+  std::size_t column = 6;  // 设定依据
+  quanze::LegalBasis basis;
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    for (const quanze::Row& row : t.rows) quanze::parse_legal_basis(row.cells[column], basis);
+    rows += t.rows.size();
+  }
+  state.counters["cells/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParseLegalBasis)->Unit(benchmark::kMillisecond);
+
+void BM_ClassifyRecords(benchmark::State& state) {
+  const quanze::Table& t = list();
+  quanze::Diagnostics diags;
+  auto classifier = quanze::Classifier::bind(baseline(), t, diags);
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    for (const quanze::Row& row : t.rows) benchmark::DoNotOptimize(classifier->classify(row));
+    rows += t.rows.size();
+  }
+  state.counters["items/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ClassifyRecords)->Unit(benchmark::kMillisecond);
+
+void BM_ClassifyAndWriteJsonl(benchmark::State& state) {
+  const quanze::Table& t = list();
+  quanze::Diagnostics diags;
+  auto classifier = quanze::Classifier::bind(baseline(), t, diags);
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    std::ostringstream out;
+    auto writer = quanze::make_record_writer(quanze::OutputFormat::jsonl, out);
+    writer->begin(t);
+    for (const quanze::Row& row : t.rows) writer->write(row, classifier->classify(row));
+    writer->end();
+    rows += t.rows.size();
+  }
+  state.counters["items/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ClassifyAndWriteJsonl)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
