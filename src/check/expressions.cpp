@@ -140,36 +140,37 @@ bool ExpressionCompiler::names_value(const ast::Expr& e) const {
   return e.attr || ctx_.fields.count(e.name.text) || ctx_.lets.count(e.name.text);
 }
 
+bool ExpressionCompiler::comparable(const Operand& side, const ast::Expr& expr, const ast::Expr& e) {
+  if (side.type.kind == ValueKind::set) {
+    ctx_.error(code::type_mismatch, e.op_range,
+               fmt::format("{} is {}: test it with has (e.g. {} has …), not {}", written(expr),
+                           describe_type(ctx_.program, side.type), written(expr), op_text(e.op)));
+    return false;
+  }
+  if (side.type.kind == ValueKind::basis) {
+    ctx_.error(code::type_mismatch, e.op_range,
+               fmt::format("{} is a legal basis: compare {}.highest or {}.count, or use contains",
+                           written(expr), written(expr), written(expr)));
+    return false;
+  }
+  return true;
+}
+
 std::optional<std::uint32_t> ExpressionCompiler::compare(const ast::Expr& e) {
   const ast::Expr& left = *e.kids[0];
   const ast::Expr& right = *e.kids[1];
-  std::optional<Operand> a, b;
   // The side that names a value fixes the type, so the other side can be a
   // member written bare: `level > township` and `township < level` alike.
-  if (!names_value(left) && names_value(right)) {
-    b = operand(right, nullptr);
-    a = operand(left, b ? &b->type : nullptr);
-  } else {
-    a = operand(left, nullptr);
-    b = operand(right, a ? &a->type : nullptr);
-  }
-  if (!a || !b) return std::nullopt;
+  bool right_first = !names_value(left) && names_value(right);
+  const ast::Expr& lead = right_first ? right : left;
+  const ast::Expr& other = right_first ? left : right;
+  auto x = operand(lead, nullptr);
+  if (!x || !comparable(*x, lead, e)) return std::nullopt;
+  auto y = operand(other, &x->type);
+  if (!y || !comparable(*y, other, e)) return std::nullopt;
+  const Operand* a = right_first ? &*y : &*x;
+  const Operand* b = right_first ? &*x : &*y;
   const Program& p = ctx_.program;
-  for (const auto* side : {&*a, &*b}) {
-    const ast::Expr& expr = side == &*a ? left : right;
-    if (side->type.kind == ValueKind::set) {
-      ctx_.error(code::type_mismatch, e.op_range,
-                 fmt::format("{} is {}: test it with has (e.g. {} has …), not {}", written(expr),
-                             describe_type(p, side->type), written(expr), op_text(e.op)));
-      return std::nullopt;
-    }
-    if (side->type.kind == ValueKind::basis) {
-      ctx_.error(code::type_mismatch, e.op_range,
-                 fmt::format("{} is a legal basis: compare {}.highest or {}.count, or use contains",
-                             written(expr), written(expr), written(expr)));
-      return std::nullopt;
-    }
-  }
   if (!(a->type == b->type)) {
     ctx_.error(code::type_mismatch, e.op_range,
                fmt::format("cannot compare {} ({}) with {} ({})", written(left),

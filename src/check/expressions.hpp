@@ -25,6 +25,8 @@ class ExpressionCompiler {
   std::optional<std::uint32_t> test(const ast::Expr& e);
   std::optional<std::uint32_t> junction(const ast::Expr& e, NodeKind kind);
   std::optional<std::uint32_t> compare(const ast::Expr& e);
+  /// Reports a set or basis operand, which = and < cannot take.
+  bool comparable(const Operand& side, const ast::Expr& expr, const ast::Expr& e);
   std::optional<std::uint32_t> membership(const ast::Expr& e);
   std::optional<std::uint32_t> has(const ast::Expr& e);
   std::optional<std::uint32_t> emptiness(const ast::Expr& e);
@@ -44,7 +46,6 @@ class ExpressionCompiler {
 
   CheckContext& ctx_;
   std::vector<EvidenceKey>* reads_ = nullptr;
-  int depth_ = 0;
 };
 
 }  // namespace quanze::check

@@ -58,6 +58,7 @@ inline constexpr const char* bad_csv = "QZ6006";             // quoting, ragged 
 inline constexpr const char* bad_json = "QZ6007";
 inline constexpr const char* input_not_utf8 = "QZ6008";
 inline constexpr const char* input_unreadable = "QZ6009";    // cannot open or read
+inline constexpr const char* duplicate_header_column = "QZ6010";  // a column header twice, or empty
 
 // QZ7xxx: evaluating one item
 inline constexpr const char* next_at_lowest = "QZ7001";

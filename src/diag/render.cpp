@@ -2,25 +2,11 @@
 
 #include <algorithm>
 
+#include "diag/utf8.hpp"
 #include "quanze/diagnostics.hpp"
 
 namespace quanze {
 namespace {
-
-/// Decodes one code point; an invalid byte decodes as itself, one byte long.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char lead = byte(i);
-  std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-  if (length == 0 || i + length > s.size()) return ++i, lead;
-  char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return ++i, lead;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  i += length;
-  return cp;
-}
 
 // East Asian Wide and Fullwidth ranges (UAX #11), condensed.
 constexpr char32_t kWide[][2] = {
@@ -39,15 +25,15 @@ int width_of(char32_t cp) {
 
 }  // namespace
 
-std::uint32_t count_characters(std::string_view utf8) {
+std::uint32_t count_characters(std::string_view text) {
   std::uint32_t n = 0;
-  for (std::size_t i = 0; i < utf8.size(); ++n) next_code_point(utf8, i);
+  for (std::size_t i = 0; i < text.size(); ++n) utf8::next(text, i);
   return n;
 }
 
-std::uint32_t display_width(std::string_view utf8) {
+std::uint32_t display_width(std::string_view text) {
   std::uint32_t w = 0;
-  for (std::size_t i = 0; i < utf8.size();) w += width_of(next_code_point(utf8, i));
+  for (std::size_t i = 0; i < text.size();) w += width_of(utf8::next(text, i));
   return w;
 }
 
@@ -90,13 +76,13 @@ std::string render(const Diagnostic& d) {
   // The caret goes under the column by display width: 层级 takes four.
   std::string_view line = d.source_line;
   std::size_t i = 0, offset = 0;
-  for (std::uint32_t c = 1; c < d.column && i < line.size(); ++c) next_code_point(line, i);
+  for (std::uint32_t c = 1; c < d.column && i < line.size(); ++c) utf8::next(line, i);
   offset = i;
   std::size_t end = offset;
-  for (std::uint32_t c = 0; c < d.span && end < line.size(); ++c) next_code_point(line, end);
+  for (std::uint32_t c = 0; c < d.span && end < line.size(); ++c) utf8::next(line, end);
   std::string pad;  // tabs stay tabs, so the caret lines up whatever the tab width
   for (std::size_t k = 0; k < offset;) {
-    char32_t cp = next_code_point(line, k);
+    char32_t cp = utf8::next(line, k);
     pad += cp == '\t' ? std::string("\t") : std::string(width_of(cp), ' ');
   }
   std::uint32_t mark = std::max<std::uint32_t>(1, display_width(line.substr(offset, end - offset)));

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "diag/utf8.hpp"
 #include "syntax/build_ast.hpp"
 #include "syntax/control.hpp"
 #include "syntax/parse_tree.hpp"
@@ -13,30 +14,6 @@ namespace quanze::syntax {
 namespace {
 
 namespace p = grammar::p;
-
-/// Offset of the first byte that does not belong to well-formed UTF-8.
-std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t before = i;
-    p::memory_input in(text.data() + i, text.size() - i, "");
-    if (!p::parse<p::utf8::any>(in)) return before;
-    i += static_cast<std::size_t>(in.current() - in.begin());
-  }
-  return std::nullopt;
-}
-
-/// Decodes the code point at `offset` of text already checked to be UTF-8.
-char32_t code_point_at(std::string_view text, std::size_t offset, std::size_t& length) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[offset + i]); };
-  unsigned char lead = byte(0);
-  length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (offset + length > text.size()) length = 1;
-  if (length == 1) return lead;
-  char32_t cp = lead & (0x7F >> length);
-  for (std::size_t i = 1; i < length; ++i) cp = (cp << 6) | (byte(i) & 0x3F);
-  return cp;
-}
 
 bool is_word_char_at(std::string_view text, std::size_t offset, std::size_t& length) {
   p::memory_input in(text.data() + offset, text.size() - offset, "");
@@ -108,8 +85,9 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
       message = fmt::format("expected {}, found {}", text.expected, word);
     }
   } else {
-    char32_t c = code_point_at(src, offset, len);
-    end = offset + len;
+    end = offset;
+    char32_t c = utf8::next(src, end);
+    len = end - offset;
     std::string_view shown = src.substr(offset, len);
     if (code == code::bad_escape) {
       message = fmt::format("expected {}, found {}", text.expected, shown);
@@ -135,7 +113,7 @@ ast::File parse_file(const SourceSet& sources, FileId id, Diagnostics& diags) {
   out.id = id;
   const SourceFile& source = sources.file(id);
   std::string_view text = source.text();
-  if (auto bad = first_invalid_utf8(text)) {
+  if (auto bad = utf8::first_invalid(text)) {
     auto at = static_cast<std::uint32_t>(*bad);
     diags.error(code::bad_utf8, sources, SourceRange{id, at, at + 1},
                 fmt::format("byte 0x{:02X} is not UTF-8: save the rule file as UTF-8 (in Excel or WPS: "

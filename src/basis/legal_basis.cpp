@@ -1,0 +1,204 @@
+// Legal-basis cells: citations, their levels, and how each level was known
+// (DESIGN.md part 2). Runs once per row, so it scans the cell in place and
+// allocates nothing beyond the reused citation vector.
+#include "quanze/legal_basis.hpp"
+
+#include <array>
+
+namespace quanze {
+namespace {
+
+constexpr std::string_view kOpenTitle = "《", kCloseTitle = "》";
+constexpr std::string_view kOpenLabel = "【", kCloseLabel = "】";
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+/// Bytes of the UTF-8 character that starts with `lead`.
+std::size_t char_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+}
+
+std::string_view trim_spaces(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    else if (starts_with(s, "\u3000")) s.remove_prefix(3);
+    else break;
+  }
+  for (;;) {
+    if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    else if (ends_with(s, "\u3000")) s.remove_suffix(3);
+    else break;
+  }
+  return s;
+}
+
+/// Strips trailing edition notes — 《…法（2021年修正）》, 《…办法(试行)》 — which
+/// would otherwise hide the suffix that tells the level.
+std::string_view without_edition_note(std::string_view title) {
+  for (;;) {
+    title = trim_spaces(title);
+    std::size_t open = std::string_view::npos;
+    if (ends_with(title, "）")) open = title.rfind("（");
+    else if (ends_with(title, ")")) open = title.rfind('(');
+    if (open == std::string_view::npos || open == 0) return title;
+    title = title.substr(0, open);
+  }
+}
+
+constexpr std::array<std::string_view, 8> kPlaceSuffixes = {"自治区", "自治州", "省", "州", "盟", "市", "县", "旗"};
+
+/// The place name a title starts with: 内蒙古自治区, or two to eight
+/// characters and a place suffix (兴安盟, 呼和浩特市). Empty when none.
+std::string_view place_prefix(std::string_view title) {
+  if (starts_with(title, "内蒙古自治区")) return title.substr(0, std::string_view("内蒙古自治区").size());
+  std::size_t offset = 0;
+  for (int chars = 1; chars <= 8 && offset < title.size(); ++chars) {
+    offset += char_length(static_cast<unsigned char>(title[offset]));
+    if (chars < 2) continue;
+    for (std::string_view suffix : kPlaceSuffixes)
+      if (starts_with(title.substr(offset), suffix)) return title.substr(0, offset + suffix.size());
+  }
+  return {};
+}
+
+/// "第十二条", "第3条第二款": the article right after a title, or empty.
+std::string_view article_at(std::string_view rest) {
+  std::string_view s = trim_spaces(rest);
+  std::size_t skipped = rest.size() - s.size();
+  std::size_t end = 0;
+  while (starts_with(s.substr(end), "第")) {
+    std::size_t i = end + std::string_view("第").size();
+    std::size_t digits = 0;
+    static constexpr std::string_view kNumerals = "零〇一二三四五六七八九十百千";
+    for (;;) {
+      std::string_view at = s.substr(i);
+      if (!at.empty() && at.front() >= '0' && at.front() <= '9') {
+        ++i, ++digits;
+        continue;
+      }
+      std::size_t len = at.empty() ? 0 : char_length(static_cast<unsigned char>(at.front()));
+      if (len == 3 && kNumerals.find(at.substr(0, 3)) != std::string_view::npos) {
+        i += 3, ++digits;
+        continue;
+      }
+      break;
+    }
+    std::string_view unit = s.substr(i, 3);
+    if (digits == 0 || (unit != "条" && unit != "款" && unit != "项")) break;
+    end = i + 3;
+  }
+  return end == 0 ? std::string_view{} : rest.substr(skipped, end);
+}
+
+/// The label of a 【…】 right before a title (spaces allowed between).
+std::string_view label_before(std::string_view before) {
+  before = trim_spaces(before);
+  if (!ends_with(before, kCloseLabel)) return {};
+  std::size_t open = before.rfind(kOpenLabel);
+  if (open == std::string_view::npos) return {};
+  std::size_t from = open + kOpenLabel.size();
+  return trim_spaces(before.substr(from, before.size() - kCloseLabel.size() - from));
+}
+
+/// The 》 that closes the 《 at `open`, counting nested titles; npos if none.
+std::size_t closing_title(std::string_view cell, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < cell.size(); i += char_length(static_cast<unsigned char>(cell[i]))) {
+    if (starts_with(cell.substr(i), kOpenTitle)) ++depth;
+    else if (starts_with(cell.substr(i), kCloseTitle) && --depth == 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string_view level_id(LegalLevel level) {
+  static constexpr std::string_view kIds[] = {"none", "normative", "gov_rule", "local_regulation",
+                                              "admin_regulation", "law"};
+  return kIds[static_cast<int>(level)];
+}
+
+std::string_view level_label(LegalLevel level) {
+  static constexpr std::string_view kLabels[] = {"无", "规范性文件", "规章", "地方性法规", "行政法规", "法律"};
+  return kLabels[static_cast<int>(level)];
+}
+
+bool stated_level(std::string_view label, LegalLevel& out) {
+  label = trim_spaces(label);
+  if (label == "部门规章" || label == "地方政府规章") return out = LegalLevel::gov_rule, true;
+  for (int i = 0; i < kLegalLevelCount; ++i) {
+    if (label == level_label(static_cast<LegalLevel>(i))) return out = static_cast<LegalLevel>(i), true;
+  }
+  return false;
+}
+
+LegalLevel infer_level(std::string_view title, std::string_view* inferred_from, std::string_view* place) {
+  std::string_view from, where;
+  LegalLevel level = LegalLevel::normative;
+  title = without_edition_note(title);
+  static constexpr std::string_view kNormative[] = {"通知", "意见", "方案", "批复", "函", "纪要", "决定"};
+  static constexpr std::string_view kRules[] = {"规定", "办法", "细则", "规则"};
+  auto suffix_in = [&](const auto& list) {
+    for (std::string_view s : list)
+      if (ends_with(title, s)) return from = s, true;
+    return false;
+  };
+  if (starts_with(title, "关于")) {
+    from = "关于";
+  } else if (suffix_in(kNormative)) {
+  } else if (suffix_in(kRules)) {
+    level = LegalLevel::gov_rule;
+  } else if (ends_with(title, "条例")) {
+    from = "条例";
+    bool national = starts_with(title, "中华人民共和国") || starts_with(title, "城市") ||
+                    starts_with(title, "城镇") || starts_with(title, "城乡");
+    where = national ? std::string_view{} : place_prefix(title);
+    level = where.empty() ? LegalLevel::admin_regulation : LegalLevel::local_regulation;
+  } else if (ends_with(title, "法")) {
+    from = "法";
+    level = LegalLevel::law;
+  }
+  if (inferred_from) *inferred_from = from;
+  if (place) *place = where;
+  return level;
+}
+
+void parse_legal_basis(std::string_view cell, LegalBasis& out) {
+  out.citations.clear();
+  out.highest = LegalLevel::none;
+  out.highest_index = -1;
+  std::size_t scan = 0;
+  while ((scan = cell.find(kOpenTitle, scan)) != std::string_view::npos) {
+    std::size_t close = closing_title(cell, scan);
+    if (close == std::string_view::npos) break;  // an unclosed 《: the rest is text
+    Citation c;
+    std::size_t title_begin = scan + kOpenTitle.size();
+    c.title = trim_spaces(cell.substr(title_begin, close - title_begin));
+    c.article = article_at(cell.substr(close + kCloseTitle.size()));
+    std::string_view label = label_before(cell.substr(0, scan));
+    if (!label.empty() && stated_level(label, c.level)) c.stated = label;
+    else c.level = infer_level(c.title, &c.inferred_from, &c.place);
+    if (out.highest_index < 0 || c.level > out.highest) {
+      out.highest = c.level;
+      out.highest_index = static_cast<int>(out.citations.size());
+    }
+    out.citations.push_back(c);
+    scan = close + kCloseTitle.size();
+  }
+}
+
+std::string describe_highest(const LegalBasis& basis) {
+  if (basis.highest_index < 0) return "无 (no citation)";
+  const Citation& c = basis.citations[static_cast<std::size_t>(basis.highest_index)];
+  std::string out(level_label(c.level));
+  if (!c.stated.empty()) return out + " (stated: 【" + std::string(c.stated) + "】)";
+  if (c.inferred_from.empty()) return out + " (inferred: no known suffix)";
+  out += " (inferred: " + std::string(c.inferred_from);
+  if (!c.place.empty()) out += ", place name " + std::string(c.place);
+  return out + ")";
+}
+
+}  // namespace quanze

@@ -1,0 +1,64 @@
+#include "diag/utf8.hpp"
+
+namespace quanze::utf8 {
+namespace {
+
+/// Length of the well-formed sequence at `i`, or 0 (RFC 3629, table 3-7 of
+/// the Unicode standard).
+std::size_t sequence_length(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  unsigned char lead = b(0);
+  if (lead < 0x80) return 1;
+  std::size_t n = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range depends on the lead
+  if (lead == 0xE0) lo = 0xA0;
+  else if (lead == 0xED) hi = 0x9F;
+  else if (lead == 0xF0) lo = 0x90;
+  else if (lead == 0xF4) hi = 0x8F;
+  if (b(1) < lo || b(1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if ((b(k) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+}  // namespace
+
+char32_t next(std::string_view s, std::size_t& i) {
+  std::size_t n = sequence_length(s, i);
+  auto lead = static_cast<unsigned char>(s[i]);
+  if (n <= 1) {
+    ++i;
+    return lead;
+  }
+  char32_t cp = lead & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += n;
+  return cp;
+}
+
+std::optional<std::size_t> first_invalid(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = sequence_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::nullopt;
+}
+
+Position position_of(std::string_view s, std::size_t offset) {
+  Position p;
+  for (std::size_t i = 0; i < offset && i < s.size();) {
+    if (s[i] == '\n') {
+      ++p.line;
+      p.column = 1;
+      ++i;
+      continue;
+    }
+    next(s, i);
+    ++p.column;
+  }
+  return p;
+}
+
+}  // namespace quanze::utf8

@@ -1,0 +1,27 @@
+// UTF-8 decoding shared by every layer that shows or checks text: rule
+// files, lists and diagnostics.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace quanze::utf8 {
+
+/// Decodes the code point at `i` and advances `i` past it. A byte that does
+/// not start a well-formed sequence decodes as itself, one byte long, so
+/// counting never stalls on bad input.
+char32_t next(std::string_view s, std::size_t& i);
+
+/// Offset of the first byte that is not part of well-formed UTF-8
+/// (overlong forms, surrogates and code points past U+10FFFF included).
+std::optional<std::size_t> first_invalid(std::string_view s);
+
+/// 1-based line and character column of byte `offset`.
+struct Position {
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+Position position_of(std::string_view s, std::size_t offset);
+
+}  // namespace quanze::utf8
