@@ -144,3 +144,39 @@ TEST_CASE("checker: the shipped baseline policy is clean") {
   CHECK(load.policy->rules().size() == 10);
   CHECK(load.policy->find_rule("keep.security")->exception);
 }
+
+TEST_CASE("checker: members, sets and emptiness") {
+  CHECK(errors_of("schema { field k: enum { a \"甲\", b \"甲\" } }\n").at(0) ==
+        "QZ2009 9:33 \"甲\" names two members of k");
+  std::string members;
+  for (int i = 0; i < 65; ++i) members += (i ? ", m" : "m") + std::to_string(i);
+  CHECK(first("schema { field big: set { " + members + " } }\n") ==
+        "QZ3009 9:21 set big has 65 members; a set holds at most 64");
+  CHECK(first("rule r: when 3 is empty then keep\n") == "QZ3010 9:16 is empty tests a field, but 3 is not one");
+}
+
+TEST_CASE("checker: reject only follows a requirement's else") {
+  CHECK(first("rule r: when true then reject\n") ==
+        "QZ4006 9:24 reject is only a requirement's fallback (require … else reject); a rule or the "
+        "default decides cancel, keep, filing or delegate");
+  CHECK(first("default reject\n") ==
+        "QZ4006 9:9 reject is only a requirement's fallback (require … else reject); a rule or the "
+        "default decides cancel, keep, filing or delegate");
+}
+
+TEST_CASE("binding: a header the schema reads but the list lacks lists the headers present") {
+  PolicyLoad load = load_policy_text("p.qz", kSchema + "default keep\n");
+  REQUIRE(load.policy != nullptr);
+  Table t = make_table({"level", "kind", "name"}, {});
+  t.source = "部门清单.csv";
+  Diagnostics diags;
+  CHECK(Classifier::bind(load.policy, t, diags) == nullptr);
+  CHECK(summarize(diags) == std::vector<std::string>{
+                                "QZ6001 1:0 the list has no column \"tags\", which the policy's schema reads; "
+                                "its columns are: level, kind, name",
+                                "QZ6001 1:0 the list has no column \"n\", which the policy's schema reads; "
+                                "its columns are: level, kind, name",
+                                "QZ6001 1:0 the list has no column \"basis\", which the policy's schema reads; "
+                                "its columns are: level, kind, name"});
+  CHECK(diags.items()[0].file == "部门清单.csv");
+}

@@ -245,6 +245,10 @@ TEST_CASE("semantics: next at the lowest member, or on a missing value, is an it
   auto missing = one(rules, {{"id", "A-2"}});
   CHECK(missing.status == Status::error);
   CHECK(missing.error == "rule d.down: next level: level is empty, so there is no level below it");
+  REQUIRE(low.problems.size() == 1);
+  CHECK(low.problems[0].code == "QZ7001");
+  REQUIRE(missing.problems.size() == 1);
+  CHECK(missing.problems[0].code == "QZ7002");
   auto ok = one(rules, {{"level", "盟市"}});
   CHECK(ok.status == Status::decided);
   CHECK(ok.target == "旗县");

@@ -119,12 +119,20 @@ class PolicyCompiler {
     if (r.when) {
       if (auto node = expressions_.condition(*r.when, c.reads)) c.when = *node;
     }
+    no_reject(r.then);
     if (auto outcome = compile_outcome(r.then, ctx_, c.reads)) c.outcome = *outcome;
     std::vector<EvidenceKey> text_reads;  // fields shown, not decided on
     texts(r, c.because, c.cites, text_reads);
     normalize(c.reads);
     ctx_.program.rules.push_back(std::move(c));
     ast_rules_.push_back(&r);
+  }
+
+  void no_reject(const ast::Outcome& outcome) {
+    if (!outcome.reject) return;
+    ctx_.error(code::reject_outside_require, outcome.range,
+               "reject is only a requirement's fallback (require … else reject); a rule or the "
+               "default decides cancel, keep, filing or delegate");
   }
 
   void overrides() {
@@ -194,6 +202,7 @@ class PolicyCompiler {
     CompiledDefault c;
     c.file = d.range.file;
     c.line = line_of(d.range);
+    no_reject(d.outcome);
     if (auto outcome = compile_outcome(d.outcome, ctx_, reads)) c.outcome = *outcome;
     if (d.because) c.because = compile_template(*d.because, ctx_, &reads);
     ctx_.program.default_ = std::move(c);

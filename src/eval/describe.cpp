@@ -120,6 +120,7 @@ class RecordBuilder {
         break;
       default: r_.error = "default: " + e_.error; break;
     }
+    r_.problems.push_back({e_.error_code ? e_.error_code : "", 0, "", "", r_.error});
   }
 
   void evidence() {

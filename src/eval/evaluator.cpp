@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "diag/codes.hpp"
 #include "eval/interpolate.hpp"
 
 namespace quanze {
@@ -17,6 +18,7 @@ void Evaluation::clear() {
   outcomes.clear();
   checks.clear();
   error.clear();
+  error_code = nullptr;
   error_source = ErrorSource::none;
   error_index = 0;
 }
@@ -145,7 +147,7 @@ bool Evaluator::test(std::uint32_t index, const ItemValues& item) const {
 }
 
 bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, ComputedOutcome& out,
-                        std::string& error) const {
+                        Evaluation& failure) const {
   out.kind = outcome.kind;
   out.mode = outcome.mode;
   out.has_target = outcome.target != CompiledOutcome::Target::none;
@@ -157,11 +159,13 @@ bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, 
     const Value& v = item.values[outcome.next_field];
     const EnumDef& e = program_.enums[field.type.enum_id];
     if (!v.present) {
-      error = "next " + field.name + ": " + field.name + " is empty, so there is no level below it";
+      failure.error_code = code::next_missing;
+      failure.error = "next " + field.name + ": " + field.name + " is empty, so there is no level below it";
       return false;
     }
     if (v.bits == 0) {
-      error = "next " + field.name + ": " + e.labels[0] + " is the lowest " + field.name +
+      failure.error_code = code::next_at_lowest;
+      failure.error = "next " + field.name + ": " + e.labels[0] + " is the lowest " + field.name +
               "; there is no level below it";
       return false;
     }
@@ -188,7 +192,7 @@ void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
   if (out.live.empty()) {
     if (!program_.default_) return;  // undecided
     out.by_default = true;
-    if (!compute(program_.default_->outcome, item, out.outcome, out.error)) {
+    if (!compute(program_.default_->outcome, item, out.outcome, out)) {
       out.status = Status::error;
       out.error_source = Evaluation::ErrorSource::fallback_default;
       return;
@@ -204,7 +208,7 @@ void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
 void Evaluator::decide_live(const ItemValues& item, Evaluation& out) {
   out.outcomes.resize(out.live.size());
   for (std::size_t i = 0; i < out.live.size(); ++i) {
-    if (!compute(program_.rules[out.live[i]].outcome, item, out.outcomes[i], out.error)) {
+    if (!compute(program_.rules[out.live[i]].outcome, item, out.outcomes[i], out)) {
       out.status = Status::error;
       out.error_source = Evaluation::ErrorSource::rule;
       out.error_index = out.live[i];
@@ -272,7 +276,7 @@ void Evaluator::apply_requirements(const ItemValues& item, Evaluation& out) {
       out.status = Status::rejected;
       return;
     }
-    if (!compute(r.otherwise, item, out.outcome, out.error)) {
+    if (!compute(r.otherwise, item, out.outcome, out)) {
       out.status = Status::error;
       out.error_source = Evaluation::ErrorSource::requirement;
       out.error_index = i;

@@ -39,6 +39,7 @@ struct Evaluation {
   std::vector<Check> checks;              // in the order first checked
   // Status error: what could not be computed, and where.
   std::string error;
+  const char* error_code = nullptr;  // QZ7xxx
   enum class ErrorSource : std::uint8_t { none, rule, requirement, fallback_default } error_source = ErrorSource::none;
   std::uint32_t error_index = 0;
 
@@ -58,7 +59,7 @@ class Evaluator {
   bool membership(const Node& n, const ItemValues& item) const;
   bool text_test(const Node& n, const ItemValues& item) const;
   bool compute(const CompiledOutcome& outcome, const ItemValues& item, ComputedOutcome& out,
-               std::string& error) const;
+               Evaluation& failure) const;
   void decide_live(const ItemValues& item, Evaluation& out);
   void apply_requirements(const ItemValues& item, Evaluation& out);
 

@@ -268,7 +268,8 @@ struct let_decl : p::if_must<kw_let, ws, let_name, ws, let_eq, ws, expr> {};
 struct title : string {};
 struct rule_colon : p::one<':'> {};
 struct when_expr : expr {};
-struct then_outcome : outcome {};
+// reject parses here too, so the checker can say where it belongs (QZ4006).
+struct then_outcome : else_outcome {};
 struct rule_body : p::seq<p::must<rule_colon>, ws, p::must<kw_when>, ws, p::must<when_expr>, ws,
                           p::must<kw_then>, ws, p::must<then_outcome>, explanations> {};
 struct rule_decl : p::if_must<kw_rule, ws, rule_id, p::opt<ws, title>, ws, rule_body> {};
@@ -286,7 +287,7 @@ struct require_decl : p::if_must<kw_require, ws, rule_id, p::opt<ws, title>, ws,
                                  rule_colon, ws, condition, ws, kw_else, ws, else_outcome,
                                  explanations> {};
 
-struct default_outcome : outcome {};
+struct default_outcome : else_outcome {};
 struct default_decl : p::if_must<kw_default, ws, default_outcome, p::opt<ws, because>> {};
 
 struct precedence_kind : pattern_kind {};
