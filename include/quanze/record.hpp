@@ -60,6 +60,7 @@ struct RowProblem {
 struct DecisionRecord {
   std::string item;  ///< the `id` field's value, else the row number
   std::string name;  ///< the `name` field's value, if the schema has one
+  std::string department;  ///< the `department` field's value, for the summary
   std::uint64_t row = 0;  ///< the row's line (CSV) or record number (JSON)
   Status status = Status::undecided;
   std::optional<Outcome> outcome;

@@ -76,6 +76,7 @@ DecisionRecord Classifier::classify(const Row& row) {
   record.row = row.line;
   record.item = s.program.id_field ? s.text_of(s.program.id_field, row) : std::to_string(row.line);
   record.name = s.text_of(s.program.name_field, row);
+  record.department = s.text_of(s.program.department_field, row);
   if (!row.problem.empty()) {
     record.status = Status::error;
     record.error = fmt::format("row {}: {}", row.line, row.problem);

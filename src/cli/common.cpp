@@ -1,0 +1,35 @@
+#include "cli/common.hpp"
+
+#include <iostream>
+
+namespace quanze::cli {
+
+void print_diagnostics(const Diagnostics& diags) {
+  for (const Diagnostic& d : diags.items()) std::cerr << render(d);
+}
+
+std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules) {
+  PolicyLoad load = rules.empty() ? load_baseline_policy() : load_policy(rules);
+  print_diagnostics(load.diagnostics);
+  return load.policy;
+}
+
+bool load_list(const std::string& path, const std::string& format, Table& out) {
+  TableFormat f = format_for_path(path);
+  if (format == "csv") f = TableFormat::csv;
+  else if (format == "json") f = TableFormat::json;
+  else if (format == "jsonl") f = TableFormat::jsonl;
+  Diagnostics diags;
+  bool ok = read_table(path, f, out, diags);
+  print_diagnostics(diags);
+  return ok;
+}
+
+std::unique_ptr<Classifier> bind_list(const std::shared_ptr<const Policy>& policy, const Table& table) {
+  Diagnostics diags;
+  auto classifier = Classifier::bind(policy, table, diags);
+  print_diagnostics(diags);
+  return classifier;
+}
+
+}  // namespace quanze::cli

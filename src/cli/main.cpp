@@ -1,0 +1,26 @@
+// quanze: classify power lists with a rule file, check rule files, explain
+// one decision.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+
+int main(int argc, char** argv) {
+  using namespace quanze::cli;
+  CLI::App app{"Quanze 权责 — rules engine for government power lists (权责清单)", "quanze"};
+  app.set_version_flag("--version", std::string("quanze ") + QUANZE_VERSION);
+  app.require_subcommand(1, 1);
+  app.footer(
+      "Exit codes: 0 success; 1 an error in the rules, the list or the output (nothing is written);\n"
+      "2 a wrong command line. Run `quanze COMMAND --help` for each command.");
+  const Command commands[] = {add_classify(app), add_check(app), add_explain(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kSuccess : kUsage;
+  }
+  for (const Command& command : commands)
+    if (command.app->parsed()) return command.run();
+  return kUsage;
+}

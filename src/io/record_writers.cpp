@@ -1,0 +1,125 @@
+// Streaming writers for decision records: JSON array, JSON Lines, CSV.
+#include <memory>
+
+#include "quanze/output.hpp"
+
+namespace quanze {
+namespace {
+
+class JsonArrayWriter : public RecordWriter {
+ public:
+  explicit JsonArrayWriter(std::ostream& out) : out_(out) {}
+  void begin(const Table&) override { out_ << '['; }
+  void write(const Row&, const DecisionRecord& record) override {
+    out_ << (first_ ? "\n" : ",\n") << record_to_json(record);
+    first_ = false;
+  }
+  void end() override { out_ << (first_ ? "]\n" : "\n]\n"); }
+
+ private:
+  std::ostream& out_;
+  bool first_ = true;
+};
+
+class JsonLinesWriter : public RecordWriter {
+ public:
+  explicit JsonLinesWriter(std::ostream& out) : out_(out) {}
+  void begin(const Table&) override {}
+  void write(const Row&, const DecisionRecord& record) override { out_ << record_to_json(record) << '\n'; }
+  void end() override {}
+
+ private:
+  std::ostream& out_;
+};
+
+/// RFC 4180: a cell with , " CR or LF is quoted and its quotes doubled.
+void write_cell(std::ostream& out, std::string_view cell) {
+  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out << cell;
+    return;
+  }
+  out << '"';
+  for (char c : cell) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
+std::string joined(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+/// 处理结果: the outcome when decided, else the status (with the error).
+std::string result_cell(const DecisionRecord& r) {
+  if (r.status == Status::decided && r.outcome) return std::string(outcome_label(*r.outcome));
+  std::string out(status_label(r.status));
+  if (r.status == Status::error && !r.error.empty()) out += "：" + r.error;
+  return out;
+}
+
+class CsvWriter : public RecordWriter {
+ public:
+  explicit CsvWriter(std::ostream& out) : out_(out) {}
+
+  void begin(const Table& input) override {
+    columns_ = input.headers.size();
+    out_ << "\xEF\xBB\xBF";  // Excel and WPS read UTF-8 CSV correctly only with a BOM
+    for (const std::string& h : input.headers) {
+      write_cell(out_, h);
+      out_ << ',';
+    }
+    out_ << "处理结果,下放方式,承接层级,承接主体,依据规则,理由,引用依据\n";
+  }
+
+  void write(const Row& row, const DecisionRecord& r) override {
+    for (std::size_t c = 0; c < columns_; ++c) {
+      if (c < row.cells.size()) write_cell(out_, row.cells[c]);
+      out_ << ',';
+    }
+    bool decided = r.status == Status::decided;
+    write_cell(out_, result_cell(r));
+    out_ << ',' << (decided && r.mode ? mode_label(*r.mode) : "") << ',';
+    write_cell(out_, decided ? r.target.value_or("") : "");
+    out_ << ',';
+    write_cell(out_, decided ? r.receiver.value_or("") : "");
+    out_ << ',';
+    write_cell(out_, joined(r.rules, "、"));
+    out_ << ',';
+    write_cell(out_, joined(r.reasons, "；"));
+    out_ << ',';
+    write_cell(out_, joined(r.citations, "；"));
+    out_ << '\n';
+  }
+
+  void end() override {}
+
+ private:
+  std::ostream& out_;
+  std::size_t columns_ = 0;
+};
+
+}  // namespace
+
+bool parse_output_format(std::string_view name, OutputFormat& out) {
+  if (name == "csv") return out = OutputFormat::csv, true;
+  if (name == "json") return out = OutputFormat::json, true;
+  if (name == "jsonl") return out = OutputFormat::jsonl, true;
+  return false;
+}
+
+std::unique_ptr<RecordWriter> make_record_writer(OutputFormat format, std::ostream& out) {
+  switch (format) {
+    case OutputFormat::json: return std::make_unique<JsonArrayWriter>(out);
+    case OutputFormat::jsonl: return std::make_unique<JsonLinesWriter>(out);
+    case OutputFormat::csv: break;
+  }
+  return std::make_unique<CsvWriter>(out);
+}
+
+}  // namespace quanze
