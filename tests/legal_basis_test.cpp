@@ -1,0 +1,150 @@
+// Legal-basis cells (DESIGN.md part 2): every title in 《》 is a citation,
+// a 【…】 prefix states its level, otherwise the title's affixes tell it.
+#include <doctest/doctest.h>
+
+#include "quanze/legal_basis.hpp"
+
+using namespace quanze;
+
+namespace {
+
+std::string inferred(std::string_view title) {
+  std::string_view from, place;
+  LegalLevel level = infer_level(title, &from, &place);
+  std::string out(level_id(level));
+  if (!from.empty()) out += " " + std::string(from);
+  if (!place.empty()) out += " @" + std::string(place);
+  return out;
+}
+
+std::string highest(std::string_view cell) {
+  LegalBasis b;
+  parse_legal_basis(cell, b);
+  return describe_highest(b);
+}
+
+}  // namespace
+
+TEST_CASE("legal basis: levels inferred from the title, in the order of part 2") {
+  CHECK(inferred("关于加强粮食收购资格管理的通知") == "normative 关于");
+  CHECK(inferred("关于修改部分规章的决定") == "normative 关于");  // 关于 is checked first
+  CHECK(inferred("国务院办公厅转发某某意见") == "normative 意见");
+  CHECK(inferred("优化营商环境实施方案") == "normative 方案");
+  CHECK(inferred("某某批复") == "normative 批复");
+  CHECK(inferred("某某函") == "normative 函");
+  CHECK(inferred("专题会议纪要") == "normative 纪要");
+  CHECK(inferred("国务院关于取消一批行政许可事项的决定") == "normative 决定");
+  CHECK(inferred("广告发布登记管理规定") == "gov_rule 规定");
+  CHECK(inferred("动物诊疗机构管理办法") == "gov_rule 办法");
+  CHECK(inferred("某某法实施细则") == "gov_rule 细则");
+  CHECK(inferred("某某审查规则") == "gov_rule 规则");
+  CHECK(inferred("中华人民共和国行政许可法") == "law 法");
+  CHECK(inferred("危险化学品安全管理条例") == "admin_regulation 条例");
+  CHECK(inferred("不知所云的标题") == "normative");
+}
+
+TEST_CASE("legal basis: a 条例 is local when it starts with a place name") {
+  CHECK(inferred("内蒙古自治区草原管理条例") == "local_regulation 条例 @内蒙古自治区");
+  CHECK(inferred("兴安盟城市市容和环境卫生管理条例") == "local_regulation 条例 @兴安盟");
+  CHECK(inferred("呼和浩特市市容管理条例") == "local_regulation 条例 @呼和浩特市");
+  CHECK(inferred("呼伦贝尔市草原保护条例") == "local_regulation 条例 @呼伦贝尔市");
+  CHECK(inferred("延边朝鲜族自治州条例") == "local_regulation 条例 @延边朝鲜族自治州");
+  CHECK(inferred("广东省某某条例") == "local_regulation 条例 @广东省");
+  CHECK(inferred("科尔沁右翼前旗某某条例") == "local_regulation 条例 @科尔沁右翼前旗");
+  CHECK(inferred("阿荣旗某某条例") == "local_regulation 条例 @阿荣旗");
+  // …unless it starts with 中华人民共和国, 城市, 城镇 or 城乡.
+  CHECK(inferred("中华人民共和国道路运输条例") == "admin_regulation 条例");
+  CHECK(inferred("城市市容和环境卫生管理条例") == "admin_regulation 条例");
+  CHECK(inferred("城镇燃气管理条例") == "admin_regulation 条例");
+  CHECK(inferred("城乡规划条例") == "admin_regulation 条例");
+  // A place suffix needs two to eight characters before it.
+  CHECK(inferred("市场主体登记管理条例") == "admin_regulation 条例");
+  CHECK(inferred("一二三四五六七八九县条例") == "admin_regulation 条例");
+}
+
+TEST_CASE("legal basis: edition notes in parentheses do not hide the suffix") {
+  CHECK(inferred("中华人民共和国食品安全法（2021年修正）") == "law 法");
+  CHECK(inferred("排污许可管理条例(2021)") == "admin_regulation 条例");
+  CHECK(inferred("某某管理办法（试行）（2019年修订）") == "gov_rule 办法");
+}
+
+TEST_CASE("legal basis: citations, articles and separators") {
+  LegalBasis b;
+  parse_legal_basis("《中华人民共和国矿产资源法》第十六条；《内蒙古自治区矿产资源管理条例》第12条;"
+                    "《兽药管理条例》、《关于某事的通知》\n《某某办法》第三条第二款",
+                    b);
+  REQUIRE(b.citations.size() == 5);
+  CHECK(b.citations[0].title == "中华人民共和国矿产资源法");
+  CHECK(b.citations[0].article == "第十六条");
+  CHECK(b.citations[1].article == "第12条");
+  CHECK(b.citations[1].level == LegalLevel::local_regulation);
+  CHECK(b.citations[2].article == "");
+  CHECK(b.citations[3].level == LegalLevel::normative);
+  CHECK(b.citations[4].article == "第三条第二款");
+  CHECK(b.highest == LegalLevel::law);
+  CHECK(b.highest_index == 0);
+}
+
+TEST_CASE("legal basis: numbered cells with quoted article text") {
+  LegalBasis b;
+  parse_legal_basis("1.《中华人民共和国行政许可法》第十二条：下列事项可以设定行政许可……\n"
+                    "2.《危险化学品安全管理条例》 第三十九条 申请取得剧毒化学品购买许可证……",
+                    b);
+  REQUIRE(b.citations.size() == 2);
+  CHECK(b.citations[0].article == "第十二条");
+  CHECK(b.citations[1].article == "第三十九条");
+  CHECK(b.citations[1].level == LegalLevel::admin_regulation);
+}
+
+TEST_CASE("legal basis: a 【…】 prefix states the level") {
+  LegalBasis b;
+  parse_legal_basis("【地方性法规】《内蒙古自治区殡葬管理办法》第十条；【部门规章】《某某通知》； 【地方政府规章】 《某某意见》；"
+                    "【行政法规】《某某法》；【说明】《某某办法》",
+                    b);
+  REQUIRE(b.citations.size() == 5);
+  CHECK(b.citations[0].level == LegalLevel::local_regulation);
+  CHECK(b.citations[0].stated == "地方性法规");
+  CHECK(b.citations[1].level == LegalLevel::gov_rule);
+  CHECK(b.citations[2].level == LegalLevel::gov_rule);
+  CHECK(b.citations[3].level == LegalLevel::admin_regulation);  // stated beats the 法 suffix
+  CHECK(b.citations[4].stated == "");                          // not a level: inferred instead
+  CHECK(b.citations[4].level == LegalLevel::gov_rule);
+  LegalLevel level{};
+  CHECK(stated_level("法律", level));
+  CHECK(level == LegalLevel::law);
+  CHECK(stated_level("规范性文件", level));
+  CHECK(level == LegalLevel::normative);
+  CHECK_FALSE(stated_level("红头文件", level));
+}
+
+TEST_CASE("legal basis: empty, titleless and broken cells") {
+  LegalBasis b;
+  parse_legal_basis("", b);
+  CHECK(b.citations.empty());
+  CHECK(b.highest == LegalLevel::none);
+  parse_legal_basis("根据工作需要", b);
+  CHECK(b.citations.empty());
+  CHECK(b.highest == LegalLevel::none);
+  parse_legal_basis("《未闭合的标题", b);
+  CHECK(b.citations.empty());
+  parse_legal_basis("《某某法》；《未闭合", b);
+  REQUIRE(b.citations.size() == 1);
+  CHECK(b.highest == LegalLevel::law);
+  parse_legal_basis("》《》《 》", b);
+  REQUIRE(b.citations.size() == 2);
+  CHECK(b.citations[0].title == "");
+  CHECK(b.highest == LegalLevel::normative);
+}
+
+TEST_CASE("legal basis: how the highest level is described") {
+  CHECK(highest("") == "无 (no citation)");
+  CHECK(highest("《固定资产投资项目节能审查办法》第五条") == "规章 (inferred: 办法)");
+  CHECK(highest("【地方性法规】《内蒙古自治区殡葬管理办法》") == "地方性法规 (stated: 【地方性法规】)");
+  CHECK(highest("《兴安盟城市市容和环境卫生管理条例》") == "地方性法规 (inferred: 条例, place name 兴安盟)");
+  CHECK(highest("《兽药管理条例》；《某某通知》") == "行政法规 (inferred: 条例)");
+  CHECK(highest("《中华人民共和国畜牧法》") == "法律 (inferred: 法)");
+  CHECK(highest("《关于某事的通知》") == "规范性文件 (inferred: 关于)");
+  CHECK(highest("《不知所云》") == "规范性文件 (inferred: no known suffix)");
+  CHECK(level_label(LegalLevel::admin_regulation) == "行政法规");
+  CHECK(level_id(LegalLevel::local_regulation) == "local_regulation");
+}
