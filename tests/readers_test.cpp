@@ -1,0 +1,175 @@
+// Reading department lists: CSV as Excel and WPS write it, JSON arrays and
+// JSON Lines. Bad rows are kept with their problem; bad files are errors
+// with line and column.
+#include <doctest/doctest.h>
+
+#include "test_support.hpp"
+
+using namespace quanze;
+using namespace quanze::testing;
+
+namespace {
+
+struct Read {
+  bool ok = false;
+  Table table;
+  std::vector<std::string> errors;
+};
+
+Read csv(std::string_view bytes) {
+  Read r;
+  r.table.source = "list.csv";
+  Diagnostics diags;
+  r.ok = read_csv(bytes, r.table, diags);
+  r.errors = summarize(diags);
+  return r;
+}
+
+Read json(std::string_view bytes, bool lines) {
+  Read r;
+  r.table.source = "list.json";
+  Diagnostics diags;
+  r.ok = read_json(bytes, lines, r.table, diags);
+  r.errors = summarize(diags);
+  return r;
+}
+
+using Cells = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("csv: BOM, CRLF, a last line without newline") {
+  Read r = csv("\xEF\xBB\xBF序号,名称\r\nA-1,甲\r\nA-2,乙");
+  REQUIRE(r.ok);
+  CHECK(r.table.headers == Cells{"序号", "名称"});
+  REQUIRE(r.table.rows.size() == 2);
+  CHECK(r.table.rows[0].cells == Cells{"A-1", "甲"});
+  CHECK(r.table.rows[1].cells == Cells{"A-2", "乙"});
+  CHECK(r.table.rows[1].line == 3);
+}
+
+TEST_CASE("csv: quoted commas, doubled quotes and line breaks inside cells") {
+  Read r = csv("id,basis,note\n"
+               "1,\"《甲法》第一条,《乙条例》\",\"他说\"\"可以\"\"\"\n"
+               "2,\"第一行\r\n第二行\n第三行\",x\n"
+               "3,\"\",\n");
+  REQUIRE(r.ok);
+  REQUIRE(r.table.rows.size() == 3);
+  CHECK(r.table.rows[0].cells == Cells{"1", "《甲法》第一条,《乙条例》", "他说\"可以\""});
+  CHECK(r.table.rows[1].cells == Cells{"2", "第一行\r\n第二行\n第三行", "x"});
+  CHECK(r.table.rows[1].line == 3);
+  CHECK(r.table.rows[2].line == 6);  // the row after a three-line cell
+  CHECK(r.table.rows[2].cells == Cells{"3", "", ""});
+  for (const Row& row : r.table.rows) CHECK(row.problem.empty());
+}
+
+TEST_CASE("csv: blank lines are skipped, line numbers still count them") {
+  Read r = csv("id\n\n1\n\r\n2\n\n\n");
+  REQUIRE(r.ok);
+  REQUIRE(r.table.rows.size() == 2);
+  CHECK(r.table.rows[0].line == 3);
+  CHECK(r.table.rows[1].line == 5);
+}
+
+TEST_CASE("csv: ragged rows, stray and unclosed quotes are kept with their problem") {
+  Read r = csv("a,b,c\n1,2\n1,2,3,4\n1,x\"y,3\n1,\"2\"z,3\n1,2,\"3\n4\n");
+  REQUIRE(r.ok);
+  REQUIRE(r.table.rows.size() == 5);
+  CHECK(r.table.rows[0].problem == "2 cells, but the header has 3");
+  CHECK(r.table.rows[0].problem_column == 3);
+  CHECK(r.table.rows[1].problem == "4 cells, but the header has 3");
+  CHECK(r.table.rows[1].problem_column == 4);
+  CHECK(r.table.rows[2].problem ==
+        "a quote inside an unquoted cell; quote the whole cell and double the quote (\"\")");
+  CHECK(r.table.rows[2].problem_column == 2);
+  CHECK(r.table.rows[3].problem ==
+        "text after the closing quote of a cell; a quoted cell must end at , or the line's end");
+  CHECK(r.table.rows[3].problem_column == 2);
+  CHECK(r.table.rows[4].problem == "the quote opened on line 6 is never closed");
+  CHECK(r.table.rows[4].problem_column == 3);
+  CHECK(r.table.rows[4].line == 6);
+}
+
+TEST_CASE("csv: a row problem becomes status error in its record, never a dropped row") {
+  PolicyLoad load = load_policy_text("p.qz", "schema { field id: text field n: number }\ndefault keep\n");
+  REQUIRE(load.policy);
+  Read r = csv("id,n\nA,1\nB,2,3\n");
+  Diagnostics diags;
+  auto classifier = Classifier::bind(load.policy, r.table, diags);
+  REQUIRE(classifier);
+  DecisionRecord bad = classifier->classify(r.table.rows[1]);
+  CHECK(bad.status == Status::error);
+  CHECK(bad.item == "B");
+  CHECK(bad.error == "row 3: 3 cells, but the header has 2");
+  REQUIRE(bad.problems.size() == 1);
+  CHECK(bad.problems[0].code == "QZ6006");
+  CHECK(bad.problems[0].column == 3);
+}
+
+TEST_CASE("csv: files that cannot be read as a list") {
+  CHECK(csv("").errors == std::vector<std::string>{"QZ6006 1:1 the list is empty: expected a header row"});
+  CHECK(csv("\n\r\n").errors == std::vector<std::string>{"QZ6006 1:1 the list is empty: expected a header row"});
+  CHECK(csv("id,名称\n1,\xD6\xD0\xCE\xC4\n").errors ==
+        std::vector<std::string>{"QZ6008 2:3 byte 0xD6 is not UTF-8: save the list as \"CSV UTF-8\" (a "
+                                 "GBK/GB18030 file must be converted first)"});
+  CHECK(csv("id,名称,id\n").errors ==
+        std::vector<std::string>{"QZ6010 1:3 the header \"id\" appears twice (columns 1 and 3); rename one"});
+  CHECK(csv("id,,x\n").errors == std::vector<std::string>{"QZ6010 1:2 column 2 has no header; every column needs a name"});
+  CHECK(csv("\"id,x\n1\n").errors ==
+        std::vector<std::string>{"QZ6006 1:1 in the header row: the quote opened on line 1 is never closed"});
+}
+
+TEST_CASE("json: an array of objects; headers in order of first appearance") {
+  Read r = json(R"([{"序号": "A-1", "年办件量": 12, "法定层级": true, "涉及安全领域": ["国家安全", "公共安全"]},
+                    {"序号": "A-2", "比例": 7.5, "年办件量": null}])",
+                false);
+  REQUIRE(r.ok);
+  CHECK(r.table.headers == Cells{"序号", "年办件量", "法定层级", "涉及安全领域", "比例"});
+  REQUIRE(r.table.rows.size() == 2);
+  CHECK(r.table.rows[0].cells == Cells{"A-1", "12", "true", "国家安全、公共安全", ""});
+  CHECK(r.table.rows[1].cells == Cells{"A-2", "", "", "", "7.5"});
+  CHECK(r.table.rows[1].line == 2);
+}
+
+TEST_CASE("json lines: one object per line, blank lines skipped, line numbers kept") {
+  Read r = json("{\"id\": \"a\"}\n\n{\"id\": \"b\", \"x\": {\"nested\": 1}}\n[1]\n", true);
+  REQUIRE(r.ok);
+  REQUIRE(r.table.rows.size() == 3);
+  CHECK(r.table.rows[0].line == 1);
+  CHECK(r.table.rows[1].line == 3);
+  CHECK(r.table.rows[1].problem ==
+        "the value of \"x\" is a nested object; expected text, a number, true/false or a list of them");
+  CHECK(r.table.rows[1].problem_column == 2);
+  CHECK(r.table.rows[2].problem == "record 4 is not an object {\"header\": value, …}");
+}
+
+TEST_CASE("json: syntax errors name line and column") {
+  Read r = json("[{\"id\": \"a\"},\n {\"id\": }]", false);
+  CHECK_FALSE(r.ok);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].rfind("QZ6007 2:9 not valid JSON: syntax error", 0) == 0);
+  Read lines = json("{\"id\": \"a\"}\n{\"id\" \"b\"}\n", true);
+  REQUIRE(lines.errors.size() == 1);
+  CHECK(lines.errors[0].rfind("QZ6007 2:9 not valid JSON: syntax error", 0) == 0);
+  CHECK(json("{\"id\": 1}", false).errors ==
+        std::vector<std::string>{"QZ6007 1:1 expected a JSON array of objects, one per item (or use JSON Lines)"});
+}
+
+TEST_CASE("read_table: the format follows the file name; unreadable files are errors") {
+  CHECK(format_for_path("a.csv") == TableFormat::csv);
+  CHECK(format_for_path("a.json") == TableFormat::json);
+  CHECK(format_for_path("a.jsonl") == TableFormat::jsonl);
+  CHECK(format_for_path("a.ndjson") == TableFormat::jsonl);
+  CHECK(format_for_path("a.txt") == TableFormat::csv);
+  Table t;
+  Diagnostics diags;
+  CHECK_FALSE(read_table("/nonexistent/清单.csv", TableFormat::csv, t, diags));
+  CHECK(summarize(diags) ==
+        std::vector<std::string>{"QZ6009 0:0 cannot open the list: No such file or directory"});
+  CHECK(diags.items()[0].file == "/nonexistent/清单.csv");
+  Table sample;
+  Diagnostics ok;
+  CHECK(read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", TableFormat::csv, sample, ok));
+  CHECK(sample.rows.size() == 50);
+  CHECK(sample.headers.size() == 17);
+}
