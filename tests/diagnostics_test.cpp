@@ -67,6 +67,8 @@ TEST_CASE("render: data-file problems have no source line; file-level ones no po
   CHECK(render(row) == "清单.csv:12:6: error[QZ6002]: \"省级\" is not a member of level\n");
   Diagnostic file{"QZ6009", Severity::error, "清单.csv", 0, 0, "cannot open the list", "", 1};
   CHECK(render(file) == "清单.csv: error[QZ6009]: cannot open the list\n");
+  Diagnostic header{"QZ6001", Severity::error, "清单.csv", 1, 0, "no column \"序号\"", "", 1};
+  CHECK(render(header) == "清单.csv:1: error[QZ6001]: no column \"序号\"\n");
   Diagnostics all;
   all.add(row);
   Diagnostics more;

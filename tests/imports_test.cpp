@@ -102,14 +102,16 @@ TEST_CASE("imports: several root files form one policy, in order") {
   CHECK(unreadable.policy == nullptr);
 }
 
-TEST_CASE("imports: two files naming the policy differently get a warning, the first name wins") {
+TEST_CASE("imports: the file the user named gives the policy its name; others differing get a warning") {
   TempDir dir;
-  dir.write("base.qz", "policy \"基线\"\n");
+  std::string base = dir.write("base.qz", "policy \"基线\"\n");
   std::string main = dir.write("main.qz", "policy \"盟本级\"\nimport \"base.qz\"\ndefault keep\n");
   PolicyLoad load = load_policy({main});
   REQUIRE(load.policy != nullptr);
-  CHECK(load.policy->name() == "基线");
+  CHECK(load.policy->name() == "盟本级");
   CHECK(summarize(load.diagnostics) ==
-        std::vector<std::string>{"QZ2010 1:8 policy \"基线\" also calls itself \"盟本级\"; the first name is used"});
+        std::vector<std::string>{"QZ2010 1:8 policy \"盟本级\" also calls itself \"基线\"; the name in the file "
+                                 "you named, \"盟本级\", is used"});
+  CHECK(load.diagnostics.items()[0].file == base);
   CHECK(load.diagnostics.items()[0].severity == Severity::warning);
 }

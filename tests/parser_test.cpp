@@ -100,6 +100,11 @@ TEST_CASE("parser: rules, exceptions, requirements, default, precedence") {
         "precedence keep > cancel > filing > delegate\n");
 }
 
+TEST_CASE("parser: names in Chinese and Mongolian script") {
+  CHECK(tree("schema { field 层级: text field ᠬᠣᠰᠢᠭᠤ: number }\n") ==
+        "field 层级: text\nfield ᠬᠣᠰᠢᠭᠤ: number\n");
+}
+
 TEST_CASE("parser: rule ids may use reserved words as segments") {
   CHECK(tree("rule keep.security: when true then keep\nrule cancel: when true then cancel\n") ==
         "rule keep.security: when true then keep\nrule cancel: when true then cancel\n");

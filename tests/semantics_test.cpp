@@ -295,6 +295,12 @@ rule a2: when n > 100 then cancel
   CHECK(r.evidence[1].second == "规章 (inferred: 办法)");
 }
 
+TEST_CASE("semantics: an item without an id is named by its row") {
+  auto records = classify(kSchema + "default keep\n", make_table(kHeaders, {{{"level", "旗县"}}, {{"id", "B"}}}));
+  CHECK(records.at(0).item == "2");
+  CHECK(records.at(1).item == "B");
+}
+
 TEST_CASE("semantics: a cell that is not a value of its field makes the row an error") {
   auto records = classify(kSchema + "rule k: when true then keep\n",
                           make_table(kHeaders, {{{"id", "X"}, {"level", "省级"}, {"n", "十"}}}));

@@ -174,6 +174,7 @@ struct Header {
 /// checked in file order, rules are listed in file order).
 struct File {
   FileId id = 0;
+  bool root = false;  // named by the user, not imported
   std::optional<Header> header;
   std::vector<Import> imports;
   std::vector<Field> fields;  // all `schema` blocks, flattened

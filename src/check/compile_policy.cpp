@@ -49,21 +49,21 @@ class PolicyCompiler {
     return ctx_.sources().file(r.file).position(r.begin).line;
   }
 
+  // The policy's name is the first root file's header (a file the user
+  // named), else the first imported one's; others that differ get a warning.
   void header() {
     const ast::Header* first = nullptr;
-    for (const ast::File& f : files_) {
-      if (!f.header) continue;
-      if (!first) {
-        first = &*f.header;
-        continue;
-      }
-      if (f.header->name.value != first->name.value) {
-        ctx_.diags.warning(code::duplicate_header, ctx_.sources(), f.header->name.range,
-                           fmt::format("policy \"{}\" also calls itself \"{}\"; the first name is used",
-                                       first->name.value, f.header->name.value));
-      }
-    }
+    for (bool roots : {true, false})
+      for (const ast::File& f : files_)
+        if (!first && f.header && f.root == roots) first = &*f.header;
     if (!first) return;
+    for (const ast::File& f : files_) {
+      if (!f.header || &*f.header == first || f.header->name.value == first->name.value) continue;
+      ctx_.diags.warning(code::duplicate_header, ctx_.sources(), f.header->name.range,
+                         fmt::format("policy \"{}\" also calls itself \"{}\"; the name in the file you named, "
+                                     "\"{}\", is used",
+                                     first->name.value, f.header->name.value, first->name.value));
+    }
     ctx_.program.name = first->name.value;
     if (first->version) ctx_.program.version = first->version->value;
     if (first->source) ctx_.program.source = first->source->value;

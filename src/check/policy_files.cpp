@@ -32,9 +32,10 @@ class Loader {
  public:
   Loader(SourceSet& sources, Diagnostics& diags) : sources_(sources), diags_(diags) {}
 
-  void load(const std::string& path, const std::string& text) {
+  void load(const std::string& path, const std::string& text, bool root = false) {
     FileId id = sources_.add(path, text);
     ast::File file = syntax::parse_file(sources_, id, diags_);
+    file.root = root;
     std::string key = normalize(path);
     active_.push_back(key);
     loaded_.insert(key);
@@ -91,7 +92,7 @@ std::vector<ast::File> load_policy_files(const std::vector<RootFile>& roots, Sou
       diags.add(std::move(d));
       continue;
     }
-    loader.load(root.path, text);
+    loader.load(root.path, text, true);
   }
   return loader.take();
 }

@@ -69,9 +69,10 @@ void Diagnostics::append(const Diagnostics& other) {
 
 std::string render(const Diagnostic& d) {
   const char* kind = d.severity == Severity::error ? "error" : "warning";
-  std::string out = d.line == 0 ? fmt::format("{}: {}[{}]: {}\n", d.file, kind, d.code, d.message)
-                                : fmt::format("{}:{}:{}: {}[{}]: {}\n", d.file, d.line, d.column, kind, d.code,
-                                              d.message);
+  std::string where = d.line == 0     ? d.file
+                      : d.column == 0 ? fmt::format("{}:{}", d.file, d.line)
+                                      : fmt::format("{}:{}:{}", d.file, d.line, d.column);
+  std::string out = fmt::format("{}: {}[{}]: {}\n", where, kind, d.code, d.message);
   if (d.source_line.empty()) return out;
   // The caret goes under the column by display width: 层级 takes four.
   std::string_view line = d.source_line;

@@ -74,7 +74,8 @@ DecisionRecord Classifier::classify(const Row& row) {
   Impl& s = *impl_;
   DecisionRecord record;
   record.row = row.line;
-  record.item = s.program.id_field ? s.text_of(s.program.id_field, row) : std::to_string(row.line);
+  record.item = s.text_of(s.program.id_field, row);
+  if (record.item.empty()) record.item = std::to_string(row.line);  // no id field, or an empty id cell
   record.name = s.text_of(s.program.name_field, row);
   record.department = s.text_of(s.program.department_field, row);
   if (!row.problem.empty()) {

@@ -20,12 +20,13 @@ struct ideographic_space : p::utf8::one<0x3000> {};
 struct space : p::sor<p::ascii::space, ideographic_space, comment> {};
 struct ws : p::star<space> {};
 
-// Letters: ASCII, Latin, Greek, Cyrillic, kana, CJK ideographs, Hangul.
+// Letters: ASCII, Latin, Greek, Cyrillic, Mongolian, kana, CJK ideographs,
+// Hangul.
 // Full-width punctuation (，：（）) is deliberately not a letter, so a
 // typo like `when level＞township` is reported where it happens.
 struct letter : p::sor<p::ascii::alpha, p::one<'_'>,
                        p::utf8::ranges<0x00C0, 0x00D6, 0x00D8, 0x00F6, 0x00F8, 0x024F, 0x0370, 0x03FF,
-                                       0x0400, 0x04FF, 0x3040, 0x30FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF,
+                                       0x0400, 0x04FF, 0x1820, 0x18AA, 0x3040, 0x30FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF,
                                        0xAC00, 0xD7AF, 0xF900, 0xFAFF, 0x20000, 0x2FFFF>> {};
 struct word_char : p::sor<letter, p::ascii::digit> {};
 struct word : p::seq<letter, p::star<word_char>> {};
