@@ -2,13 +2,39 @@
 // policy over it, and summarize diagnostics as comparable strings.
 #pragma once
 
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "quanze/engine.hpp"
 
 namespace quanze::testing {
+
+/// A fresh directory of its own (mkdtemp), removed with everything in it.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "quanze-test-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path = pattern;
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(const std::string& name) const { return (path / name).string(); }
+  /// Writes `text` to `name` (creating folders) and returns its path.
+  std::string write(const std::string& name, const std::string& text) const {
+    std::filesystem::path p = path / name;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+};
 
 /// A table whose rows are given as header -> cell; absent headers are empty.
 inline Table make_table(const std::vector<std::string>& headers,

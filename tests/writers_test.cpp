@@ -154,9 +154,8 @@ TEST_CASE("summary: counts per status, outcome, mode and department") {
 
 TEST_CASE("atomic output: the file appears whole on commit, not at all otherwise") {
   namespace fs = std::filesystem;
-  std::string dir_pattern = (fs::temp_directory_path() / "quanze-out-XXXXXX").string();
-  REQUIRE(mkdtemp(dir_pattern.data()) != nullptr);
-  fs::path dir = dir_pattern;
+  testing::TempDir temp;
+  const fs::path& dir = temp.path;
   std::string error;
   {
     AtomicOutput failed((dir / "half.json").string());
@@ -177,7 +176,6 @@ TEST_CASE("atomic output: the file appears whole on commit, not at all otherwise
   AtomicOutput nowhere((dir / "no-such-dir" / "out.csv").string());
   CHECK_FALSE(nowhere.open(error));
   CHECK(error.rfind("cannot create a file beside " + (dir / "no-such-dir" / "out.csv").string(), 0) == 0);
-  fs::remove_all(dir);
   OutputFormat f{};
   CHECK(parse_output_format("jsonl", f));
   CHECK(f == OutputFormat::jsonl);

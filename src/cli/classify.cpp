@@ -51,12 +51,9 @@ class RowErrorReport {
 };
 
 int run_classify(const ClassifyOptions& o) {
-  auto policy = load_rules(o.rules);
-  if (!policy) return kFailure;
-  Table table;
-  if (!load_list(o.input, o.input_format, table)) return kFailure;
-  auto classifier = bind_list(policy, table);
-  if (!classifier) return kFailure;
+  Session session;
+  if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
+  const Table& table = session.table;
   AtomicOutput output(o.output);
   std::string error;
   if (!output.open(error)) {
@@ -68,7 +65,7 @@ int run_classify(const ClassifyOptions& o) {
   RowErrorReport row_errors(table.source);
   writer->begin(table);
   for (const Row& row : table.rows) {
-    DecisionRecord record = classifier->classify(row);
+    DecisionRecord record = session.classifier->classify(row);
     summary.add(record);
     row_errors.add(record);
     writer->write(row, record);

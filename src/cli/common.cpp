@@ -8,6 +8,8 @@ void print_diagnostics(const Diagnostics& diags) {
   for (const Diagnostic& d : diags.items()) std::cerr << render(d);
 }
 
+namespace {
+
 std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules) {
   PolicyLoad load = rules.empty() ? load_baseline_policy() : load_policy(rules);
   print_diagnostics(load.diagnostics);
@@ -25,11 +27,16 @@ bool load_list(const std::string& path, const std::string& format, Table& out) {
   return ok;
 }
 
-std::unique_ptr<Classifier> bind_list(const std::shared_ptr<const Policy>& policy, const Table& table) {
+}  // namespace
+
+bool open_session(const std::vector<std::string>& rules, const std::string& input,
+                  const std::string& input_format, Session& out) {
+  out.policy = load_rules(rules);
+  if (!out.policy || !load_list(input, input_format, out.table)) return false;
   Diagnostics diags;
-  auto classifier = Classifier::bind(policy, table, diags);
+  out.classifier = Classifier::bind(out.policy, out.table, diags);
   print_diagnostics(diags);
-  return classifier;
+  return out.classifier != nullptr;
 }
 
 }  // namespace quanze::cli

@@ -16,15 +16,17 @@ enum ExitCode : int { kSuccess = 0, kFailure = 1, kUsage = 2 };
 /// Prints each diagnostic, rendered with its caret, to stderr.
 void print_diagnostics(const Diagnostics& diags);
 
-/// The policy from `rules`, or the embedded baseline when empty. Prints
-/// errors and warnings; null when there were errors.
-std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules);
+/// A policy and a list, bound: what classify and explain both start from.
+struct Session {
+  std::shared_ptr<const Policy> policy;
+  Table table;
+  std::unique_ptr<Classifier> classifier;
+};
 
-/// Reads the list; `format` is "csv", "json", "jsonl" or empty (from the
-/// file name). Prints errors; false when the list cannot be used.
-bool load_list(const std::string& path, const std::string& format, Table& out);
-
-/// Binds and prints the missing-header errors, if any.
-std::unique_ptr<Classifier> bind_list(const std::shared_ptr<const Policy>& policy, const Table& table);
+/// Loads the policy from `rules` (the embedded baseline when empty), reads
+/// the list (`input_format` "csv", "json", "jsonl" or empty: from the file
+/// name) and binds them, printing every problem. False when any step failed.
+bool open_session(const std::vector<std::string>& rules, const std::string& input,
+                  const std::string& input_format, Session& out);
 
 }  // namespace quanze::cli

@@ -38,16 +38,13 @@ std::string similar_ids(const std::vector<std::string>& ids, const std::string& 
 }
 
 int run_explain(const ExplainOptions& o) {
-  auto policy = load_rules(o.rules);
-  if (!policy) return kFailure;
-  Table table;
-  if (!load_list(o.input, o.input_format, table)) return kFailure;
-  auto classifier = bind_list(policy, table);
-  if (!classifier) return kFailure;
+  Session session;
+  if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
+  const Table& table = session.table;
   std::vector<std::string> ids;
   bool found = false;
   for (const Row& row : table.rows) {
-    DecisionRecord record = classifier->classify(row);
+    DecisionRecord record = session.classifier->classify(row);
     if (record.item != o.item) {
       ids.push_back(record.item);
       continue;
@@ -55,7 +52,7 @@ int run_explain(const ExplainOptions& o) {
     if (found) std::cout << "\n";
     found = true;
     if (o.format == "json") std::cout << record_to_json(record, 2) << "\n";
-    else std::cout << explain_text(record, *policy, table.source);
+    else std::cout << explain_text(record, *session.policy, table.source);
   }
   if (!found) {
     std::cerr << fmt::format("quanze: no item \"{}\" in {} ({} items); similar: {}\n", o.item, table.source,
