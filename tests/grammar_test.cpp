@@ -4,7 +4,7 @@
 
 #include <tao/pegtl/contrib/analyze.hpp>
 
-#include "syntax/grammar.hpp"
+#include "grammar/grammar.hpp"
 
 namespace tao::pegtl {
 // guarded<R> matches exactly what R matches, one nesting level deeper.

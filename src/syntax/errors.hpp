@@ -3,7 +3,7 @@
 #pragma once
 
 #include "diag/codes.hpp"
-#include "syntax/grammar.hpp"
+#include "grammar/grammar.hpp"
 
 namespace quanze::syntax {
 

@@ -6,7 +6,7 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
-#include "syntax/grammar.hpp"
+#include "grammar/grammar.hpp"
 
 namespace quanze::syntax {
 
