@@ -167,7 +167,8 @@ TEST_CASE("cli: explain tells the derivation of one item") {
   CHECK(contains(r.out, "\n决定规则：\n  · delegate.authorize「依据允许授权的，法定授权下放」（rules/liangyou.qz:72）\n"));
   CHECK(contains(r.out, "\n  · delegate.entrust「应放尽放，委托下一级实施」（rules/liangyou.qz:58） 被 delegate.authorize 推翻\n"));
   CHECK(contains(r.out, "\n依据要求：\n  · require.authorization_basis「法定授权须有法规以上依据」（rules/liangyou.qz:107） "
-                        "未满足 → 改为下放（委托实施）\n"));
+                        "未满足 → 改为下放（委托实施）：不成立的是 basis.highest >= local_regulation"
+                        "（rules/liangyou.qz:109:3；basis.highest = 规章 (inferred: 办法)）\n"));
   CHECK(contains(r.out, "\n  · basis.highest = 规章 (inferred: 办法)\n"));
   Run json = run_quanze("explain -i tests/data/sample-league.csv --item SC-006 -f json");
   REQUIRE(json.code == 0);

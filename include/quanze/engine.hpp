@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "quanze/derivation.hpp"
 #include "quanze/diagnostics.hpp"
 #include "quanze/record.hpp"
 #include "quanze/table.hpp"
@@ -78,6 +79,10 @@ class Classifier {
 
   /// The full decision record for one row.
   DecisionRecord classify(const Row& row);
+
+  /// The record and everything behind it, for explanations. Slower than
+  /// `classify`; decides exactly the same.
+  Derivation derive(const Row& row);
 
   /// Column index of a schema field in the bound table, if bound.
   std::optional<std::size_t> column_of(std::string_view field) const;

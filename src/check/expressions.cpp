@@ -47,8 +47,9 @@ std::string members_of(const EnumDef& e) {
 
 }  // namespace
 
-std::uint32_t ExpressionCompiler::add_node(Node node) {
+std::uint32_t ExpressionCompiler::add_node(Node node, SourceRange range) {
   ctx_.program.nodes.push_back(node);
+  ctx_.program.node_ranges.push_back(range);
   return static_cast<std::uint32_t>(ctx_.program.nodes.size() - 1);
 }
 
@@ -92,7 +93,7 @@ std::optional<std::uint32_t> ExpressionCompiler::test(const ast::Expr& e) {
       n.list_begin = static_cast<std::uint32_t>(ctx_.program.children.size());
       n.list_count = 1;
       ctx_.program.children.push_back(*child);
-      return add_node(n);
+      return add_node(n, e.range);
     }
     case Kind::and_: return junction(e, NodeKind::and_);
     case Kind::or_: return junction(e, NodeKind::or_);
@@ -116,7 +117,7 @@ std::optional<std::uint32_t> ExpressionCompiler::test(const ast::Expr& e) {
   if (value->source == Operand::Source::test) return value->index;
   Node n{NodeKind::truth};
   n.a = *value;
-  return add_node(n);
+  return add_node(n, e.range);
 }
 
 std::optional<std::uint32_t> ExpressionCompiler::junction(const ast::Expr& e, NodeKind kind) {
@@ -132,7 +133,7 @@ std::optional<std::uint32_t> ExpressionCompiler::junction(const ast::Expr& e, No
   n.list_begin = static_cast<std::uint32_t>(ctx_.program.children.size());
   n.list_count = static_cast<std::uint32_t>(kids.size());
   ctx_.program.children.insert(ctx_.program.children.end(), kids.begin(), kids.end());
-  return add_node(n);
+  return add_node(n, e.range);
 }
 
 bool ExpressionCompiler::names_value(const ast::Expr& e) const {
@@ -196,7 +197,7 @@ std::optional<std::uint32_t> ExpressionCompiler::compare(const ast::Expr& e) {
   n.op = e.op;
   n.a = *a;
   n.b = *b;
-  return add_node(n);
+  return add_node(n, e.range);
 }
 
 std::optional<Operand> ExpressionCompiler::member(const ast::Literal& value, ValueType type) {
@@ -263,7 +264,7 @@ std::optional<std::uint32_t> ExpressionCompiler::membership(const ast::Expr& e) 
   n.list_begin = static_cast<std::uint32_t>(ctx_.program.constants.size());
   n.list_count = static_cast<std::uint32_t>(list.size());
   ctx_.program.constants.insert(ctx_.program.constants.end(), list.begin(), list.end());
-  return add_node(n);
+  return add_node(n, e.range);
 }
 
 std::optional<std::uint32_t> ExpressionCompiler::has(const ast::Expr& e) {
@@ -285,7 +286,7 @@ std::optional<std::uint32_t> ExpressionCompiler::has(const ast::Expr& e) {
     else ok = false;
   }
   if (!ok) return std::nullopt;
-  return add_node(n);
+  return add_node(n, e.range);
 }
 
 std::optional<std::uint32_t> ExpressionCompiler::emptiness(const ast::Expr& e) {
@@ -299,7 +300,7 @@ std::optional<std::uint32_t> ExpressionCompiler::emptiness(const ast::Expr& e) {
   Node n{NodeKind::is_empty};
   n.negated = e.negated;
   n.a = *a;
-  return add_node(n);
+  return add_node(n, e.range);
 }
 
 std::optional<std::uint32_t> ExpressionCompiler::text_test(const ast::Expr& e, NodeKind kind) {
@@ -319,7 +320,7 @@ std::optional<std::uint32_t> ExpressionCompiler::text_test(const ast::Expr& e, N
   n.a = *a;
   n.list_begin = add_text_constant(e.literal.text);
   n.list_count = 1;
-  return add_node(n);
+  return add_node(n, e.range);
 }
 
 std::optional<Operand> ExpressionCompiler::operand(const ast::Expr& e, const ValueType* context) {
@@ -416,6 +417,8 @@ std::optional<Operand> ExpressionCompiler::let_value(LetBinding& binding, const 
     reads_ = saved;
     if (binding.state == State::visiting) binding.state = value ? State::done : State::failed;
     if (value) binding.value = *value;
+    if (value && value->source == Operand::Source::test)
+      ctx_.program.node_lets.emplace(value->index, binding.let->name.text);
   }
   if (binding.state != State::done) return std::nullopt;
   if (reads_) reads_->insert(reads_->end(), binding.reads.begin(), binding.reads.end());

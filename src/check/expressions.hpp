@@ -40,7 +40,8 @@ class ExpressionCompiler {
   std::optional<Operand> member(const ast::Literal& value, ValueType type);
   bool names_value(const ast::Expr& e) const;
 
-  std::uint32_t add_node(Node node);
+  /// `range` is where the test is written, for explaining why it failed.
+  std::uint32_t add_node(Node node, SourceRange range);
   std::uint32_t add_constant(Value value);
   std::uint32_t add_text_constant(const std::string& text);
 

@@ -1,4 +1,5 @@
-// quanze explain: the derivation of one item's decision, for an auditor.
+// quanze explain: the derivation of one item's decision, or of every item,
+// for an auditor.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,6 +18,8 @@ struct ExplainOptions {
   std::string input;
   std::string input_format;
   std::string item;
+  bool all = false;
+  std::string why_not;
   std::string format = "text";
 };
 
@@ -26,9 +29,9 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
   return n;
 }
 
-/// Up to five ids that share the longest prefix with the one asked for.
-std::string similar_ids(const std::vector<std::string>& ids, const std::string& wanted) {
-  std::vector<std::string> sorted = ids;
+/// Up to five names that share the longest prefix with the one asked for.
+std::string similar(const std::vector<std::string>& names, const std::string& wanted) {
+  std::vector<std::string> sorted = names;
   std::stable_sort(sorted.begin(), sorted.end(), [&](const std::string& a, const std::string& b) {
     return common_prefix(a, wanted) > common_prefix(b, wanted);
   });
@@ -41,22 +44,38 @@ int run_explain(const ExplainOptions& o) {
   Session session;
   if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
   const Table& table = session.table;
-  std::vector<std::string> ids;
-  bool found = false;
-  for (const Row& row : table.rows) {
-    DecisionRecord record = session.classifier->classify(row);
-    if (record.item != o.item) {
-      ids.push_back(record.item);
-      continue;
-    }
-    if (found) std::cout << "\n";
-    found = true;
-    if (o.format == "json") std::cout << record_to_json(record, 2) << "\n";
-    else std::cout << explain_text(record, *session.policy, table.source);
+  const Policy& policy = *session.policy;
+  if (!o.why_not.empty() && !policy.find_rule(o.why_not)) {
+    std::vector<std::string> ids;
+    for (const RuleInfo& r : policy.rules()) ids.push_back(r.id);
+    std::cerr << fmt::format("quanze: the policy has no rule or requirement \"{}\"; similar: {}\n", o.why_not,
+                             similar(ids, o.why_not));
+    return kFailure;
   }
-  if (!found) {
+  std::vector<std::string> ids;
+  std::size_t shown = 0;
+  for (const Row& row : table.rows) {
+    // Derivations cost more than records: only for the items asked for.
+    if (!o.all) {
+      DecisionRecord record = session.classifier->classify(row);
+      if (record.item != o.item) {
+        ids.push_back(record.item);
+        continue;
+      }
+    }
+    Derivation d = session.classifier->derive(row);
+    if (o.format == "json") {
+      std::cout << derivation_to_json(d, policy, o.all ? -1 : 2) << "\n";
+    } else {
+      if (shown) std::cout << "\n";
+      std::cout << (o.why_not.empty() ? explain_text(d, policy, table.source)
+                                      : explain_rule_text(d, policy, o.why_not));
+    }
+    ++shown;
+  }
+  if (!o.all && shown == 0) {
     std::cerr << fmt::format("quanze: no item \"{}\" in {} ({} items); similar: {}\n", o.item, table.source,
-                             table.rows.size(), similar_ids(ids, o.item));
+                             table.rows.size(), similar(ids, o.item));
     return kFailure;
   }
   return kSuccess;
@@ -66,17 +85,29 @@ int run_explain(const ExplainOptions& o) {
 
 Command add_explain(CLI::App& app) {
   auto o = std::make_shared<ExplainOptions>();
-  CLI::App* sub = app.add_subcommand("explain", "Explain how one item was decided, rule by rule");
+  CLI::App* sub = app.add_subcommand("explain", "Explain how an item was decided, rule by rule");
   sub->add_option("-r,--rules", o->rules, "Rule file (.qz); repeat for several. Without it: the baseline")
       ->type_name("FILE");
   sub->add_option("-i,--input", o->input, "The list: CSV, JSON array or JSON Lines")->required()->type_name("LIST");
   sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
-  sub->add_option("--item", o->item, "The item's id (the schema's id field), e.g. GA-001")->required();
-  sub->add_option("-f,--format", o->format, "text (readable, Chinese labels) or json (the record)")
+  auto* item = sub->add_option("--item", o->item, "The item's id (the schema's id field), e.g. GA-001");
+  auto* all = sub->add_flag("--all", o->all, "Every item of the list, in list order");
+  item->excludes(all);
+  sub->add_option("--why-not", o->why_not, "Only why this rule (or requirement) did or did not apply")
+      ->type_name("RULE");
+  sub->add_option("-f,--format", o->format,
+                  "text (readable, Chinese labels) or json (the record and its derivation; with --all, "
+                  "one object per line)")
       ->check(CLI::IsMember({"text", "json"}));
-  sub->footer("Exit codes: 0 explained; 1 an error, or no such item; 2 a wrong command line.");
-  return {sub, [o] { return run_explain(*o); }};
+  sub->footer("Exit codes: 0 explained; 1 an error, or no such item or rule; 2 a wrong command line.");
+  return {sub, [o, sub] {
+            if (o->item.empty() && !o->all) {
+              std::cerr << "quanze explain: give --item ID or --all\n" << sub->help();
+              return static_cast<int>(kUsage);
+            }
+            return run_explain(*o);
+          }};
 }
 
 }  // namespace quanze::cli

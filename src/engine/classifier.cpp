@@ -1,34 +1,11 @@
 #include <fmt/format.h>
 
 #include "diag/codes.hpp"
+#include "engine/classifier_impl.hpp"
 #include "eval/describe.hpp"
-#include "eval/evaluator.hpp"
 #include "eval/interpolate.hpp"
-#include "eval/row_decoder.hpp"
-#include "quanze/engine.hpp"
 
 namespace quanze {
-
-struct Classifier::Impl {
-  Impl(std::shared_ptr<const Policy> p, std::vector<std::size_t> columns, std::vector<std::string> headers)
-      : policy(std::move(p)),
-        program(policy->program()),
-        decoder(program, std::move(columns), std::move(headers)),
-        evaluator(program) {}
-
-  std::string text_of(std::optional<std::uint16_t> field, const Row& row) const {
-    if (!field) return {};
-    std::size_t col = decoder.column(*field);
-    return col < row.cells.size() ? row.cells[col] : std::string{};
-  }
-
-  std::shared_ptr<const Policy> policy;
-  const Program& program;
-  RowDecoder decoder;
-  Evaluator evaluator;
-  ItemValues item;
-  Evaluation evaluation;
-};
 
 Classifier::Classifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Classifier::~Classifier() = default;
@@ -78,6 +55,7 @@ DecisionRecord Classifier::classify(const Row& row) {
   if (record.item.empty()) record.item = std::to_string(row.line);  // no id field, or an empty id cell
   record.name = s.text_of(s.program.name_field, row);
   record.department = s.text_of(s.program.department_field, row);
+  s.evaluated = false;
   if (!row.problem.empty()) {
     record.status = Status::error;
     record.error = fmt::format("row {}: {}", row.line, row.problem);
@@ -92,6 +70,7 @@ DecisionRecord Classifier::classify(const Row& row) {
     return record;
   }
   s.evaluator.evaluate(s.item, s.evaluation);
+  s.evaluated = true;
   describe(s.program, s.evaluation, s.item, record);
   return record;
 }

@@ -133,28 +133,7 @@ class RecordBuilder {
     }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (const EvidenceKey& key : keys) r_.evidence.emplace_back(key_name(key), value_of(key));
-  }
-
-  std::string key_name(const EvidenceKey& key) const {
-    const std::string& name = p_.fields[key.field].name;
-    switch (key.attr) {
-      case EvidenceKey::Attr::highest: return name + ".highest";
-      case EvidenceKey::Attr::count: return name + ".count";
-      default: return name;
-    }
-  }
-
-  std::optional<std::string> value_of(const EvidenceKey& key) const {
-    const Value& v = item_.values[key.field];
-    if (key.attr == EvidenceKey::Attr::highest) return describe_highest(item_.bases[key.field]);
-    if (key.attr == EvidenceKey::Attr::none && !v.present) return std::nullopt;
-    Template::Piece piece;
-    piece.field = key.field;
-    piece.kind = key.attr == EvidenceKey::Attr::count ? Template::Piece::Kind::count : Template::Piece::Kind::field;
-    std::string text;
-    append_value(p_, piece, item_, text);
-    return text;
+    for (const EvidenceKey& key : keys) r_.evidence.emplace_back(evidence_name(p_, key), evidence_value(p_, item_, key));
   }
 
   const Program& p_;
@@ -164,6 +143,27 @@ class RecordBuilder {
 };
 
 }  // namespace
+
+std::string evidence_name(const Program& program, const EvidenceKey& key) {
+  const std::string& name = program.fields[key.field].name;
+  switch (key.attr) {
+    case EvidenceKey::Attr::highest: return name + ".highest";
+    case EvidenceKey::Attr::count: return name + ".count";
+    default: return name;
+  }
+}
+
+std::optional<std::string> evidence_value(const Program& program, const ItemValues& item, const EvidenceKey& key) {
+  const Value& v = item.values[key.field];
+  if (key.attr == EvidenceKey::Attr::highest) return describe_highest(item.bases[key.field]);
+  if (key.attr == EvidenceKey::Attr::none && !v.present) return std::nullopt;
+  Template::Piece piece;
+  piece.field = key.field;
+  piece.kind = key.attr == EvidenceKey::Attr::count ? Template::Piece::Kind::count : Template::Piece::Kind::field;
+  std::string text;
+  append_value(program, piece, item, text);
+  return text;
+}
 
 std::string describe_fallback(const CompiledOutcome& outcome) {
   if (outcome.reject) return "reject";

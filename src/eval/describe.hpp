@@ -1,6 +1,9 @@
 // Turning an Evaluation into the decision record of DESIGN.md part 5.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "eval/evaluator.hpp"
 #include "quanze/record.hpp"
 
@@ -9,6 +12,13 @@ namespace quanze {
 /// Fills every key of `record` but item, name and row from the evaluation.
 void describe(const Program& program, const Evaluation& eval, const ItemValues& item,
               DecisionRecord& record);
+
+/// "level", "basis.highest", "basis.count": how evidence names what it read.
+std::string evidence_name(const Program& program, const EvidenceKey& key);
+
+/// The value read, as evidence shows it: a basis's highest level with how it
+/// was obtained; nothing when the cell is missing.
+std::optional<std::string> evidence_value(const Program& program, const ItemValues& item, const EvidenceKey& key);
 
 /// "delegate by entrustment", "keep", "reject": how a fallback reads.
 std::string describe_fallback(const CompiledOutcome& outcome);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -160,6 +161,11 @@ class Program {
   std::vector<Value> constants;
   std::deque<std::string> constant_text;  // owns constants' text; deque keeps views valid
   std::vector<Node> nodes;
+  /// Where each node is written. Kept apart from `nodes`: only explanations
+  /// read it, and the evaluator's nodes stay small.
+  std::vector<SourceRange> node_ranges;
+  /// The let a node is the value of, so an explanation can name it.
+  std::map<std::uint32_t, std::string> node_lets;
   std::vector<std::uint32_t> children;
   std::vector<Template> templates;
   std::vector<CompiledRule> rules;  // file order

@@ -1,12 +1,10 @@
 // A decision record as JSON, keys in the order of DESIGN.md part 5.
-#include <nlohmann/json.hpp>
+#include "io/record_json.hpp"
 
 #include "quanze/output.hpp"
 
 namespace quanze {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 template <typename T>
 Json or_null(const std::optional<T>& v) {
@@ -26,6 +24,8 @@ Json live_outcomes(const std::vector<LiveOutcome>& list) {
   }
   return out;
 }
+
+}  // namespace
 
 Json record_object(const DecisionRecord& r) {
   bool decided = r.status == Status::decided;
@@ -67,8 +67,6 @@ Json record_object(const DecisionRecord& r) {
   }
   return j;
 }
-
-}  // namespace
 
 std::string record_to_json(const DecisionRecord& record, int indent) {
   // Cells are checked to be UTF-8 on reading; replace keeps a stray byte

@@ -1,0 +1,39 @@
+// A classifier's state: the policy, the row decoder bound to one list's
+// columns, the evaluator and its scratch. Shared by classification and
+// derivation, which must decide exactly alike.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eval/evaluator.hpp"
+#include "eval/row_decoder.hpp"
+#include "quanze/engine.hpp"
+
+namespace quanze {
+
+struct Classifier::Impl {
+  Impl(std::shared_ptr<const Policy> p, std::vector<std::size_t> columns, std::vector<std::string> headers)
+      : policy(std::move(p)),
+        program(policy->program()),
+        decoder(program, std::move(columns), std::move(headers)),
+        evaluator(program) {}
+
+  std::string text_of(std::optional<std::uint16_t> field, const Row& row) const {
+    if (!field) return {};
+    std::size_t col = decoder.column(*field);
+    return col < row.cells.size() ? row.cells[col] : std::string{};
+  }
+
+  std::shared_ptr<const Policy> policy;
+  const Program& program;
+  RowDecoder decoder;
+  Evaluator evaluator;
+  ItemValues item;
+  Evaluation evaluation;
+  bool evaluated = false;  // the last row got as far as evaluation
+};
+
+}  // namespace quanze
