@@ -180,12 +180,37 @@ TEST_CASE("cli: explain tells the derivation of one item") {
   CHECK(first_line(missing.err).rfind("quanze: no item \"NM-999\" in tests/data/sample-league.csv (50 items); similar: NM-00", 0) == 0);
 }
 
+TEST_CASE("cli: explain --all, --why-not, and tree") {
+  Run all = run_quanze("explain -i tests/data/sample-league.csv --all -f json");
+  REQUIRE(all.code == 0);
+  std::istringstream lines(all.out);
+  std::size_t n = 0;
+  for (std::string line; std::getline(lines, line); ++n) CHECK(nlohmann::json::parse(line).contains("derivation"));
+  CHECK(n == 50);
+  Run text = run_quanze("explain -i tests/data/sample-league.csv --all");
+  CHECK(text.code == 0);
+  CHECK(std::count(text.out.begin(), text.out.end(), '\n') > 50 * 5);
+  Run why = run_quanze("explain -i tests/data/sample-league.csv --item FGW-001 --why-not keep.mandated");
+  CHECK(why.out == "事项：FGW-001 企业投资项目核准（盟级权限内）\n"
+                   "keep.mandated「法律法规明确规定层级的事项保留」（rules/liangyou.qz:91） 不适用：不成立的是 mandated"
+                   "（rules/liangyou.qz:93:8；mandated = 否）\n");
+  Run unknown = run_quanze("explain -i tests/data/sample-league.csv --item FGW-001 --why-not keep.mandate");
+  CHECK(unknown.code == 1);
+  CHECK(first_line(unknown.err).rfind("quanze: the policy has no rule or requirement \"keep.mandate\"; similar: keep.mandated", 0) == 0);
+  CHECK(run_quanze("explain -i tests/data/sample-league.csv").code == 2);
+  CHECK(run_quanze("explain -i tests/data/sample-league.csv --all --item X").code == 2);
+  Run tree = run_quanze("tree rules/liangyou.qz");
+  CHECK(tree.code == 0);
+  CHECK(first_line(tree.out) == "政策：两优专项行动基线（2022-12-16）");
+  CHECK(run_quanze("tree /nonexistent.qz").code == 1);
+}
+
 TEST_CASE("cli: usage errors exit 2, help exits 0") {
   CHECK(run_quanze("").code == 2);
   CHECK(run_quanze("classify").code == 2);
   CHECK(run_quanze("classify -i x.csv --format xlsx").code == 2);
   CHECK(run_quanze("frobnicate").code == 2);
-  for (const char* command : {"--help", "classify --help", "check --help", "explain --help"}) {
+  for (const char* command : {"--help", "classify --help", "check --help", "explain --help", "tree --help"}) {
     Run r = run_quanze(command);
     CAPTURE(command);
     CHECK(r.code == 0);

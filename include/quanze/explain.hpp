@@ -30,3 +30,16 @@ std::string explain_rule_text(const Derivation& derivation, const Policy& policy
 std::string derivation_to_json(const Derivation& derivation, const Policy& policy, int indent = -1);
 
 }  // namespace quanze
+
+namespace quanze {
+
+/// The policy's exception hierarchy as a tree: rules no rule overrides at
+/// the top, under each rule the rules its `to` names (with title and
+/// file:line); a rule met again is referred to, not redrawn. Then each
+/// override that holds only transitively.
+std::string override_tree_text(const Policy& policy);
+
+/// Each rule with its direct and transitive overrides, as a JSON array.
+std::string override_tree_json(const Policy& policy);
+
+}  // namespace quanze
