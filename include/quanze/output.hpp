@@ -8,7 +8,9 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "quanze/engine.hpp"
 #include "quanze/record.hpp"
 #include "quanze/table.hpp"
 
@@ -40,19 +42,49 @@ class RecordWriter {
 /// so Excel opens it as UTF-8).
 std::unique_ptr<RecordWriter> make_record_writer(OutputFormat format, std::ostream& out);
 
-/// Counts per status, per outcome (delegations per mode) and per department.
+/// How often one rule or requirement took part in decisions.
+struct RuleCoverage {
+  std::string rule;
+  bool requirement = false;
+  std::uint64_t applied = 0;    ///< its condition held (rules)
+  std::uint64_t decided = 0;    ///< it decided the item (alone or with rules agreeing)
+  std::uint64_t defeated = 0;   ///< it applied but an exception overrode it
+  std::uint64_t outranked = 0;  ///< it was live but lost by precedence
+  std::uint64_t conflict = 0;   ///< it was live in a conflict
+  std::uint64_t checked = 0;    ///< requirements: checked against an outcome
+  std::uint64_t fired = 0;      ///< requirements: did not hold, so the fallback applied
+};
+
+/// Counts per status, per outcome (delegations per mode) and per
+/// department, the days by which promised time limits undercut statutory
+/// ones, and, once told the policy's rules, each rule's coverage.
 class Summary {
  public:
+  /// The rules to count, in policy order; rules that never apply are listed
+  /// too, which is the point.
+  void set_rules(const std::vector<RuleInfo>& rules);
   void add(const DecisionRecord& record);
+  /// Days a kept item's promised time limit undercuts its statutory one.
+  void add_compressed_days(const std::string& department, double days);
+
   std::uint64_t total() const { return total_; }
   std::uint64_t count(Status s) const;
+  double compressed_days() const { return compressed_days_; }
+  const std::vector<RuleCoverage>& coverage() const { return coverage_; }
   /// Human-readable, Chinese-labelled, deterministic (sorted) text.
   std::string render() const;
+  /// The same counts as a JSON object (two-space indent).
+  std::string to_json() const;
 
  private:
   std::uint64_t total_ = 0;
+  double compressed_days_ = 0;
   std::map<std::string, std::uint64_t> by_key_;  // "status:decided", "outcome:delegate", …
   std::map<std::string, std::map<std::string, std::uint64_t>> by_department_;
+  std::map<std::string, double> compressed_by_department_;
+  std::vector<RuleCoverage> coverage_;
+  std::map<std::string, std::size_t, std::less<>> coverage_index_;
+  std::uint64_t by_default_ = 0;
 };
 
 /// An output file written to a temporary name beside it and renamed on

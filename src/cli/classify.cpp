@@ -62,6 +62,7 @@ int run_classify(const ClassifyOptions& o) {
   }
   auto writer = make_record_writer(output_format(o), output.stream());
   Summary summary;
+  summary.set_rules(session.policy->rules());
   RowErrorReport row_errors(table.source);
   writer->begin(table);
   for (const Row& row : table.rows) {

@@ -18,5 +18,6 @@ Command add_classify(CLI::App& app);
 Command add_check(CLI::App& app);
 Command add_explain(CLI::App& app);
 Command add_tree(CLI::App& app);
+Command add_summary(CLI::App& app);
 
 }  // namespace quanze::cli

@@ -1,6 +1,9 @@
 // The counts a batch user reads after a run: per status, per outcome (with
-// delegation modes) and per department.
+// delegation modes) and per department, days saved, and how each rule fared
+// — the campaign's "four results" and the policy's coverage.
 #include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
 
 #include "quanze/output.hpp"
 
@@ -19,6 +22,8 @@ std::uint64_t get(const std::map<std::string, std::uint64_t>& m, const std::stri
   return it == m.end() ? 0 : it->second;
 }
 
+std::string days_text(double days) { return fmt::format("{}", days); }
+
 /// "取消 3，下放 5，…" for one set of counts, listing only what occurred.
 std::string breakdown(const std::map<std::string, std::uint64_t>& counts) {
   std::vector<std::string> parts;
@@ -34,6 +39,15 @@ std::string breakdown(const std::map<std::string, std::uint64_t>& counts) {
 
 }  // namespace
 
+void Summary::set_rules(const std::vector<RuleInfo>& rules) {
+  coverage_.clear();
+  coverage_index_.clear();
+  for (const RuleInfo& r : rules) {
+    coverage_index_.emplace(r.id, coverage_.size());
+    coverage_.push_back({r.id, r.requirement});
+  }
+}
+
 void Summary::add(const DecisionRecord& r) {
   ++total_;
   std::vector<std::string> keys{key("status", status_id(r.status))};
@@ -47,6 +61,33 @@ void Summary::add(const DecisionRecord& r) {
     ++department[k];
   }
   ++department["total"];
+
+  if (coverage_.empty() || r.status == Status::error) return;  // an error row ran no rule to the end
+  auto at = [&](std::string_view id) -> RuleCoverage* {
+    auto it = coverage_index_.find(id);
+    return it == coverage_index_.end() ? nullptr : &coverage_[it->second];
+  };
+  for (const std::string& id : r.rules) {
+    if (id == "default") {
+      ++by_default_;
+      continue;
+    }
+    if (RuleCoverage* c = at(id)) {
+      ++c->applied;
+      ++(r.status == Status::conflict ? c->conflict : c->decided);
+    }
+  }
+  for (const Defeat& d : r.defeated)
+    if (RuleCoverage* c = at(d.rule)) ++c->applied, ++c->defeated;
+  for (const std::string& id : r.outranked)
+    if (RuleCoverage* c = at(id)) ++c->applied, ++c->outranked;
+  for (const RequirementCheck& check : r.requirements)
+    if (RuleCoverage* c = at(check.rule)) ++c->checked, c->fired += !check.held;
+}
+
+void Summary::add_compressed_days(const std::string& department, double days) {
+  compressed_days_ += days;
+  compressed_by_department_[department.empty() ? "（未填部门）" : department] += days;
 }
 
 std::uint64_t Summary::count(Status s) const { return get(by_key_, key("status", status_id(s))); }
@@ -65,11 +106,70 @@ std::string Summary::render() const {
     }
     out += "\n";
   }
-  if (by_department_.empty()) return out;
-  out += "按部门：\n";
-  for (const auto& [name, counts] : by_department_)
-    out += fmt::format("  {}：{} 项，{}\n", name, get(counts, "total"), breakdown(counts));
+  if (compressed_days_ != 0) out += fmt::format("  压缩时限 {} 个工作日\n", days_text(compressed_days_));
+  if (!by_department_.empty()) {
+    out += "按部门：\n";
+    for (const auto& [name, counts] : by_department_) {
+      out += fmt::format("  {}：{} 项，{}", name, get(counts, "total"), breakdown(counts));
+      if (auto days = compressed_by_department_.find(name); days != compressed_by_department_.end() && days->second != 0)
+        out += fmt::format("，压缩时限 {} 个工作日", days_text(days->second));
+      out += "\n";
+    }
+  }
+  if (coverage_.empty()) return out;
+  out += "按规则（适用 = 条件成立的事项数）：\n";
+  for (const RuleCoverage& c : coverage_) {
+    if (c.requirement) {
+      out += fmt::format("  {}：检查 {}，未满足 {}{}\n", c.rule, c.checked, c.fired, c.fired ? "" : "  ← 从未触发");
+      continue;
+    }
+    out += fmt::format("  {}：适用 {}，决定 {}，被推翻 {}", c.rule, c.applied, c.decided, c.defeated);
+    if (c.outranked) out += fmt::format("，优先级落选 {}", c.outranked);
+    if (c.conflict) out += fmt::format("，冲突 {}", c.conflict);
+    out += c.applied ? "\n" : "  ← 从未适用\n";
+  }
+  out += fmt::format("  default：决定 {}\n", by_default_);
   return out;
+}
+
+std::string Summary::to_json() const {
+  using Json = nlohmann::ordered_json;
+  auto counts = [](const std::map<std::string, std::uint64_t>& m) {
+    Json j;
+    j["items"] = get(m, "total");
+    for (Status s : kStatuses) j[std::string(status_id(s))] = get(m, key("status", status_id(s)));
+    Json outcomes;
+    for (Outcome o : kOutcomes) outcomes[std::string(outcome_id(o))] = get(m, key("outcome", outcome_id(o)));
+    Json modes;
+    for (Mode md : kModes) modes[std::string(mode_id(md))] = get(m, key("mode", mode_id(md)));
+    j["outcomes"] = outcomes;
+    j["delegate_modes"] = modes;
+    return j;
+  };
+  std::map<std::string, std::uint64_t> overall = by_key_;
+  overall["total"] = total_;
+  Json out = counts(overall);
+  out["compressed_days"] = compressed_days_;
+  out["departments"] = Json::array();
+  for (const auto& [name, m] : by_department_) {
+    Json d = {{"department", name}};
+    d.update(counts(m));
+    auto days = compressed_by_department_.find(name);
+    d["compressed_days"] = days == compressed_by_department_.end() ? 0.0 : days->second;
+    out["departments"].push_back(std::move(d));
+  }
+  out["rules"] = Json::array();
+  out["requirements"] = Json::array();
+  for (const RuleCoverage& c : coverage_) {
+    if (c.requirement) {
+      out["requirements"].push_back({{"rule", c.rule}, {"checked", c.checked}, {"fired", c.fired}, {"never_fired", c.fired == 0}});
+    } else {
+      out["rules"].push_back({{"rule", c.rule}, {"applied", c.applied}, {"decided", c.decided}, {"defeated", c.defeated},
+                              {"outranked", c.outranked}, {"conflict", c.conflict}, {"never_applied", c.applied == 0}});
+    }
+  }
+  if (!coverage_.empty()) out["default"] = by_default_;
+  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace quanze

@@ -1,0 +1,85 @@
+// The summary's rule coverage and JSON form, on the sample list under the
+// baseline policy.
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "quanze/output.hpp"
+#include "test_support.hpp"
+
+using namespace quanze;
+
+namespace {
+
+Summary sample_summary() {
+  PolicyLoad load = load_baseline_policy();
+  REQUIRE(load.policy);
+  Table table;
+  Diagnostics diags;
+  REQUIRE(read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", TableFormat::csv, table, diags));
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  REQUIRE(classifier);
+  Summary summary;
+  summary.set_rules(load.policy->rules());
+  for (const Row& row : table.rows) summary.add(classifier->classify(row));
+  return summary;
+}
+
+}  // namespace
+
+TEST_CASE("summary: how each rule of the baseline fared on the sample") {
+  std::string text = sample_summary().render();
+  std::string rules = text.substr(text.find("按规则"));
+  CHECK(rules ==
+        "按规则（适用 = 条件成立的事项数）：\n"
+        "  cancel.no_basis：适用 3，决定 2，被推翻 0，冲突 1\n"
+        "  cancel.dormant：适用 2，决定 2，被推翻 0\n"
+        "  delegate.entrust：适用 49，决定 9，被推翻 40\n"
+        "  delegate.direct：适用 13，决定 7，被推翻 6\n"
+        "  delegate.authorize：适用 4，决定 3，被推翻 1\n"
+        "  filing.low_risk：适用 6，决定 3，被推翻 3\n"
+        "  keep.mandated：适用 7，决定 6，被推翻 0，冲突 1\n"
+        "  keep.security：适用 19，决定 19，被推翻 0\n"
+        "  require.authorization_basis：检查 3，未满足 1\n"
+        "  require.filing_not_statutory：检查 3，未满足 1\n"
+        "  default：决定 1\n");
+}
+
+TEST_CASE("summary: a rule that never applies and a requirement that never fires are flagged") {
+  PolicyLoad load = load_policy_text("p.qz", R"(schema { field n: number from "n" }
+rule big: when n > 100 then cancel
+rule small: when n < 100 then keep
+require r for keep: n > 0 else cancel
+default keep
+)");
+  REQUIRE(load.policy);
+  Table table = testing::make_table({"n"}, {{{"n", "5"}}, {{"n", "7"}}});
+  Diagnostics diags;
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  Summary s;
+  s.set_rules(load.policy->rules());
+  for (const Row& row : table.rows) s.add(classifier->classify(row));
+  std::string text = s.render();
+  CHECK(text.substr(text.find("按规则")) ==
+        "按规则（适用 = 条件成立的事项数）：\n"
+        "  big：适用 0，决定 0，被推翻 0  ← 从未适用\n"
+        "  small：适用 2，决定 2，被推翻 0\n"
+        "  r：检查 2，未满足 0  ← 从未触发\n"
+        "  default：决定 0\n");
+  nlohmann::json j = nlohmann::json::parse(s.to_json());
+  CHECK(j["rules"][0] == nlohmann::json::parse(R"({"rule": "big", "applied": 0, "decided": 0, "defeated": 0,
+      "outranked": 0, "conflict": 0, "never_applied": true})"));
+  CHECK(j["requirements"][0] == nlohmann::json::parse(R"({"rule": "r", "checked": 2, "fired": 0, "never_fired": true})"));
+}
+
+TEST_CASE("summary: JSON counts overall and per department") {
+  nlohmann::json j = nlohmann::json::parse(sample_summary().to_json());
+  CHECK(j["items"] == 50);
+  CHECK(j["decided"] == 49);
+  CHECK(j["conflict"] == 1);
+  CHECK(j["outcomes"] == nlohmann::json::parse(R"({"cancel": 4, "delegate": 19, "filing": 2, "keep": 24})"));
+  CHECK(j["delegate_modes"] == nlohmann::json::parse(R"({"authorization": 2, "entrustment": 10, "direct": 7})"));
+  CHECK(j["departments"].size() == 18);
+  CHECK(j["departments"][1]["department"] == "盟交通运输局");
+  CHECK(j["departments"][1]["outcomes"]["delegate"] == 3);
+  CHECK(j["default"] == 1);
+}
