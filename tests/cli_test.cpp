@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 
+#include "quanze/manifest.hpp"
 #include "test_support.hpp"
 
 using namespace quanze;
@@ -50,13 +51,31 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+/// The digest of a file as sha256sum(1) prints it, via the engine's hash.
+std::string sha256_of_file(const std::string& path) {
+  std::ifstream in(std::string(QUANZE_SOURCE_DIR) + "/" + path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return sha256_hex(s.str());
+}
+
 }  // namespace
 
 TEST_CASE("cli: classify the sample with the embedded baseline gives the expected decisions") {
   Run r = run_quanze("classify --input tests/data/sample-league.csv --format json");
   REQUIRE(r.code == 0);
-  nlohmann::json records = nlohmann::json::parse(r.out);
+  nlohmann::json output = nlohmann::json::parse(r.out);
+  nlohmann::json records = output["records"];
   REQUIRE(records.size() == 50);
+  // The manifest lets an auditor re-run this and compare bytes.
+  CHECK(output["manifest"]["engine"] == "quanze 0.1.0");
+  CHECK(output["manifest"]["command"] ==
+        nlohmann::json::parse(R"(["quanze", "classify", "--input", "tests/data/sample-league.csv", "--format", "json"])"));
+  CHECK(output["manifest"]["input"] == nlohmann::json::parse(R"({"file": "tests/data/sample-league.csv",
+      "sha256": "2c16b868703415a9f51516809df95fa5c0e8b9505cee4a5e5f40244d4e065890"})"));
+  CHECK(output["manifest"]["rules"][0]["file"] == "rules/liangyou.qz");
+  CHECK(output["manifest"]["rules"][0]["sha256"] == sha256_of_file("rules/liangyou.qz"));
+  CHECK(run_quanze("classify --input tests/data/sample-league.csv --format json").out == r.out);
   Table expected;
   Diagnostics diags;
   REQUIRE(read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.expected.csv", TableFormat::csv,
@@ -184,9 +203,14 @@ TEST_CASE("cli: explain --all, --why-not, and tree") {
   Run all = run_quanze("explain -i tests/data/sample-league.csv --all -f json");
   REQUIRE(all.code == 0);
   std::istringstream lines(all.out);
+  std::string manifest;
+  std::getline(lines, manifest);
+  CHECK(nlohmann::json::parse(manifest)["manifest"]["policy"] == "两优专项行动基线");
   std::size_t n = 0;
   for (std::string line; std::getline(lines, line); ++n) CHECK(nlohmann::json::parse(line).contains("derivation"));
   CHECK(n == 50);
+  Run one = run_quanze("explain -i tests/data/sample-league.csv --item NM-006 -f json");
+  CHECK(nlohmann::json::parse(one.out)["manifest"]["input"]["file"] == "tests/data/sample-league.csv");
   Run text = run_quanze("explain -i tests/data/sample-league.csv --all");
   CHECK(text.code == 0);
   CHECK(std::count(text.out.begin(), text.out.end(), '\n') > 50 * 5);

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "quanze/manifest.hpp"
 #include "quanze/output.hpp"
 #include "test_support.hpp"
 
@@ -180,4 +181,9 @@ TEST_CASE("atomic output: the file appears whole on commit, not at all otherwise
   CHECK(parse_output_format("jsonl", f));
   CHECK(f == OutputFormat::jsonl);
   CHECK_FALSE(parse_output_format("xlsx", f));
+}
+
+TEST_CASE("manifest: SHA-256 matches the standard's test vectors") {
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }

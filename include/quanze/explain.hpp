@@ -7,6 +7,7 @@
 
 #include "quanze/derivation.hpp"
 #include "quanze/engine.hpp"
+#include "quanze/manifest.hpp"
 
 namespace quanze {
 
@@ -27,7 +28,8 @@ std::string explain_rule_text(const Derivation& derivation, const Policy& policy
 /// path), requirements (with condition), not_applied (with the false
 /// condition and its values) and cells (raw, citations). `indent` < 0
 /// writes one line.
-std::string derivation_to_json(const Derivation& derivation, const Policy& policy, int indent = -1);
+std::string derivation_to_json(const Derivation& derivation, const Policy& policy, int indent = -1,
+                               const Manifest* manifest = nullptr);
 
 }  // namespace quanze
 

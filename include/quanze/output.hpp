@@ -16,6 +16,8 @@
 
 namespace quanze {
 
+struct Manifest;
+
 enum class OutputFormat { csv, json, jsonl };
 
 /// "csv", "json", "jsonl" → format; false for any other name.
@@ -39,8 +41,11 @@ class RecordWriter {
 
 /// CSV keeps the input columns and adds 处理结果, 下放方式, 承接层级, 承接主体,
 /// 依据规则, 理由, 引用依据 (Chinese labels; RFC 4180 quoting; UTF-8 with BOM
-/// so Excel opens it as UTF-8).
-std::unique_ptr<RecordWriter> make_record_writer(OutputFormat format, std::ostream& out);
+/// so Excel opens it as UTF-8). With a manifest, JSON is an object
+/// {"manifest", "records"} and JSON Lines starts with a {"manifest"} line;
+/// CSV, read by spreadsheets, has none.
+std::unique_ptr<RecordWriter> make_record_writer(OutputFormat format, std::ostream& out,
+                                                 const Manifest* manifest = nullptr);
 
 /// How often one rule or requirement took part in decisions.
 struct RuleCoverage {
@@ -73,8 +78,9 @@ class Summary {
   const std::vector<RuleCoverage>& coverage() const { return coverage_; }
   /// Human-readable, Chinese-labelled, deterministic (sorted) text.
   std::string render() const;
-  /// The same counts as a JSON object (two-space indent).
-  std::string to_json() const;
+  /// The same counts as a JSON object (two-space indent), ending with the
+  /// manifest when given.
+  std::string to_json(const Manifest* manifest = nullptr) const;
 
  private:
   std::uint64_t total_ = 0;

@@ -23,6 +23,7 @@ struct Row {
 
 struct Table {
   std::string source;  ///< file name for messages
+  std::string sha256;  ///< of the bytes read, for the manifest; set by read_table
   std::vector<std::string> headers;
   std::vector<Row> rows;
 };

@@ -60,7 +60,8 @@ int run_classify(const ClassifyOptions& o) {
     std::cerr << "quanze: " << error << "\n";
     return kFailure;
   }
-  auto writer = make_record_writer(output_format(o), output.stream());
+  Manifest manifest = session_manifest(session);
+  auto writer = make_record_writer(output_format(o), output.stream(), &manifest);
   Summary summary;
   summary.set_rules(session.policy->rules());
   RowErrorReport row_errors(table.source);

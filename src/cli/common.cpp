@@ -4,6 +4,20 @@
 
 namespace quanze::cli {
 
+namespace {
+std::vector<std::string>& arguments() {
+  static std::vector<std::string> args;
+  return args;
+}
+}  // namespace
+
+void set_command_line(int argc, char** argv) { arguments().assign(argv, argv + argc); }
+const std::vector<std::string>& command_line() { return arguments(); }
+
+Manifest session_manifest(const Session& session) {
+  return make_manifest(*session.policy, &session.table, command_line());
+}
+
 void print_diagnostics(const Diagnostics& diags) {
   for (const Diagnostic& d : diags.items()) std::cerr << render(d);
 }

@@ -7,11 +7,16 @@
 #include <vector>
 
 #include "quanze/engine.hpp"
+#include "quanze/manifest.hpp"
 #include "quanze/table.hpp"
 
 namespace quanze::cli {
 
 enum ExitCode : int { kSuccess = 0, kFailure = 1, kUsage = 2 };
+
+/// The arguments quanze was run with, for the reproducibility manifest.
+void set_command_line(int argc, char** argv);
+const std::vector<std::string>& command_line();
 
 /// Prints each diagnostic, rendered with its caret, to stderr.
 void print_diagnostics(const Diagnostics& diags);
@@ -28,5 +33,8 @@ struct Session {
 /// name) and binds them, printing every problem. False when any step failed.
 bool open_session(const std::vector<std::string>& rules, const std::string& input,
                   const std::string& input_format, Session& out);
+
+/// The manifest of a run over this session's policy and list.
+Manifest session_manifest(const Session& session);
 
 }  // namespace quanze::cli

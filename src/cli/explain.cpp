@@ -54,6 +54,10 @@ int run_explain(const ExplainOptions& o) {
   }
   std::vector<std::string> ids;
   std::size_t shown = 0;
+  Manifest manifest = session_manifest(session);
+  // One item: its object carries the manifest. Every item: JSON Lines,
+  // the manifest first, as classify writes them.
+  if (o.all && o.format == "json") std::cout << "{\"manifest\": " << manifest_to_json(manifest) << "}\n";
   for (const Row& row : table.rows) {
     // Derivations cost more than records: only for the items asked for.
     if (!o.all) {
@@ -65,7 +69,7 @@ int run_explain(const ExplainOptions& o) {
     }
     Derivation d = session.classifier->derive(row);
     if (o.format == "json") {
-      std::cout << derivation_to_json(d, policy, o.all ? -1 : 2) << "\n";
+      std::cout << (o.all ? derivation_to_json(d, policy) : derivation_to_json(d, policy, 2, &manifest)) << "\n";
     } else {
       if (shown) std::cout << "\n";
       std::cout << (o.why_not.empty() ? explain_text(d, policy, table.source)

@@ -7,6 +7,7 @@
 
 int main(int argc, char** argv) {
   using namespace quanze::cli;
+  set_command_line(argc, argv);
   CLI::App app{"Quanze 权责 — rules engine for government power lists (权责清单)", "quanze"};
   app.set_version_flag("--version", std::string("quanze ") + QUANZE_VERSION);
   app.require_subcommand(1, 1);

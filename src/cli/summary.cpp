@@ -22,7 +22,8 @@ int run_summary(const SummaryOptions& o) {
   Summary summary;
   summary.set_rules(session.policy->rules());
   for (const Row& row : session.table.rows) summary.add(session.classifier->classify(row));
-  std::cout << (o.format == "json" ? summary.to_json() : summary.render());
+  Manifest manifest = session_manifest(session);
+  std::cout << (o.format == "json" ? summary.to_json(&manifest) : summary.render());
   return kSuccess;
 }
 

@@ -65,9 +65,11 @@ Json derivation_object(const Derivation& d, const Policy& policy) {
 
 }  // namespace
 
-std::string derivation_to_json(const Derivation& derivation, const Policy& policy, int indent) {
+std::string derivation_to_json(const Derivation& derivation, const Policy& policy, int indent,
+                               const Manifest* manifest) {
   Json j = record_object(derivation.record);
   j["derivation"] = derivation_object(derivation, policy);
+  if (manifest) j["manifest"] = Json::parse(manifest_to_json(*manifest));
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 

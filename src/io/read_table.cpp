@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "diag/codes.hpp"
+#include "quanze/manifest.hpp"
 #include "quanze/table.hpp"
 
 namespace quanze {
@@ -45,6 +46,7 @@ bool read_table(const std::string& path, TableFormat format, Table& out, Diagnos
     }
     bytes = std::move(buf).str();
   }
+  out.sha256 = sha256_hex(bytes);
   switch (format) {
     case TableFormat::json: return read_json(bytes, false, out, diags);
     case TableFormat::jsonl: return read_json(bytes, true, out, diags);

@@ -1,35 +1,45 @@
 // Streaming writers for decision records: JSON array, JSON Lines, CSV.
 #include <memory>
 
+#include "quanze/manifest.hpp"
 #include "quanze/output.hpp"
 
 namespace quanze {
 namespace {
 
+/// With a manifest: {"manifest": {…}, "records": [ … ]}; without: the array.
 class JsonArrayWriter : public RecordWriter {
  public:
-  explicit JsonArrayWriter(std::ostream& out) : out_(out) {}
-  void begin(const Table&) override { out_ << '['; }
+  JsonArrayWriter(std::ostream& out, const Manifest* manifest) : out_(out), manifest_(manifest) {}
+  void begin(const Table&) override {
+    if (manifest_) out_ << "{\"manifest\": " << manifest_to_json(*manifest_) << ",\n\"records\": ";
+    out_ << '[';
+  }
   void write(const Row&, const DecisionRecord& record) override {
     out_ << (first_ ? "\n" : ",\n") << record_to_json(record);
     first_ = false;
   }
-  void end() override { out_ << (first_ ? "]\n" : "\n]\n"); }
+  void end() override { out_ << (first_ ? "]" : "\n]") << (manifest_ ? "}\n" : "\n"); }
 
  private:
   std::ostream& out_;
+  const Manifest* manifest_;
   bool first_ = true;
 };
 
+/// With a manifest, the first line is {"manifest": {…}}; a record per line follows.
 class JsonLinesWriter : public RecordWriter {
  public:
-  explicit JsonLinesWriter(std::ostream& out) : out_(out) {}
-  void begin(const Table&) override {}
+  JsonLinesWriter(std::ostream& out, const Manifest* manifest) : out_(out), manifest_(manifest) {}
+  void begin(const Table&) override {
+    if (manifest_) out_ << "{\"manifest\": " << manifest_to_json(*manifest_) << "}\n";
+  }
   void write(const Row&, const DecisionRecord& record) override { out_ << record_to_json(record) << '\n'; }
   void end() override {}
 
  private:
   std::ostream& out_;
+  const Manifest* manifest_;
 };
 
 /// RFC 4180: a cell with , " CR or LF is quoted and its quotes doubled.
@@ -113,10 +123,10 @@ bool parse_output_format(std::string_view name, OutputFormat& out) {
   return false;
 }
 
-std::unique_ptr<RecordWriter> make_record_writer(OutputFormat format, std::ostream& out) {
+std::unique_ptr<RecordWriter> make_record_writer(OutputFormat format, std::ostream& out, const Manifest* manifest) {
   switch (format) {
-    case OutputFormat::json: return std::make_unique<JsonArrayWriter>(out);
-    case OutputFormat::jsonl: return std::make_unique<JsonLinesWriter>(out);
+    case OutputFormat::json: return std::make_unique<JsonArrayWriter>(out, manifest);
+    case OutputFormat::jsonl: return std::make_unique<JsonLinesWriter>(out, manifest);
     case OutputFormat::csv: break;
   }
   return std::make_unique<CsvWriter>(out);

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "quanze/manifest.hpp"
 #include "quanze/output.hpp"
 
 namespace quanze {
@@ -132,7 +133,7 @@ std::string Summary::render() const {
   return out;
 }
 
-std::string Summary::to_json() const {
+std::string Summary::to_json(const Manifest* manifest) const {
   using Json = nlohmann::ordered_json;
   auto counts = [](const std::map<std::string, std::uint64_t>& m) {
     Json j;
@@ -169,6 +170,7 @@ std::string Summary::to_json() const {
     }
   }
   if (!coverage_.empty()) out["default"] = by_default_;
+  if (manifest) out["manifest"] = Json::parse(manifest_to_json(*manifest));
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
