@@ -181,3 +181,30 @@ TEST_CASE("atomic output: the file appears whole on commit, not at all otherwise
   CHECK(f == OutputFormat::jsonl);
   CHECK_FALSE(parse_output_format("xlsx", f));
 }
+
+TEST_CASE("atomic output: a writer that needs a file name writes the temporary file") {
+  namespace fs = std::filesystem;
+  testing::TempDir temp;
+  std::string error;
+  std::string target = temp.file("form.xlsx");
+  {
+    AtomicOutput abandoned(target);
+    REQUIRE(abandoned.open_named(error));
+    CHECK(fs::path(abandoned.temp_path()).parent_path() == temp.path);  // same directory: rename is atomic
+    std::ofstream(abandoned.temp_path(), std::ios::binary) << "PK half";
+  }
+  CHECK(fs::is_empty(temp.path));
+  {
+    AtomicOutput named(target);
+    REQUIRE(named.open_named(error));
+    std::ofstream(named.temp_path(), std::ios::binary) << "PK whole";
+    REQUIRE(named.commit(error));
+  }
+  std::ifstream in(target, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "PK whole");
+  CHECK(std::distance(fs::directory_iterator(temp.path), fs::directory_iterator()) == 1);
+  AtomicOutput to_stdout("-");
+  CHECK_FALSE(to_stdout.open_named(error));
+  CHECK(error == "this output needs a file name; it cannot go to standard output");
+}

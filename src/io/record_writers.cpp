@@ -1,6 +1,7 @@
 // Streaming writers for decision records: JSON array, JSON Lines, CSV.
 #include <memory>
 
+#include "io/csv_cell.hpp"
 #include "quanze/output.hpp"
 
 namespace quanze {
@@ -32,19 +33,7 @@ class JsonLinesWriter : public RecordWriter {
   std::ostream& out_;
 };
 
-/// RFC 4180: a cell with , " CR or LF is quoted and its quotes doubled.
-void write_cell(std::ostream& out, std::string_view cell) {
-  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out << cell;
-    return;
-  }
-  out << '"';
-  for (char c : cell) {
-    if (c == '"') out << '"';
-    out << c;
-  }
-  out << '"';
-}
+void write_cell(std::ostream& out, std::string_view cell) { write_csv_cell(out, cell); }
 
 std::string joined(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;
