@@ -1,5 +1,6 @@
 // The attachment forms: which items go on Attachment 2 and 3 and with what
-// cells, sheet names Excel accepts, and the CSV and XLSX files as written.
+// cells, sheet names Excel accepts, the CSV and XLSX files as written, and
+// `quanze report` end to end.
 #include <doctest/doctest.h>
 
 #include <pugixml.hpp>
@@ -376,4 +377,37 @@ TEST_CASE("report: a department name with characters Excel forbids still makes a
   CHECK(a3.cell(2, "A1") == "s:附件3 保留职权事项及减环节、减材料、减时限清单（盟市场监督管理局[知识产权局]/检验检测中心）");
   CHECK(a3.cell(3, "A1") == "s:附件3 保留职权事项及减环节、减材料、减时限清单（未填部门）");
   CHECK(a3.cell(3, "A3") == "n:1");
+}
+
+TEST_CASE("report: the command writes the forms and names the items left for a person") {
+  TempDir dir;
+  std::string out = dir.file("forms/2026");
+  testing::Run r = testing::run_quanze("report -i tests/data/sample-league.csv --out-dir '" + out + "'");
+  REQUIRE(r.code == 0);
+  CHECK(r.out == "");
+  CHECK(files_in(out) == std::vector<std::string>{kAttachment2 + ".csv", kAttachment2 + ".xlsx", kAttachment3 + ".csv",
+                                                  kAttachment3 + ".xlsx"});
+  CHECK(contains(r.err, "附件2：25 项，附件3：24 项\n"));
+  CHECK(contains(r.err, "quanze: 1 item left out of both forms (冲突 1); a person must decide: SC-006（冲突）\n"));
+  std::string csv = testing::slurp(out + "/" + kAttachment3 + ".csv");
+  CHECK(contains(csv, "\n18,盟文化旅游体育局,营业性演出审批,权责清单事项,4,6,20,3,17,涉及意识形态安全，属重大敏感事项,keep.security\n"));
+
+  std::string only_csv = dir.file("csv");
+  testing::Run c = testing::run_quanze("report -i tests/data/sample-league.csv -d '" + only_csv + "' --format csv");
+  REQUIRE(c.code == 0);
+  CHECK(files_in(only_csv) == std::vector<std::string>{kAttachment2 + ".csv", kAttachment3 + ".csv"});
+  CHECK(testing::slurp(only_csv + "/" + kAttachment3 + ".csv") == csv);
+
+  std::string rules = dir.write("bad.qz", "rule r: when true thn keep\n");
+  std::string failed = dir.file("failed");
+  testing::Run bad = testing::run_quanze("report -r '" + rules + "' -i tests/data/sample-league.csv -d '" + failed + "'");
+  CHECK(bad.code == 1);
+  CHECK_FALSE(fs::exists(failed));
+  CHECK(testing::run_quanze("report -i tests/data/sample-league.csv").code == 2);  // --out-dir is required
+  CHECK(testing::run_quanze("report -i tests/data/sample-league.csv -d x --format ods").code == 2);
+
+  std::string blocked = dir.write("not-a-dir", "");  // a file where the directory should be
+  testing::Run refused = testing::run_quanze("report -i tests/data/sample-league.csv -d '" + blocked + "/sub'");
+  CHECK(refused.code == 1);
+  CHECK(contains(refused.err, "quanze: cannot create the directory " + blocked + "/sub: "));
 }

@@ -17,5 +17,6 @@ struct Command {
 Command add_classify(CLI::App& app);
 Command add_check(CLI::App& app);
 Command add_explain(CLI::App& app);
+Command add_report(CLI::App& app);
 
 }  // namespace quanze::cli
