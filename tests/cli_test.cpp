@@ -2,8 +2,6 @@
 // exit codes, what it prints and what it writes.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -20,32 +18,9 @@ using quanze::testing::TempDir;
 namespace {
 
 namespace fs = std::filesystem;
-
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-/// Runs `quanze ARGS` from the source directory, as the README does.
-Run run_quanze(const std::string& args) {
-  TempDir io;
-  std::string command = "cd '" + std::string(QUANZE_SOURCE_DIR) + "' && '" + QUANZE_BINARY + "' " + args +
-                        " >'" + io.file("out") + "' 2>'" + io.file("err") + "' </dev/null";
-  int status = std::system(command.c_str());
-  Run r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(io.file("out"));
-  r.err = slurp(io.file("err"));
-  return r;
-}
+using testing::Run;
+using testing::run_quanze;
+using testing::slurp;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -234,7 +209,8 @@ TEST_CASE("cli: usage errors exit 2, help exits 0") {
   CHECK(run_quanze("classify").code == 2);
   CHECK(run_quanze("classify -i x.csv --format xlsx").code == 2);
   CHECK(run_quanze("frobnicate").code == 2);
-  for (const char* command : {"--help", "classify --help", "check --help", "explain --help", "tree --help"}) {
+  for (const char* command : {"--help", "classify --help", "check --help", "explain --help", "tree --help",
+                              "summary --help", "report --help"}) {
     Run r = run_quanze(command);
     CAPTURE(command);
     CHECK(r.code == 0);

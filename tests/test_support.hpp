@@ -1,12 +1,14 @@
-// Small helpers shared by the engine tests: build a list in memory, run a
-// policy over it, and summarize diagnostics as comparable strings.
+// Small helpers shared by the tests: build a list in memory, run a policy
+// over it, summarize diagnostics as comparable strings, run the binary.
 #pragma once
 
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -35,6 +37,32 @@ struct TempDir {
     return p.string();
   }
 };
+
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// What one run of the binary did.
+struct Run {
+  int code = -1;
+  std::string out, err;
+};
+
+/// Runs `quanze ARGS` from the source directory, as the README does.
+inline Run run_quanze(const std::string& args) {
+  TempDir io;
+  std::string command = "cd '" + std::string(QUANZE_SOURCE_DIR) + "' && '" + QUANZE_BINARY + "' " + args +
+                        " >'" + io.file("out") + "' 2>'" + io.file("err") + "' </dev/null";
+  int status = std::system(command.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(io.file("out"));
+  r.err = slurp(io.file("err"));
+  return r;
+}
 
 /// A table whose rows are given as header -> cell; absent headers are empty.
 inline Table make_table(const std::vector<std::string>& headers,

@@ -187,3 +187,30 @@ TEST_CASE("manifest: SHA-256 matches the standard's test vectors") {
   CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+TEST_CASE("atomic output: a writer that needs a file name writes the temporary file") {
+  namespace fs = std::filesystem;
+  testing::TempDir temp;
+  std::string error;
+  std::string target = temp.file("form.xlsx");
+  {
+    AtomicOutput abandoned(target);
+    REQUIRE(abandoned.open_named(error));
+    CHECK(fs::path(abandoned.temp_path()).parent_path() == temp.path);  // same directory: rename is atomic
+    std::ofstream(abandoned.temp_path(), std::ios::binary) << "PK half";
+  }
+  CHECK(fs::is_empty(temp.path));
+  {
+    AtomicOutput named(target);
+    REQUIRE(named.open_named(error));
+    std::ofstream(named.temp_path(), std::ios::binary) << "PK whole";
+    REQUIRE(named.commit(error));
+  }
+  std::ifstream in(target, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "PK whole");
+  CHECK(std::distance(fs::directory_iterator(temp.path), fs::directory_iterator()) == 1);
+  AtomicOutput to_stdout("-");
+  CHECK_FALSE(to_stdout.open_named(error));
+  CHECK(error == "this output needs a file name; it cannot go to standard output");
+}

@@ -105,6 +105,12 @@ class AtomicOutput {
   /// False (with `error` set) when the temporary file cannot be created.
   bool open(std::string& error);
   std::ostream& stream();
+  /// For a writer that takes a file name rather than a stream
+  /// (libxlsxwriter): creates the temporary file as `open` does but keeps no
+  /// stream on it. Write the file at `temp_path()`, then `commit`. Not for
+  /// stdout.
+  bool open_named(std::string& error);
+  const std::string& temp_path() const;
   /// Flushes and renames into place; false with `error` on failure.
   bool commit(std::string& error);
 

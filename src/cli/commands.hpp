@@ -19,5 +19,6 @@ Command add_check(CLI::App& app);
 Command add_explain(CLI::App& app);
 Command add_tree(CLI::App& app);
 Command add_summary(CLI::App& app);
+Command add_report(CLI::App& app);
 
 }  // namespace quanze::cli

@@ -31,6 +31,20 @@ AtomicOutput::~AtomicOutput() {
 
 bool AtomicOutput::open(std::string& error) {
   if (impl_->path == "-") return true;
+  if (!open_named(error)) return false;
+  impl_->file.open(impl_->temp, std::ios::binary | std::ios::trunc);
+  if (!impl_->file) {
+    error = "cannot write " + impl_->temp + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+bool AtomicOutput::open_named(std::string& error) {
+  if (impl_->path == "-") {
+    error = "this output needs a file name; it cannot go to standard output";
+    return false;
+  }
   std::string pattern = impl_->path + ".tmp.XXXXXX";
   int fd = mkstemp(pattern.data());
   if (fd < 0) {
@@ -44,13 +58,10 @@ bool AtomicOutput::open(std::string& error) {
   fchmod(fd, 0666 & ~mask);
   close(fd);
   impl_->temp = pattern;
-  impl_->file.open(impl_->temp, std::ios::binary | std::ios::trunc);
-  if (!impl_->file) {
-    error = "cannot write " + impl_->temp + ": " + std::strerror(errno);
-    return false;
-  }
   return true;
 }
+
+const std::string& AtomicOutput::temp_path() const { return impl_->temp; }
 
 std::ostream& AtomicOutput::stream() { return impl_->path == "-" ? std::cout : impl_->file; }
 
@@ -60,12 +71,14 @@ bool AtomicOutput::commit(std::string& error) {
     if (!std::cout) error = "cannot write to standard output";
     return static_cast<bool>(std::cout);
   }
-  impl_->file.flush();
-  bool written = static_cast<bool>(impl_->file);
-  impl_->file.close();
-  if (!written || impl_->file.fail()) {
-    error = "cannot write " + impl_->path + " (disk full?)";
-    return false;
+  if (impl_->file.is_open()) {  // a named writer has already closed its file
+    impl_->file.flush();
+    bool written = static_cast<bool>(impl_->file);
+    impl_->file.close();
+    if (!written || impl_->file.fail()) {
+      error = "cannot write " + impl_->path + " (disk full?)";
+      return false;
+    }
   }
   if (std::rename(impl_->temp.c_str(), impl_->path.c_str()) != 0) {
     error = "cannot move the output into place at " + impl_->path + ": " + std::strerror(errno);

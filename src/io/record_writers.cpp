@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "quanze/manifest.hpp"
+#include "io/csv_cell.hpp"
 #include "quanze/output.hpp"
 
 namespace quanze {
@@ -42,19 +43,7 @@ class JsonLinesWriter : public RecordWriter {
   const Manifest* manifest_;
 };
 
-/// RFC 4180: a cell with , " CR or LF is quoted and its quotes doubled.
-void write_cell(std::ostream& out, std::string_view cell) {
-  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out << cell;
-    return;
-  }
-  out << '"';
-  for (char c : cell) {
-    if (c == '"') out << '"';
-    out << c;
-  }
-  out << '"';
-}
+void write_cell(std::ostream& out, std::string_view cell) { write_csv_cell(out, cell); }
 
 std::string joined(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;

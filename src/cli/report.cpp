@@ -1,0 +1,85 @@
+// quanze report: the campaign's attachment forms, ready to hand in.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "quanze/report.hpp"
+
+namespace quanze::cli {
+namespace {
+
+struct ReportOptions {
+  std::vector<std::string> rules;
+  std::string input;
+  std::string input_format;
+  std::string out_dir;
+  std::string format = "both";
+};
+
+/// Items on neither form need a person: say how many, why, and which.
+void tell_left_out(const std::vector<LeftOut>& left_out) {
+  if (left_out.empty()) return;
+  std::map<Status, std::size_t> by_status;
+  for (const LeftOut& l : left_out) ++by_status[l.status];
+  std::string why;
+  for (const auto& [status, n] : by_status) why += fmt::format("{}{} {}", why.empty() ? "" : "，", status_label(status), n);
+  constexpr std::size_t kShown = 20;
+  std::string items;
+  for (std::size_t i = 0; i < left_out.size() && i < kShown; ++i)
+    items += fmt::format("{}{}（{}）", i ? "、" : "", left_out[i].item, status_label(left_out[i].status));
+  if (left_out.size() > kShown) items += fmt::format(" … and {} more", left_out.size() - kShown);
+  std::cerr << fmt::format("quanze: {} item{} left out of both forms ({}); a person must decide: {}\n",
+                           left_out.size(), left_out.size() == 1 ? "" : "s", why, items);
+}
+
+int run_report(const ReportOptions& o) {
+  Session session;
+  if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
+  Report report = build_report(*session.policy, session.table, *session.classifier);
+  ReportFormats formats = o.format == "csv" ? ReportFormats::csv : o.format == "xlsx" ? ReportFormats::xlsx
+                                                                                      : ReportFormats::both;
+  std::vector<std::string> written;
+  std::string error;
+  if (!write_report(report, o.out_dir, formats, written, error)) {
+    std::cerr << "quanze: " << error << "\n";
+    return kFailure;
+  }
+  std::cerr << fmt::format("附件2：{} 项，附件3：{} 项\n", report.attachment2.rows.size(),
+                           report.attachment3.rows.size());
+  for (const std::string& path : written) std::cerr << "wrote " << path << "\n";
+  tell_left_out(report.left_out);
+  return kSuccess;
+}
+
+}  // namespace
+
+Command add_report(CLI::App& app) {
+  auto o = std::make_shared<ReportOptions>();
+  CLI::App* sub = app.add_subcommand("report", "Write the attachment forms (附件2, 附件3) as CSV and XLSX");
+  sub->add_option("-r,--rules", o->rules,
+                  "Rule file (.qz); repeat for several. Without it: the shipped baseline policy")
+      ->type_name("FILE");
+  sub->add_option("-i,--input", o->input, "The list: CSV, JSON array or JSON Lines; - for stdin")
+      ->required()
+      ->type_name("LIST");
+  sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
+      ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  sub->add_option("-d,--out-dir", o->out_dir, "Directory for the forms, created if missing")
+      ->required()
+      ->type_name("DIR");
+  sub->add_option("-f,--format", o->format, "csv, xlsx or both (default: both)")
+      ->check(CLI::IsMember({"csv", "xlsx", "both"}));
+  sub->footer(
+      "Writes 附件2-取消和下放职权事项清单 (items cancelled, delegated or changed to filing) and\n"
+      "附件3-保留职权事项及减环节减材料减时限清单 (items kept), as .csv (all departments, UTF-8 with BOM)\n"
+      "and .xlsx (a sheet 全部, then one sheet per department). Items in conflict, undecided, rejected\n"
+      "or in error are on neither form: they are counted and named on stderr.\n"
+      "Exit codes: 0 the forms were written; 1 an error in the rules, the list or the output (no file is\n"
+      "written); 2 a wrong command line.");
+  return {sub, [o] { return run_report(*o); }};
+}
+
+}  // namespace quanze::cli

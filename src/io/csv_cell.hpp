@@ -1,0 +1,13 @@
+// Writing one CSV cell, shared by every CSV the program writes (decision
+// records, attachment forms) so they all quote the same way.
+#pragma once
+
+#include <ostream>
+#include <string_view>
+
+namespace quanze {
+
+/// RFC 4180: a cell with , " CR or LF is quoted and its quotes doubled.
+void write_csv_cell(std::ostream& out, std::string_view cell);
+
+}  // namespace quanze
