@@ -204,6 +204,25 @@ TEST_CASE("cli: explain --all, --why-not, and tree") {
   CHECK(run_quanze("tree /nonexistent.qz").code == 1);
 }
 
+TEST_CASE("cli: summary counts the four results, the days saved and rule coverage") {
+  Run text = run_quanze("summary -i tests/data/sample-league.csv");
+  REQUIRE(text.code == 0);
+  CHECK(text.out.rfind("共 50 项，已决定 49，冲突 1，未决定 0，驳回 0，错误 0\n"
+                       "  取消 4\n"
+                       "  下放 19（法定授权 2，委托实施 10，直接下放 7）\n"
+                       "  改为备案 2\n"
+                       "  保留 24\n"
+                       "  压缩时限 257 个工作日\n"
+                       "按部门：\n"
+                       "  乌兰浩特市义勒力特镇人民政府：1 项，保留 1，压缩时限 10 个工作日\n",
+                       0) == 0);
+  CHECK(contains(text.out, "\n  keep.security：适用 19，决定 19，被推翻 0\n"));
+  Run json = run_quanze("summary -i tests/data/sample-league.csv -f json");
+  nlohmann::json j = nlohmann::json::parse(json.out);
+  CHECK(j["compressed_days"] == 257.0);
+  CHECK(j["manifest"]["command"][1] == "summary");
+}
+
 TEST_CASE("cli: usage errors exit 2, help exits 0") {
   CHECK(run_quanze("").code == 2);
   CHECK(run_quanze("classify").code == 2);

@@ -385,8 +385,9 @@ TEST_CASE("report: the command writes the forms and names the items left for a p
   testing::Run r = testing::run_quanze("report -i tests/data/sample-league.csv --out-dir '" + out + "'");
   REQUIRE(r.code == 0);
   CHECK(r.out == "");
-  CHECK(files_in(out) == std::vector<std::string>{kAttachment2 + ".csv", kAttachment2 + ".xlsx", kAttachment3 + ".csv",
-                                                  kAttachment3 + ".xlsx"});
+  CHECK(files_in(out) == std::vector<std::string>{"审计报告.html", kAttachment2 + ".csv", kAttachment2 + ".xlsx",
+                                                  kAttachment3 + ".csv", kAttachment3 + ".xlsx"});
+  CHECK(contains(testing::slurp(out + "/审计报告.html"), "<h2>四项成果</h2>"));
   CHECK(contains(r.err, "附件2：25 项，附件3：24 项\n"));
   CHECK(contains(r.err, "quanze: 1 item left out of both forms (冲突 1); a person must decide: SC-006（冲突）\n"));
   std::string csv = testing::slurp(out + "/" + kAttachment3 + ".csv");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -61,11 +62,33 @@ struct Report {
   std::vector<LeftOut> left_out;
 };
 
-/// Classifies every row of `table` and sorts the decided items into the two
-/// forms. Values come from the policy's schema fields (name, category,
-/// steps, materials, statutory_days, promised_days, department) when the
-/// policy has them, else from the headers 事项名称, 事项类别, 办理环节, 申请材料,
-/// 法定时限, 承诺时限, 实施部门; a column the list lacks gives empty cells.
+/// Sorts decided items into the two forms, one row at a time, so a caller
+/// that also wants derivations or a summary reads the list once. Values come
+/// from the policy's schema fields (name, category, steps, materials,
+/// statutory_days, promised_days, department) when the policy has them, else
+/// from the headers 事项名称, 事项类别, 办理环节, 申请材料, 法定时限, 承诺时限,
+/// 实施部门; a column the list lacks gives empty cells.
+class ReportBuilder {
+ public:
+  ReportBuilder(const Policy& policy, const Table& table, const Classifier& classifier);
+  ~ReportBuilder();
+  /// `record` is the row's decision, from `classifier`.
+  void add(const Row& row, const DecisionRecord& record);
+  /// Days the row's promised time limit undercuts its statutory one, when
+  /// both are numbers and the promise is shorter.
+  std::optional<double> compressed_days(const Row& row) const;
+  Report finish();
+
+  struct Columns;
+
+ private:
+  const Policy& policy_;
+  std::unique_ptr<Columns> columns_;
+  Report report_;
+  std::vector<std::string> seen_departments_;
+};
+
+/// Classifies every row of `table` and builds both forms.
 Report build_report(const Policy& policy, const Table& table, Classifier& classifier);
 
 /// One worksheet of a form: the combined sheet 全部 (with 实施部门 after 序号)
@@ -98,13 +121,17 @@ void write_form_csv(const Form& form, std::ostream& out);
 bool write_form_xlsx(const Form& form, const std::vector<std::string>& departments, const std::string& path,
                      std::string& error);
 
-enum class ReportFormats { csv, xlsx, both };
+enum class ReportFormats { csv, xlsx, both, none };
 
 /// Writes both forms into `dir` (created if missing) in the chosen formats.
 /// Every file goes to a temporary name first and all are renamed into place
 /// only when all were written, so a failed run leaves no file, whole or
-/// half. `written` gets the paths, in order.
+/// half. `written` gets the paths, in order. `html`, when given, is the
+/// audit report's text, written as 审计报告.html in the same way.
 bool write_report(const Report& report, const std::string& dir, ReportFormats formats,
-                  std::vector<std::string>& written, std::string& error);
+                  std::vector<std::string>& written, std::string& error, const std::string* html = nullptr);
+
+/// The audit report's file name in a report directory.
+inline constexpr const char* kAuditReportFile = "审计报告.html";
 
 }  // namespace quanze

@@ -1,11 +1,15 @@
 // quanze report: the campaign's attachment forms, ready to hand in.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "quanze/html_report.hpp"
 #include "quanze/report.hpp"
 
 namespace quanze::cli {
@@ -16,7 +20,7 @@ struct ReportOptions {
   std::string input;
   std::string input_format;
   std::string out_dir;
-  std::string format = "both";
+  std::vector<std::string> formats = {"csv", "xlsx", "html"};
 };
 
 /// Items on neither form need a person: say how many, why, and which.
@@ -38,12 +42,42 @@ void tell_left_out(const std::vector<LeftOut>& left_out) {
 int run_report(const ReportOptions& o) {
   Session session;
   if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
-  Report report = build_report(*session.policy, session.table, *session.classifier);
-  ReportFormats formats = o.format == "csv" ? ReportFormats::csv : o.format == "xlsx" ? ReportFormats::xlsx
-                                                                                      : ReportFormats::both;
+  auto wants = [&](std::string_view f) {
+    return std::find(o.formats.begin(), o.formats.end(), f) != o.formats.end() ||
+           std::find(o.formats.begin(), o.formats.end(), "all") != o.formats.end() ||
+           (f != "html" && std::find(o.formats.begin(), o.formats.end(), "both") != o.formats.end());
+  };
+  // One pass over the list feeds the forms, the summary and, when wanted,
+  // the audit report with every item's derivation.
+  const Policy& policy = *session.policy;
+  ReportBuilder builder(policy, session.table, *session.classifier);
+  Summary summary;
+  summary.set_rules(policy.rules());
+  Manifest manifest = session_manifest(session);
+  std::ostringstream html_text;
+  std::optional<HtmlReportWriter> html;
+  if (wants("html")) html.emplace(html_text, policy, manifest);
+  for (const Row& row : session.table.rows) {
+    Derivation d = html ? session.classifier->derive(row) : Derivation{session.classifier->classify(row)};
+    builder.add(row, d.record);
+    summary.add(d.record);
+    if (d.record.status == Status::decided && d.record.outcome == Outcome::keep)
+      if (auto days = builder.compressed_days(row)) summary.add_compressed_days(d.record.department, *days);
+    if (html) html->add(d);
+  }
+  Report report = builder.finish();
+  std::string html_document;
+  if (html) {
+    html->finish(summary);
+    html_document = std::move(html_text).str();
+  }
+  ReportFormats formats = wants("csv") && wants("xlsx") ? ReportFormats::both
+                          : wants("csv")                ? ReportFormats::csv
+                          : wants("xlsx")               ? ReportFormats::xlsx
+                                                        : ReportFormats::none;
   std::vector<std::string> written;
   std::string error;
-  if (!write_report(report, o.out_dir, formats, written, error)) {
+  if (!write_report(report, o.out_dir, formats, written, error, html ? &html_document : nullptr)) {
     std::cerr << "quanze: " << error << "\n";
     return kFailure;
   }
@@ -58,7 +92,8 @@ int run_report(const ReportOptions& o) {
 
 Command add_report(CLI::App& app) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App* sub = app.add_subcommand("report", "Write the attachment forms (附件2, 附件3) as CSV and XLSX");
+  CLI::App* sub = app.add_subcommand(
+      "report", "Write the attachment forms (附件2, 附件3) as CSV and XLSX, and the HTML audit report");
   sub->add_option("-r,--rules", o->rules,
                   "Rule file (.qz); repeat for several. Without it: the shipped baseline policy")
       ->type_name("FILE");
@@ -70,13 +105,17 @@ Command add_report(CLI::App& app) {
   sub->add_option("-d,--out-dir", o->out_dir, "Directory for the forms, created if missing")
       ->required()
       ->type_name("DIR");
-  sub->add_option("-f,--format", o->format, "csv, xlsx or both (default: both)")
-      ->check(CLI::IsMember({"csv", "xlsx", "both"}));
+  sub->add_option("-f,--format", o->formats,
+                  "Any of csv, xlsx, html, comma-separated; both = csv,xlsx; all (the default) = csv,xlsx,html")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"csv", "xlsx", "html", "both", "all"}));
   sub->footer(
       "Writes 附件2-取消和下放职权事项清单 (items cancelled, delegated or changed to filing) and\n"
       "附件3-保留职权事项及减环节减材料减时限清单 (items kept), as .csv (all departments, UTF-8 with BOM)\n"
       "and .xlsx (a sheet 全部, then one sheet per department). Items in conflict, undecided, rejected\n"
       "or in error are on neither form: they are counted and named on stderr.\n"
+      "html writes 审计报告.html: one self-contained file with the summary, charts, every item in a\n"
+      "filterable table and each item's derivation; open it by double-click.\n"
       "Exit codes: 0 the forms were written; 1 an error in the rules, the list or the output (no file is\n"
       "written); 2 a wrong command line.");
   return {sub, [o] { return run_report(*o); }};

@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "quanze/output.hpp"
+#include "quanze/report.hpp"
 
 namespace quanze::cli {
 namespace {
@@ -21,7 +22,15 @@ int run_summary(const SummaryOptions& o) {
   if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
   Summary summary;
   summary.set_rules(session.policy->rules());
-  for (const Row& row : session.table.rows) summary.add(session.classifier->classify(row));
+  // The days saved are counted as on Attachment 3: kept items whose
+  // promised time limit undercuts the statutory one.
+  ReportBuilder time_limits(*session.policy, session.table, *session.classifier);
+  for (const Row& row : session.table.rows) {
+    DecisionRecord record = session.classifier->classify(row);
+    summary.add(record);
+    if (record.status == Status::decided && record.outcome == Outcome::keep)
+      if (auto days = time_limits.compressed_days(row)) summary.add_compressed_days(record.department, *days);
+  }
   Manifest manifest = session_manifest(session);
   std::cout << (o.format == "json" ? summary.to_json(&manifest) : summary.render());
   return kSuccess;

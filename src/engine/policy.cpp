@@ -61,6 +61,8 @@ PolicyLoad load_policy_text(const std::string& path, const std::string& text) {
   return load({{path, text}});
 }
 
+std::string_view baseline_policy_path() { return "rules/liangyou.qz"; }
+
 PolicyLoad load_baseline_policy() {
   return load_policy_text(std::string(baseline_policy_path()), std::string(baseline_policy_text()));
 }

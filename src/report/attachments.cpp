@@ -1,8 +1,8 @@
 // Building the rows of Attachments 2 and 3 from decision records and the
 // list's own cells. Only decided items go on a form: anything else needs a
 // person, and a form must not pretend otherwise.
+#include <algorithm>
 #include <optional>
-#include <set>
 #include <string_view>
 
 #include "eval/cell_decoder.hpp"
@@ -168,27 +168,47 @@ std::vector<FormCell> attachment3_cells(const Sources& s, const Row& row, const 
 
 }  // namespace
 
-Report build_report(const Policy& policy, const Table& table, Classifier& classifier) {
-  const Program& program = policy.program();
-  Sources sources = find_sources(table, classifier);
-  Report report;
-  report.attachment2 = attachment2_form();
-  report.attachment3 = attachment3_form();
-  std::set<std::string> seen;
-  for (const Row& row : table.rows) {
-    DecisionRecord r = classifier.classify(row);
-    std::string department = cell_text(row, sources.department);
-    if (sources.department && seen.insert(department).second) report.departments.push_back(department);
-    if (r.status != Status::decided || !r.outcome) {
-      report.left_out.push_back({r.item, r.row, r.status});
-      continue;
-    }
-    if (*r.outcome == Outcome::keep)
-      report.attachment3.rows.push_back({r.item, department, attachment3_cells(sources, row, r)});
-    else
-      report.attachment2.rows.push_back({r.item, department, attachment2_cells(program, sources, row, r)});
+struct ReportBuilder::Columns : Sources {};
+
+ReportBuilder::ReportBuilder(const Policy& policy, const Table& table, const Classifier& classifier)
+    : policy_(policy), columns_(std::make_unique<Columns>(Columns{find_sources(table, classifier)})) {
+  report_.attachment2 = attachment2_form();
+  report_.attachment3 = attachment3_form();
+}
+
+ReportBuilder::~ReportBuilder() = default;
+
+void ReportBuilder::add(const Row& row, const DecisionRecord& r) {
+  const Sources& sources = *columns_;
+  std::string department = cell_text(row, sources.department);
+  if (sources.department &&
+      std::find(seen_departments_.begin(), seen_departments_.end(), department) == seen_departments_.end()) {
+    seen_departments_.push_back(department);
+    report_.departments.push_back(department);
   }
-  return report;
+  if (r.status != Status::decided || !r.outcome) {
+    report_.left_out.push_back({r.item, r.row, r.status});
+    return;
+  }
+  if (*r.outcome == Outcome::keep)
+    report_.attachment3.rows.push_back({r.item, department, attachment3_cells(sources, row, r)});
+  else
+    report_.attachment2.rows.push_back({r.item, department, attachment2_cells(policy_.program(), sources, row, r)});
+}
+
+std::optional<double> ReportBuilder::compressed_days(const Row& row) const {
+  FormCell statutory = number_or_text(cell_text(row, columns_->statutory_days));
+  FormCell promised = number_or_text(cell_text(row, columns_->promised_days));
+  if (!statutory.number || !promised.number || *promised.number >= *statutory.number) return std::nullopt;
+  return *statutory.number - *promised.number;
+}
+
+Report ReportBuilder::finish() { return std::move(report_); }
+
+Report build_report(const Policy& policy, const Table& table, Classifier& classifier) {
+  ReportBuilder builder(policy, table, classifier);
+  for (const Row& row : table.rows) builder.add(row, classifier.classify(row));
+  return builder.finish();
 }
 
 }  // namespace quanze

@@ -11,7 +11,7 @@
 namespace quanze {
 
 bool write_report(const Report& report, const std::string& dir, ReportFormats formats,
-                  std::vector<std::string>& written, std::string& error) {
+                  std::vector<std::string>& written, std::string& error, const std::string* html) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -19,8 +19,8 @@ bool write_report(const Report& report, const std::string& dir, ReportFormats fo
     error = "cannot create the directory " + dir + ": " + ec.message();
     return false;
   }
-  bool csv = formats != ReportFormats::xlsx;
-  bool xlsx = formats != ReportFormats::csv;
+  bool csv = formats == ReportFormats::csv || formats == ReportFormats::both;
+  bool xlsx = formats == ReportFormats::xlsx || formats == ReportFormats::both;
   std::vector<std::unique_ptr<AtomicOutput>> outputs;
   std::vector<std::string> paths;
   for (const Form* form : {&report.attachment2, &report.attachment3}) {
@@ -43,6 +43,15 @@ bool write_report(const Report& report, const std::string& dir, ReportFormats fo
         error = paths.back() + ": " + error;
         return false;
       }
+    }
+  }
+  if (html) {
+    paths.push_back((fs::path(dir) / kAuditReportFile).string());
+    auto& out = outputs.emplace_back(std::make_unique<AtomicOutput>(paths.back()));
+    if (!out->open(error)) return false;
+    if (!out->stream().write(html->data(), static_cast<std::streamsize>(html->size())).flush()) {
+      error = "cannot write " + paths.back() + " (disk full?)";
+      return false;
     }
   }
   for (std::size_t i = 0; i < outputs.size(); ++i) {
