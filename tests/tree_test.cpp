@@ -47,7 +47,7 @@ keep.mandated「法律法规明确规定层级的事项保留」  rules/liangyou
 TEST_CASE("tree: JSON gives direct and transitive overrides") {
   PolicyLoad load = load_baseline_policy();
   REQUIRE(load.policy);
-  nlohmann::json j = nlohmann::json::parse(override_tree_json(*load.policy));
+  nlohmann::json j = nlohmann::json::parse(override_tree_json(*load.policy))["rules"];
   REQUIRE(j.size() == 8);
   CHECK(j[0] == nlohmann::json::parse(R"J({"rule": "cancel.no_basis", "title": "无法律法规依据的事项一律取消",
       "file": "rules/liangyou.qz", "line": 42, "exception": true,

@@ -41,7 +41,7 @@ namespace quanze {
 /// override that holds only transitively.
 std::string override_tree_text(const Policy& policy);
 
-/// Each rule with its direct and transitive overrides, as a JSON array.
-std::string override_tree_json(const Policy& policy);
+/// {"manifest", "rules": each rule with its direct and transitive overrides}.
+std::string override_tree_json(const Policy& policy, const Manifest* manifest = nullptr);
 
 }  // namespace quanze

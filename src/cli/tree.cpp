@@ -17,7 +17,8 @@ int run_tree(const TreeOptions& o) {
   PolicyLoad load = o.files.empty() ? load_baseline_policy() : load_policy(o.files);
   print_diagnostics(load.diagnostics);
   if (!load.policy) return kFailure;
-  std::cout << (o.format == "json" ? override_tree_json(*load.policy) : override_tree_text(*load.policy));
+  Manifest manifest = make_manifest(*load.policy, nullptr, command_line());
+  std::cout << (o.format == "json" ? override_tree_json(*load.policy, &manifest) : override_tree_text(*load.policy));
   return kSuccess;
 }
 

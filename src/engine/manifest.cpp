@@ -35,7 +35,7 @@ Manifest make_manifest(const Policy& policy, const Table* table, std::vector<std
   const SourceSet& sources = policy.program().sources;
   for (FileId f = 0; f < sources.size(); ++f)
     m.rules.push_back({sources.file(f).path(), sha256_hex(sources.file(f).text())});
-  if (table) m.input = {table->source, table->sha256};
+  if (table) m.input = {table->source, table->sha256};  // else no list was read: both empty
   return m;
 }
 

@@ -105,6 +105,11 @@ class OverrideTree {
 
 std::string override_tree_text(const Policy& policy) { return OverrideTree(policy).text(); }
 
-std::string override_tree_json(const Policy& policy) { return OverrideTree(policy).json().dump(2) + "\n"; }
+std::string override_tree_json(const Policy& policy, const Manifest* manifest) {
+  nlohmann::ordered_json out;
+  if (manifest) out["manifest"] = nlohmann::ordered_json::parse(manifest_to_json(*manifest));
+  out["rules"] = OverrideTree(policy).json();
+  return out.dump(2) + "\n";
+}
 
 }  // namespace quanze
