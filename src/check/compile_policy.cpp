@@ -38,6 +38,10 @@ class PolicyCompiler {
       for (const ast::Precedence& p : f.precedences) precedence(p);
     }
     expressions_.compile_lets();
+    for (const std::string& name : ctx_.let_order) {
+      const LetBinding& let = ctx_.lets.at(name);
+      ctx_.program.lets.push_back({name, let.let->name.range, let.used});
+    }
     if (!ctx_.program.default_ && !files_.empty()) {
       ctx_.diags.warning(code::no_default, ctx_.sources(), SourceRange{files_.back().id, 0, 0},
                          "the policy has no default: items no rule decides will be undecided");
@@ -116,6 +120,7 @@ class PolicyCompiler {
     for (const ast::Name& target : r.overrides) c.overrides.push_back(target.text);
     c.file = r.range.file;
     c.line = line_of(r.range);
+    c.id_range = r.id.range;
     if (r.when) {
       if (auto node = expressions_.condition(*r.when, c.reads)) c.when = *node;
     }
@@ -181,6 +186,7 @@ class PolicyCompiler {
     if (r.pattern.mode) c.pattern_mode = to_mode(*r.pattern.mode);
     c.file = r.range.file;
     c.line = line_of(r.range);
+    c.id_range = r.id.range;
     if (r.condition) {
       if (auto node = expressions_.condition(*r.condition, c.reads)) c.condition = *node;
     }

@@ -18,6 +18,7 @@ struct LetBinding {
   enum class State { unvisited, visiting, done, failed } state = State::unvisited;
   Operand value;  // a boolean test, or an alias of a value
   std::vector<EvidenceKey> reads;
+  bool used = false;  // referred to by a condition or another let
 };
 
 struct CheckContext {

@@ -358,6 +358,7 @@ std::optional<Operand> ExpressionCompiler::reference(const ast::Expr& e, const V
     return member(lit, *context);
   }
   if (auto it = ctx_.fields.find(name); it != ctx_.fields.end()) {
+    ctx_.program.fields[it->second].used = true;
     const FieldDef& field = p.fields[it->second];
     if (!e.attr) {
       if (reads_) reads_->push_back({it->second});
@@ -385,6 +386,7 @@ std::optional<Operand> ExpressionCompiler::reference(const ast::Expr& e, const V
                  fmt::format("{} is a let and has no attribute .{}", name, e.attr->text));
       return std::nullopt;
     }
+    it->second.used = true;
     return let_value(it->second, e);
   }
   if (enum_context) {

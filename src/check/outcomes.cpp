@@ -49,6 +49,7 @@ std::optional<CompiledOutcome> compile_outcome(const ast::Outcome& outcome, Chec
                 fmt::format("unknown field {} after next", name));
       ok = false;
     } else {
+      ctx.program.fields[it->second].used = true;
       const FieldDef& field = ctx.program.fields[it->second];
       bool ordered = field.type.kind == ValueKind::enumeration &&
                      ctx.program.enums[field.type.enum_id].ordered;

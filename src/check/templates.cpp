@@ -67,6 +67,7 @@ class TemplateScanner {
                       : fmt::format("unknown field {} in {{…}}", field.empty() ? "(empty)" : field));
       return;
     }
+    ctx_.program.fields[it->second].used = true;
     Template::Piece piece;
     piece.field = it->second;
     EvidenceKey key{it->second};

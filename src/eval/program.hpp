@@ -53,6 +53,14 @@ struct FieldDef {
   ValueType type;
   std::optional<std::string> default_text;  // the default, as a cell would hold it
   SourceRange range;
+  bool used = false;  // read by a condition, a string or a `next`, for `check`'s unused-field finding
+};
+
+/// A `let` as declared, for `check`'s unused-let finding.
+struct LetInfo {
+  std::string name;
+  SourceRange range;
+  bool used = false;
 };
 
 /// Where an operand's value comes from.
@@ -127,6 +135,7 @@ struct CompiledRule {
   std::vector<EvidenceKey> reads;        // sorted
   FileId file = 0;
   std::uint32_t line = 0;
+  SourceRange id_range;  // where the id is written, for findings about the rule
   /// Rules that override this one, transitively, sorted by index.
   std::vector<std::uint32_t> overridden_by;
 };
@@ -143,6 +152,7 @@ struct CompiledRequire {
   std::vector<EvidenceKey> reads;
   FileId file = 0;
   std::uint32_t line = 0;
+  SourceRange id_range;
 };
 
 struct CompiledDefault {
@@ -158,6 +168,7 @@ class Program {
   std::string name, version, source;
   std::vector<FieldDef> fields;
   std::vector<EnumDef> enums;  // enums[0] is the legal levels
+  std::vector<LetInfo> lets;  // file order
   std::vector<Value> constants;
   std::deque<std::string> constant_text;  // owns constants' text; deque keeps views valid
   std::vector<Node> nodes;

@@ -3,11 +3,17 @@
 
 #include <vector>
 
+#include "eval/cell_decoder.hpp"
 #include "eval/item.hpp"
 #include "quanze/record.hpp"
 #include "quanze/table.hpp"
 
 namespace quanze {
+
+/// One cell of field `f` (trimmed here; empty takes the field's default).
+/// Views in `value` and `basis` point into `cell` or the program.
+bool decode_field(const Program& program, std::size_t f, std::string_view cell, Value& value, LegalBasis& basis,
+                  CellProblem& problem);
 
 class RowDecoder {
  public:
