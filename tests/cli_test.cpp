@@ -150,7 +150,13 @@ TEST_CASE("cli: check reports errors with position and caret, or ok") {
                               R"(the language: write : here; expected : to begin the body"}])"));
   Run ok = run_quanze("check rules/liangyou.qz");
   CHECK(ok.code == 0);
-  CHECK(ok.out == "ok: 8 rules, 2 requirements, 17 fields\n");
+  // The baseline's known conflict is found, with an example item.
+  CHECK(contains(ok.out, "rules/liangyou.qz:42:11: warning[QZ5002]: cancel.no_basis (cancel) and keep.mandated (keep, "
+                         "line 91) can both decide one item and neither overrides the other, so the item is in "
+                         "conflict; for example 事项类别 = \"权责清单事项\", 设定依据 = \"\", 法定层级 = \"是\". "
+                         "Add an exception, or a precedence\n"));
+  CHECK(contains(ok.out, "\nok: 8 rules, 2 requirements, 17 fields, 2 warnings\n"));
+  CHECK(run_quanze("check --no-analysis rules/liangyou.qz").out == "ok: 8 rules, 2 requirements, 17 fields\n");
 }
 
 TEST_CASE("cli: explain tells the derivation of one item") {

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "quanze/analysis.hpp"
 
 namespace quanze::cli {
 namespace {
@@ -14,6 +15,7 @@ namespace {
 struct CheckOptions {
   std::vector<std::string> files;
   std::string format = "text";
+  bool analysis = true;
 };
 
 void print_json(const Diagnostics& diags) {
@@ -49,6 +51,8 @@ void print_text(const PolicyLoad& load) {
 
 int run_check(const CheckOptions& o) {
   PolicyLoad load = load_policy(o.files);
+  // A policy without errors is searched for conflicts, gaps, dead rules…
+  if (load.policy && o.analysis) load.diagnostics.append(analyze_policy(*load.policy));
   if (o.format == "json") print_json(load.diagnostics);
   else print_text(load);
   return load.policy ? kSuccess : kFailure;
@@ -62,6 +66,8 @@ Command add_check(CLI::App& app) {
   sub->add_option("files", o->files, "Rule files (.qz), read as one policy")->required()->type_name("FILE.qz");
   sub->add_option("-f,--format", o->format, "text (with source line and caret) or json")
       ->check(CLI::IsMember({"text", "json"}));
+  sub->add_flag("!--no-analysis", o->analysis,
+                "Skip the search for possible conflicts, gaps, dead rules and unused declarations");
   sub->footer("json prints [{code, severity, file, line, column, message}]; columns count characters.\n"
               "Exit codes: 0 no errors (warnings allowed); 1 errors; 2 a wrong command line.");
   return {sub, [o] { return run_check(*o); }};

@@ -45,8 +45,16 @@ inline constexpr const char* self_override = "QZ4004";
 inline constexpr const char* duplicate_default = "QZ4005";
 inline constexpr const char* reject_outside_require = "QZ4006";
 
-// QZ5xxx: warnings
+// QZ5xxx: warnings (QZ5002 on: found by `check`'s analysis, with an example item)
 inline constexpr const char* no_default = "QZ5001";          // items may be undecided
+inline constexpr const char* possible_conflict = "QZ5002";
+inline constexpr const char* gap = "QZ5003";                 // an item no rule decides, no default
+inline constexpr const char* dead_rule = "QZ5004";           // a condition no item satisfies
+inline constexpr const char* never_live = "QZ5005";          // applies only where an overrider applies
+inline constexpr const char* unused_field = "QZ5006";
+inline constexpr const char* unused_let = "QZ5007";
+inline constexpr const char* requirement_never_applies = "QZ5008";
+inline constexpr const char* analysis_incomplete = "QZ5009";
 
 // QZ6xxx: input lists
 inline constexpr const char* missing_header = "QZ6001";
