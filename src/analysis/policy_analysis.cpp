@@ -161,12 +161,27 @@ class PolicyAnalysis {
     });
   }
 
+  /// Rules that need different cells of one field cannot both apply.
+  static bool disjoint(const WitnessSearch::PossibleCells& a, const WitnessSearch::PossibleCells& b) {
+    for (const auto& [f, cells_a] : a)
+      for (const auto& [g, cells_b] : b) {
+        if (f != g) continue;
+        bool shared = false;
+        for (std::size_t c = 0; c < cells_a.size() && !shared; ++c) shared = cells_a[c] && cells_b[c];
+        if (!shared) return true;
+      }
+    return false;
+  }
+
   void conflicts() {
+    std::vector<WitnessSearch::PossibleCells> possible;
+    for (const CompiledRule& r : p_.rules) possible.push_back(search_.possible_cells(r.when));
     for (std::uint32_t a = 0; a < p_.rules.size(); ++a) {
       for (std::uint32_t b = a + 1; b < p_.rules.size(); ++b) {
         const CompiledRule& ra = p_.rules[a];
         const CompiledRule& rb = p_.rules[b];
-        if (same_outcome(p_, ra.outcome, rb.outcome) || related(a, b) || ranked(ra.outcome.kind, rb.outcome.kind))
+        if (same_outcome(p_, ra.outcome, rb.outcome) || related(a, b) || ranked(ra.outcome.kind, rb.outcome.kind) ||
+            disjoint(possible[a], possible[b]))
           continue;
         std::vector<WitnessSearch::Literal> both = {{ra.when, true}, {rb.when, true}};
         for (std::uint32_t o : ra.overridden_by) both.push_back({p_.rules[o].when, false});

@@ -57,6 +57,21 @@ WitnessSearch::Tri WitnessSearch::eval(std::uint32_t node) const {
   }
 }
 
+WitnessSearch::PossibleCells WitnessSearch::possible_cells(std::uint32_t node) {
+  PossibleCells out;
+  assignment_.assign(p_.fields.size(), kUnchosen);
+  for (std::uint16_t f : node_fields_[node]) {
+    std::vector<bool> possible(domains_[f].cells.size());
+    for (int c = 0; c < static_cast<int>(possible.size()); ++c) {
+      assign(f, c);
+      possible[c] = eval(node) != Tri::no;
+    }
+    assignment_[f] = kUnchosen;
+    out.emplace_back(f, std::move(possible));
+  }
+  return out;
+}
+
 std::optional<WitnessSearch::Assignment> WitnessSearch::find(const std::vector<Literal>& literals,
                                                              const Confirm& confirm) {
   // Fields the literals read, most used first: choosing them early prunes most.

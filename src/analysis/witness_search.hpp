@@ -33,6 +33,13 @@ class WitnessSearch {
   std::optional<Assignment> find(const std::vector<Literal>& literals, const Confirm& confirm);
   bool exhausted() const { return exhausted_; }
 
+  /// For each field `node` reads, the cells that do not on their own make
+  /// it false (fields it does not read are absent: any cell will do). Two
+  /// tests with no possible cell in common on some field cannot both hold —
+  /// a cheap sieve before a search.
+  using PossibleCells = std::vector<std::pair<std::uint16_t, std::vector<bool>>>;
+  PossibleCells possible_cells(std::uint32_t node);
+
  private:
   enum class Tri : std::uint8_t { no, yes, unknown };
   static constexpr int kUnchosen = -2;
