@@ -204,6 +204,11 @@ TEST_CASE("cli: explain --all, --why-not, and tree") {
   CHECK(first_line(unknown.err).rfind("quanze: the policy has no rule or requirement \"keep.mandate\"; similar: keep.mandated", 0) == 0);
   CHECK(run_quanze("explain -i tests/data/sample-league.csv").code == 2);
   CHECK(run_quanze("explain -i tests/data/sample-league.csv --all --item X").code == 2);
+  Run what_if = run_quanze("explain -i tests/data/sample-league.csv --item GA-001 --what-if");
+  CHECK(what_if.code == 0);
+  CHECK(contains(what_if.out, "  · 下放（委托实施） → 旗县（delegate.entrust）：\n"
+                              "      若 涉及安全领域 由“公共安全”改为空，且 法定层级 由“是”改为空\n"));
+  CHECK(run_quanze("explain -i tests/data/sample-league.csv --all --what-if").code == 2);
   Run tree = run_quanze("tree rules/liangyou.qz");
   CHECK(tree.code == 0);
   CHECK(first_line(tree.out) == "政策：两优专项行动基线（2022-12-16）");

@@ -9,6 +9,7 @@
 #include "cli/common.hpp"
 #include "quanze/explain.hpp"
 #include "quanze/output.hpp"
+#include "quanze/what_if.hpp"
 
 namespace quanze::cli {
 namespace {
@@ -20,6 +21,7 @@ struct ExplainOptions {
   std::string item;
   bool all = false;
   std::string why_not;
+  bool what_if = false;
   std::string format = "text";
 };
 
@@ -67,6 +69,12 @@ int run_explain(const ExplainOptions& o) {
         continue;
       }
     }
+    if (o.what_if) {
+      WhatIf w = what_if(policy, *session.classifier, row);
+      std::cout << (o.format == "json" ? what_if_json(w) + "\n" : what_if_text(w, policy));
+      ++shown;
+      continue;
+    }
     Derivation d = session.classifier->derive(row);
     if (o.format == "json") {
       std::cout << (o.all ? derivation_to_json(d, policy) : derivation_to_json(d, policy, 2, &manifest)) << "\n";
@@ -98,8 +106,12 @@ Command add_explain(CLI::App& app) {
   auto* item = sub->add_option("--item", o->item, "The item's id (the schema's id field), e.g. GA-001");
   auto* all = sub->add_flag("--all", o->all, "Every item of the list, in list order");
   item->excludes(all);
-  sub->add_option("--why-not", o->why_not, "Only why this rule (or requirement) did or did not apply")
-      ->type_name("RULE");
+  auto* why_not = sub->add_option("--why-not", o->why_not, "Only why this rule (or requirement) did or did not apply")
+                      ->type_name("RULE");
+  sub->add_flag("--what-if", o->what_if,
+                "The smallest changes to the item's cells that would change its decision, with the new decision")
+      ->excludes(all)
+      ->excludes(why_not);
   sub->add_option("-f,--format", o->format,
                   "text (readable, Chinese labels) or json (the record and its derivation; with --all, "
                   "one object per line)")
