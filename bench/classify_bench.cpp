@@ -7,6 +7,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <algorithm>
+
+#include "eval/evaluator.hpp"
+#include "eval/row_decoder.hpp"
 #include "quanze/engine.hpp"
 #include "quanze/legal_basis.hpp"
 #include "quanze/output.hpp"
@@ -82,6 +86,33 @@ void BM_ClassifyRecords(benchmark::State& state) {
   state.counters["items/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ClassifyRecords)->Unit(benchmark::kMillisecond);
+
+/// The evaluator alone (DESIGN.md part 4, steps 1–5) on items decoded
+/// beforehand: what "evaluation throughput" means, apart from reading
+/// cells and building records.
+void BM_EvaluateDecoded(benchmark::State& state) {
+  const quanze::Table& t = list();
+  const quanze::Program& program = baseline()->program();
+  std::vector<std::size_t> columns;
+  for (const quanze::FieldDef& f : program.fields)
+    columns.push_back(static_cast<std::size_t>(std::find(t.headers.begin(), t.headers.end(), f.header) - t.headers.begin()));
+  quanze::RowDecoder decoder(program, columns, t.headers);
+  std::vector<quanze::ItemValues> items(t.rows.size());
+  std::vector<quanze::RowProblem> problems;
+  for (std::size_t i = 0; i < t.rows.size(); ++i) decoder.decode(t.rows[i], items[i], problems);
+  quanze::Evaluator evaluator(program);
+  quanze::Evaluation evaluation;
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    for (const quanze::ItemValues& item : items) {
+      evaluator.evaluate(item, evaluation);
+      benchmark::DoNotOptimize(evaluation.status);
+    }
+    rows += items.size();
+  }
+  state.counters["items/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_EvaluateDecoded)->Unit(benchmark::kMillisecond);
 
 void BM_ClassifyAndWriteJsonl(benchmark::State& state) {
   const quanze::Table& t = list();
