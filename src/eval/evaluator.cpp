@@ -9,7 +9,11 @@ namespace quanze {
 
 void Evaluation::clear() {
   status = Status::undecided;
-  outcome = ComputedOutcome{};
+  outcome.kind = Outcome::keep;
+  outcome.mode.reset();
+  outcome.has_target = outcome.has_receiver = false;
+  outcome.target.clear();  // keeps the capacity: no allocation per item
+  outcome.receiver.clear();
   by_default = false;
   applicable.clear();
   live.clear();
@@ -23,8 +27,113 @@ void Evaluation::clear() {
   error_index = 0;
 }
 
+template <typename T>
+static bool ordered_compare(ast::CompareOp op, const T& a, const T& b) {
+  switch (op) {
+    case ast::CompareOp::eq: return a == b;
+    case ast::CompareOp::ne: return a != b;
+    case ast::CompareOp::lt: return a < b;
+    case ast::CompareOp::le: return a <= b;
+    case ast::CompareOp::gt: return a > b;
+    case ast::CompareOp::ge: return a >= b;
+  }
+  return false;
+}
+
 Evaluator::Evaluator(const Program& program)
-    : program_(program), applicable_(program.rules.size()), requirement_(program.requires_.size()) {}
+    : program_(program), applicable_(program.rules.size()), requirement_(program.requires_.size()) {
+  for (const Node& n : program.nodes) fast_.push_back(fast_form(program, n));
+  if (program.rules.size() <= 64) {
+    for (const CompiledRule& r : program.rules) {
+      std::uint64_t mask = 0;
+      for (std::uint32_t o : r.overridden_by) mask |= std::uint64_t{1} << o;
+      overriders_.push_back(mask);
+    }
+  }
+}
+
+Evaluator::FastTest Evaluator::fast_form(const Program& program, const Node& n) {
+  FastTest t;
+  const Operand& a = n.a;
+  bool field = a.source == Operand::Source::field;
+  t.field = static_cast<std::uint16_t>(a.index);
+  t.negated = n.negated;
+  t.op = n.op;
+  switch (n.kind) {
+    case NodeKind::compare: {
+      if (n.b.source != Operand::Source::constant) break;
+      const Value& c = program.constants[n.b.index];
+      if ((field && (a.type.kind == ValueKind::enumeration || a.type.kind == ValueKind::boolean)) ||
+          a.source == Operand::Source::highest) {
+        t.kind = FastTest::Kind::bits;
+        t.bits = c.bits;
+        t.always_present = a.source == Operand::Source::highest;
+      } else if ((field && a.type.kind == ValueKind::number) || a.source == Operand::Source::count) {
+        t.kind = FastTest::Kind::number;
+        t.number = c.number;
+        t.always_present = a.source == Operand::Source::count;
+      }
+      break;
+    }
+    case NodeKind::truth:
+      if (field) t.kind = FastTest::Kind::truth;
+      break;
+    case NodeKind::has_all:
+    case NodeKind::has_any:
+      if (field) {
+        t.kind = n.kind == NodeKind::has_all ? FastTest::Kind::has_all : FastTest::Kind::has_any;
+        t.bits = n.mask;
+      }
+      break;
+    case NodeKind::is_empty:
+      if (field) t.kind = FastTest::Kind::empty;
+      break;
+    default: break;
+  }
+  return t;
+}
+
+bool Evaluator::fast(std::uint32_t index, const ItemValues& item) const {
+  const Node& n = program_.nodes[index];
+  const FastTest& t = fast_[index];
+  switch (t.kind) {
+    case FastTest::Kind::bits: {
+      const Value& v = item.values[t.field];
+      return (t.always_present || v.present) && ordered_compare(t.op, v.bits, t.bits);
+    }
+    case FastTest::Kind::number: {
+      const Value& v = item.values[t.field];
+      return (t.always_present || v.present) && ordered_compare(t.op, v.number, t.number);
+    }
+    case FastTest::Kind::truth: {
+      const Value& v = item.values[t.field];
+      return v.present && v.bits != 0;
+    }
+    case FastTest::Kind::has_all: {
+      const Value& v = item.values[t.field];
+      return v.present && (v.bits & t.bits) == t.bits;
+    }
+    case FastTest::Kind::has_any: {
+      const Value& v = item.values[t.field];
+      return v.present && (v.bits & t.bits) != 0;
+    }
+    case FastTest::Kind::empty: return !item.values[t.field].present != t.negated;
+    case FastTest::Kind::general: break;
+  }
+  const std::uint32_t* kids = program_.children.data() + n.list_begin;
+  switch (n.kind) {
+    case NodeKind::not_: return !fast(kids[0], item);
+    case NodeKind::and_:
+      for (std::uint32_t i = 0; i < n.list_count; ++i)
+        if (!fast(kids[i], item)) return false;
+      return true;
+    case NodeKind::or_:
+      for (std::uint32_t i = 0; i < n.list_count; ++i)
+        if (fast(kids[i], item)) return true;
+      return false;
+    default: return test(index, item);
+  }
+}
 
 Value Evaluator::operand(const Operand& op, const ItemValues& item) const {
   switch (op.source) {
@@ -52,18 +161,6 @@ Value Evaluator::operand(const Operand& op, const ItemValues& item) const {
   return {};
 }
 
-template <typename T>
-static bool ordered_compare(ast::CompareOp op, const T& a, const T& b) {
-  switch (op) {
-    case ast::CompareOp::eq: return a == b;
-    case ast::CompareOp::ne: return a != b;
-    case ast::CompareOp::lt: return a < b;
-    case ast::CompareOp::le: return a <= b;
-    case ast::CompareOp::gt: return a > b;
-    case ast::CompareOp::ge: return a >= b;
-  }
-  return false;
-}
 
 bool Evaluator::compare(const Node& n, const ItemValues& item) const {
   Value a = operand(n.a, item);
@@ -180,14 +277,25 @@ bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, 
 void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
   out.clear();
   const auto& rules = program_.rules;
-  for (std::uint32_t r = 0; r < rules.size(); ++r) {
-    applicable_[r] = test(rules[r].when, item);
-    if (applicable_[r]) out.applicable.push_back(r);
-  }
-  for (std::uint32_t r : out.applicable) {
-    const auto& by = rules[r].overridden_by;
-    bool defeated = std::any_of(by.begin(), by.end(), [&](std::uint32_t o) { return applicable_[o] != 0; });
-    if (!defeated) out.live.push_back(r);
+  if (!overriders_.empty()) {  // at most 64 rules: overrides are one AND per rule
+    std::uint64_t applicable = 0;
+    for (std::uint32_t r = 0; r < rules.size(); ++r)
+      if (fast(rules[r].when, item)) {
+        applicable |= std::uint64_t{1} << r;
+        out.applicable.push_back(r);
+      }
+    for (std::uint32_t r : out.applicable)
+      if ((overriders_[r] & applicable) == 0) out.live.push_back(r);
+  } else {
+    for (std::uint32_t r = 0; r < rules.size(); ++r) {
+      applicable_[r] = fast(rules[r].when, item);
+      if (applicable_[r]) out.applicable.push_back(r);
+    }
+    for (std::uint32_t r : out.applicable) {
+      const auto& by = rules[r].overridden_by;
+      bool defeated = std::any_of(by.begin(), by.end(), [&](std::uint32_t o) { return applicable_[o] != 0; });
+      if (!defeated) out.live.push_back(r);
+    }
   }
   if (out.live.empty()) {
     if (!program_.default_) return;  // undecided
@@ -206,6 +314,17 @@ void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
 }
 
 void Evaluator::decide_live(const ItemValues& item, Evaluation& out) {
+  if (out.live.size() == 1) {  // the usual case: one rule decides, nothing to compare
+    if (!compute(program_.rules[out.live[0]].outcome, item, out.outcome, out)) {
+      out.status = Status::error;
+      out.error_source = Evaluation::ErrorSource::rule;
+      out.error_index = out.live[0];
+      return;
+    }
+    out.deciding.push_back(out.live[0]);
+    out.status = Status::decided;
+    return;
+  }
   out.outcomes.resize(out.live.size());
   for (std::size_t i = 0; i < out.live.size(); ++i) {
     if (!compute(program_.rules[out.live[i]].outcome, item, out.outcomes[i], out)) {
@@ -265,7 +384,7 @@ void Evaluator::apply_requirements(const ItemValues& item, Evaluation& out) {
       ++i;
       continue;
     }
-    bool held = test(r.condition, item);
+    bool held = fast(r.condition, item);
     if (requirement_[i] == 0) out.checks.push_back({i, held});
     requirement_[i] = held ? 1 : 2;
     if (held) {

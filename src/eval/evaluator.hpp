@@ -51,9 +51,25 @@ class Evaluator {
   explicit Evaluator(const Program& program);
 
   void evaluate(const ItemValues& item, Evaluation& out);
+  /// The general path: any node, used by explanations and the analysis.
   bool test(std::uint32_t node, const ItemValues& item) const;
 
  private:
+  /// The common tests of a field against a constant, resolved when the
+  /// evaluator is made, so the per-item path reads one value and compares
+  /// (issue 5: evaluation throughput). Anything else takes `test`.
+  struct FastTest {
+    enum class Kind : std::uint8_t { general, bits, number, truth, has_all, has_any, empty } kind = Kind::general;
+    ast::CompareOp op = ast::CompareOp::eq;
+    bool negated = false;
+    bool always_present = false;  // .highest and .count have a value even for an empty cell
+    std::uint16_t field = 0;
+    std::uint64_t bits = 0;
+    double number = 0;
+  };
+  static FastTest fast_form(const Program& program, const Node& n);
+  bool fast(std::uint32_t node, const ItemValues& item) const;
+
   Value operand(const Operand& op, const ItemValues& item) const;
   bool compare(const Node& n, const ItemValues& item) const;
   bool membership(const Node& n, const ItemValues& item) const;
@@ -64,6 +80,8 @@ class Evaluator {
   void apply_requirements(const ItemValues& item, Evaluation& out);
 
   const Program& program_;
+  std::vector<FastTest> fast_;             // per node
+  std::vector<std::uint64_t> overriders_;  // per rule, as a mask, when there are at most 64 rules
   std::vector<std::uint8_t> applicable_;   // per rule, scratch
   std::vector<std::uint8_t> requirement_;  // per requirement: 0 unchecked, 1 held, 2 fired
 };
