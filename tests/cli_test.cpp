@@ -240,7 +240,7 @@ TEST_CASE("cli: usage errors exit 2, help exits 0") {
   CHECK(run_quanze("classify -i x.csv --format xlsx").code == 2);
   CHECK(run_quanze("frobnicate").code == 2);
   for (const char* command : {"--help", "classify --help", "check --help", "explain --help", "tree --help",
-                              "summary --help", "report --help"}) {
+                              "summary --help", "report --help", "test --help", "diff --help"}) {
     Run r = run_quanze(command);
     CAPTURE(command);
     CHECK(r.code == 0);

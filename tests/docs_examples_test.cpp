@@ -21,6 +21,7 @@
 #include "quanze/analysis.hpp"
 #include "quanze/engine.hpp"
 #include "quanze/output.hpp"
+#include "quanze/rule_tests.hpp"
 #include "quanze/table.hpp"
 #include "test_support.hpp"
 
@@ -177,6 +178,24 @@ TEST_CASE("every example in docs/errors.md gives the message the page quotes") {
       CHECK(codes_of(load.diagnostics).count(b.section) == 1);
       exercised.insert(b.section);
       ++i;
+    } else if (b.lang == "qztest" && b.section.rfind("QZ8", 0) == 0) {
+      // A test file under a QZ8 heading, checked against the baseline: the
+      // next text block is what `quanze test my.qztest` prints for it.
+      REQUIRE(i + 1 < blocks.size());
+      const Block& expected = blocks[i + 1];
+      REQUIRE(expected.lang == "text");
+      RuleTestFile file;
+      Diagnostics diags;
+      if (parse_rule_tests("my.qztest", b.text, file, diags)) {
+        std::vector<RuleTestFile> files;
+        files.push_back(std::move(file));
+        run_rule_tests(load_baseline_policy().policy, files, diags);
+      }
+      std::string out = rendered(diags);
+      CHECK_MESSAGE(out.find(expected.text) != std::string::npos, "expected:\n" << expected.text << "got:\n" << out);
+      CHECK(codes_of(diags).count(b.section) == 1);
+      exercised.insert(b.section);
+      ++i;
     } else if ((b.lang == "csv" || b.lang == "json") && !b.section.empty()) {
       // A list under a QZ6/QZ7 heading, read with the latest rule file; the
       // next text block, if any, holds messages of whole-list errors or of
@@ -222,7 +241,7 @@ TEST_CASE("every example in docs/errors.md gives the message the page quotes") {
     all.insert((*it)[1]);
   CHECK(all.size() >= 40);
   // Whole files that cannot be opened or are not UTF-8 have no inline example.
-  const std::set<std::string> prose_only = {"QZ1006", "QZ5009", "QZ6008", "QZ6009"};
+  const std::set<std::string> prose_only = {"QZ1006", "QZ5009", "QZ6008", "QZ6009", "QZ8008", "QZ8009"};
   for (const std::string& code : all) {
     CAPTURE(code);
     CHECK(errors_md.find("### " + code + " ") != std::string::npos);
@@ -292,4 +311,32 @@ TEST_CASE("the tutorial's decisions in docs/language.md are the real ones") {
     ++rows;
   }
   CHECK(rows == written.rows.size());
+}
+
+// docs/testing-rules.md: every test file it shows runs against the baseline,
+// and every output it quotes for one (```text test=NAME) is exactly what
+// `quanze test NAME` prints. A ```qztest block without file= must pass.
+TEST_CASE("every test file example in docs/testing-rules.md runs as the page shows") {
+  testing::TempDir dir;
+  int checked = 0;
+  for (const Block& b : code_blocks(read_doc("docs/testing-rules.md"))) {
+    CAPTURE(b.line);
+    if (b.lang == "qztest") {
+      std::string file = b.value("file");
+      dir.write(file.empty() ? "example.qztest" : file, b.text);
+      if (!file.empty()) continue;  // its output is quoted below it
+      testing::Run r = testing::run_quanze("test example.qztest", dir.path.string());
+      CHECK_MESSAGE(r.code == 0, r.out << r.err);
+      ++checked;
+    } else if (b.lang == "text" && !b.value("test").empty()) {
+      std::string file = b.value("test");
+      // A file the page wrote runs where it was written; one of the
+      // project's (the baseline's tests) from the source directory.
+      bool written = std::filesystem::exists(dir.path / file);
+      testing::Run r = written ? testing::run_quanze("test " + file, dir.path.string()) : testing::run_quanze("test " + file);
+      CHECK_MESSAGE(r.out + r.err == b.text, "got:\n" << r.out << r.err);
+      ++checked;
+    }
+  }
+  CHECK(checked == 5);
 }

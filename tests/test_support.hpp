@@ -51,10 +51,11 @@ struct Run {
   std::string out, err;
 };
 
-/// Runs `quanze ARGS` from the source directory, as the README does.
-inline Run run_quanze(const std::string& args) {
+/// Runs `quanze ARGS` from the source directory, as the README does, or
+/// from `cwd`.
+inline Run run_quanze(const std::string& args, const std::string& cwd = QUANZE_SOURCE_DIR) {
   TempDir io;
-  std::string command = "cd '" + std::string(QUANZE_SOURCE_DIR) + "' && '" + QUANZE_BINARY + "' " + args +
+  std::string command = "cd '" + cwd + "' && '" + QUANZE_BINARY + "' " + args +
                         " >'" + io.file("out") + "' 2>'" + io.file("err") + "' </dev/null";
   int status = std::system(command.c_str());
   Run r;

@@ -20,5 +20,7 @@ Command add_explain(CLI::App& app);
 Command add_tree(CLI::App& app);
 Command add_summary(CLI::App& app);
 Command add_report(CLI::App& app);
+Command add_test(CLI::App& app);
+Command add_diff(CLI::App& app);
 
 }  // namespace quanze::cli

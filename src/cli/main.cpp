@@ -1,5 +1,5 @@
 // quanze: classify power lists with a rule file, check rule files, explain
-// one decision, write the attachment forms.
+// one decision, write the attachment forms, test rules, compare policies.
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -14,8 +14,8 @@ int main(int argc, char** argv) {
   app.footer(
       "Exit codes: 0 success; 1 an error in the rules, the list or the output (nothing is written);\n"
       "2 a wrong command line. Run `quanze COMMAND --help` for each command.");
-  const Command commands[] = {add_classify(app), add_check(app),   add_explain(app),
-                              add_tree(app),     add_summary(app), add_report(app)};
+  const Command commands[] = {add_classify(app), add_check(app),  add_explain(app), add_tree(app),
+                              add_summary(app),  add_report(app), add_test(app),    add_diff(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

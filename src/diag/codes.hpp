@@ -72,4 +72,15 @@ inline constexpr const char* duplicate_header_column = "QZ6010";  // a column he
 inline constexpr const char* next_at_lowest = "QZ7001";
 inline constexpr const char* next_missing = "QZ7002";
 
+// QZ8xxx: rule test files (.qztest)
+inline constexpr const char* test_syntax = "QZ8001";            // not 键：值 nor a 【section】, or misplaced
+inline constexpr const char* test_duplicate = "QZ8002";         // a column or expectation given twice
+inline constexpr const char* test_unknown_column = "QZ8003";    // no header or field of the schema
+inline constexpr const char* test_unknown_expectation = "QZ8004";
+inline constexpr const char* test_bad_value = "QZ8005";         // an outcome, mode or status that is none
+inline constexpr const char* test_unknown_rule = "QZ8006";      // expected rule or requirement not in the policy
+inline constexpr const char* test_no_expectation = "QZ8007";    // a test that checks nothing
+inline constexpr const char* test_not_utf8 = "QZ8008";
+inline constexpr const char* test_unreadable = "QZ8009";
+
 }  // namespace quanze::code
