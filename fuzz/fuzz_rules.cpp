@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   quanze::PolicyLoad load = quanze::load_policy_text("/nonexistent/fuzz.qz", text);
   for (const quanze::Diagnostic& d : load.diagnostics.items()) (void)quanze::render(d);
   if (load.policy && load.policy->rules().size() <= 12) {
-    for (const quanze::Diagnostic& d : quanze::analyze_policy(*load.policy).items()) (void)quanze::render(d);
+    quanze::Diagnostics findings = quanze::analyze_policy(*load.policy);
+    for (const quanze::Diagnostic& d : findings.items()) (void)quanze::render(d);
   }
   return 0;
 }

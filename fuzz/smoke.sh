@@ -14,9 +14,10 @@ for target in rules csv json legal_basis; do
   "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$scratch/" -print_final_stats=1 "$scratch/$target" "$here/corpus/$target" 2>&1 |
     grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' || true
-  if ls "$scratch"/crash-* "$scratch"/timeout-* "$scratch"/oom-* >/dev/null 2>&1; then
+  found=$(find "$scratch" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \))
+  if [ -n "$found" ]; then
     echo "fuzz_$target found a failing input:"
-    ls "$scratch"/crash-* "$scratch"/timeout-* "$scratch"/oom-* 2>/dev/null
+    for f in $found; do echo "$f"; xxd "$f" | head -20; done
     exit 1
   fi
 done

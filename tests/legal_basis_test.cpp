@@ -136,6 +136,24 @@ TEST_CASE("legal basis: empty, titleless and broken cells") {
   CHECK(b.highest == LegalLevel::normative);
 }
 
+TEST_CASE("legal basis: a cell cut inside a character does not read past its end (fuzz finding)") {
+  // Found by fuzz_legal_basis: "》第" then the first two bytes of 一, and a
+  // 条例 title cut in its place name. Readers reject such bytes; the parser
+  // must not depend on it.
+  LegalBasis b;
+  parse_legal_basis(std::string("《某某办法》第") + "\xE4\xB8", b);
+  REQUIRE(b.citations.size() == 1);
+  CHECK(b.citations[0].article == "");
+  parse_legal_basis(std::string("《兴\xE5") + "条例》", b);
+  REQUIRE(b.citations.size() == 1);
+  parse_legal_basis(std::string("\xE3\xE3\x80\xE3\x80\x90\xE5\x9C\xB0\x8A\xE8\x80\x8A\xE6\x96\xB9\xE6\x80\xA7"
+                                "\xE6\xB3\x95\xE8\xA7\x84\xE3\x8D\x80\x91\xE3\x80\x8A\xE5\x85\xB4\xE5\xAE\x89"
+                                "\xE7\x9B\x9F\xE8\x8D\x89\xE5\x8E\x9F\xE7\xAE\xA1\xE7\x90\x86\xE6\x9D\xA1\xE4"
+                                "\xBE\x8B\xE3\x80\x8B\xE7\xAC\xAC\xE4"),
+                    b);
+  CHECK(b.citations.size() == 1);
+}
+
 TEST_CASE("legal basis: how the highest level is described") {
   CHECK(highest("") == "无 (no citation)");
   CHECK(highest("《固定资产投资项目节能审查办法》第五条") == "规章 (inferred: 办法)");

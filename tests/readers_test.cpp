@@ -155,6 +155,13 @@ TEST_CASE("json: syntax errors name line and column") {
         std::vector<std::string>{"QZ6007 1:1 expected a JSON array of objects, one per item (or use JSON Lines)"});
 }
 
+TEST_CASE("json: a number too large for a double is an error, not a crash (fuzz finding)") {
+  CHECK(json("[{\"n\": 1e99999}]", false).errors ==
+        std::vector<std::string>{"QZ6007 1:0 not valid JSON: number overflow parsing '1e99999'"});
+  CHECK(json("{\"n\": 1}\n{\"n\": -1e99999}\n", true).errors ==
+        std::vector<std::string>{"QZ6007 2:0 not valid JSON: number overflow parsing '-1e99999'"});
+}
+
 TEST_CASE("read_table: the format follows the file name; unreadable files are errors") {
   CHECK(format_for_path("a.csv") == TableFormat::csv);
   CHECK(format_for_path("a.json") == TableFormat::json);

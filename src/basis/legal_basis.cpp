@@ -3,6 +3,7 @@
 // allocates nothing beyond the reused citation vector.
 #include "quanze/legal_basis.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace quanze {
@@ -56,7 +57,8 @@ std::string_view place_prefix(std::string_view title) {
   if (starts_with(title, "内蒙古自治区")) return title.substr(0, std::string_view("内蒙古自治区").size());
   std::size_t offset = 0;
   for (int chars = 1; chars <= 8 && offset < title.size(); ++chars) {
-    offset += char_length(static_cast<unsigned char>(title[offset]));
+    // A cell may end inside a character (bytes that are not UTF-8): never step past it.
+    offset = std::min(title.size(), offset + char_length(static_cast<unsigned char>(title[offset])));
     if (chars < 2) continue;
     for (std::string_view suffix : kPlaceSuffixes)
       if (starts_with(title.substr(offset), suffix)) return title.substr(0, offset + suffix.size());
@@ -80,7 +82,7 @@ std::string_view article_at(std::string_view rest) {
         continue;
       }
       std::size_t len = at.empty() ? 0 : char_length(static_cast<unsigned char>(at.front()));
-      if (len == 3 && kNumerals.find(at.substr(0, 3)) != std::string_view::npos) {
+      if (len == 3 && at.size() >= 3 && kNumerals.find(at.substr(0, 3)) != std::string_view::npos) {
         i += 3, ++digits;
         continue;
       }

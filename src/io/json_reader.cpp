@@ -93,6 +93,15 @@ void parse_error(const Table& out, std::string_view text, std::uint64_t base_lin
 
 }  // namespace
 
+/// A value the JSON library cannot hold (a number beyond a double's range):
+/// nlohmann reports it without a position.
+void unreadable_value(const Table& out, std::uint64_t line, const Json::exception& e, Diagnostics& diags) {
+  std::string what = e.what();
+  if (auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+  diags.add({code::bad_json, Severity::error, out.source, static_cast<std::uint32_t>(line), 0,
+             "not valid JSON: " + what, "", 1});
+}
+
 bool read_json(std::string_view bytes, bool lines, Table& out, Diagnostics& diags) {
   out.headers.clear();
   out.rows.clear();
@@ -111,6 +120,9 @@ bool read_json(std::string_view bytes, bool lines, Table& out, Diagnostics& diag
     } catch (const Json::parse_error& e) {
       parse_error(out, bytes, 1, e, diags);
       return false;
+    } catch (const Json::exception& e) {  // e.g. a number too large for a double: no position
+      unreadable_value(out, 1, e, diags);
+      return false;
     }
   } else {
     std::uint64_t line = 0;
@@ -125,6 +137,9 @@ bool read_json(std::string_view bytes, bool lines, Table& out, Diagnostics& diag
         builder.add(Json::parse(text), line);
       } catch (const Json::parse_error& e) {
         parse_error(out, text, line, e, diags);
+        return false;
+      } catch (const Json::exception& e) {
+        unreadable_value(out, line, e, diags);
         return false;
       }
     }
