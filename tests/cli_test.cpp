@@ -136,20 +136,20 @@ TEST_CASE("cli: rows with bad cells are results, reported with row and column") 
 
 TEST_CASE("cli: check reports errors with position and caret, or ok") {
   TempDir dir;
-  std::string bad = dir.write("bad.qz", "rule b：when x = 1 then keep\n");
+  std::string bad = dir.write("bad.qz", "rule b。when x = 1 then keep\n");
   Run r = run_quanze("check '" + bad + "'");
   CHECK(r.code == 1);
-  CHECK(r.out == bad + ":1:7: error[QZ1004]: full-width ： (U+FF1A) is not part of the language: write : here; "
+  CHECK(r.out == bad + ":1:7: error[QZ1004]: full-width 。 (U+3002) is not part of the language (write . for a dot); "
                        "expected : to begin the body\n"
-                       "    1 | rule b：when x = 1 then keep\n"
+                       "    1 | rule b。when x = 1 then keep\n"
                        "      |       ^~\n"
                        "1 error, 0 warnings\n");
   Run json = run_quanze("check '" + bad + "' --format json");
   CHECK(json.code == 1);
   CHECK(nlohmann::json::parse(json.out) ==
         nlohmann::json::parse(R"([{"code": "QZ1004", "severity": "error", "file": ")" + bad +
-                              R"(", "line": 1, "column": 7, "message": "full-width ： (U+FF1A) is not part of )"
-                              R"(the language: write : here; expected : to begin the body"}])"));
+                              R"(", "line": 1, "column": 7, "message": "full-width 。 (U+3002) is not part of )"
+                              R"(the language (write . for a dot); expected : to begin the body"}])"));
   Run ok = run_quanze("check rules/liangyou.qz");
   CHECK(ok.code == 0);
   CHECK(ok.out == "ok: 8 rules, 2 requirements, 17 fields\n");

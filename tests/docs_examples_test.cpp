@@ -125,9 +125,9 @@ TEST_CASE("every rule example in docs/language.md loads") {
   for (const Block& b : code_blocks(read_doc("docs/language.md"))) {
     if (b.lang != "qz" || b.has("no-check")) continue;
     CAPTURE(b.line);
-    bool whole = b.text.find("schema") != std::string::npos;
+    bool whole = b.text.find("schema") != std::string::npos || b.text.find("字段表") != std::string::npos;
     // A policy header must open its file, so it goes before the prelude.
-    bool header = b.text.rfind("policy", 0) == 0;
+    bool header = b.text.rfind("policy", 0) == 0 || b.text.rfind("政策", 0) == 0;
     std::string text = whole ? b.text : header ? b.text + kLanguagePrelude : kLanguagePrelude + b.text;
     PolicyLoad load = load_policy_text("example.qz", text);
     std::string expected_error = b.value("error");

@@ -12,6 +12,7 @@ inline constexpr const char* bad_character = "QZ1004";       // a character no t
 inline constexpr const char* reserved_word = "QZ1005";       // a reserved word used as a name
 inline constexpr const char* bad_utf8 = "QZ1006";            // the file is not UTF-8
 inline constexpr const char* bad_interpolation = "QZ1007";   // unclosed { or stray } in a string
+inline constexpr const char* keyword_boundary = "QZ1008";    // a keyword run into a name: 当层级
 
 // QZ2xxx: names
 inline constexpr const char* unknown_field = "QZ2001";       // also unknown let
