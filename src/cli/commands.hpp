@@ -20,5 +20,6 @@ Command add_explain(CLI::App& app);
 Command add_tree(CLI::App& app);
 Command add_summary(CLI::App& app);
 Command add_report(CLI::App& app);
+Command add_fmt(CLI::App& app);
 
 }  // namespace quanze::cli
