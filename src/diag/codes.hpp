@@ -37,6 +37,8 @@ inline constexpr const char* text_test_type = "QZ3007";      // contains/starts/
 inline constexpr const char* bad_default = "QZ3008";         // default literal of the wrong type
 inline constexpr const char* too_many_members = "QZ3009";    // a set over 64 members
 inline constexpr const char* empty_test_type = "QZ3010";     // is empty on a literal
+inline constexpr const char* bad_date = "QZ3011";            // effective/until not a YYYY-MM-DD day
+inline constexpr const char* empty_window = "QZ3012";        // until before effective
 
 // QZ4xxx: the policy as a whole
 inline constexpr const char* override_cycle = "QZ4001";

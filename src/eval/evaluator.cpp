@@ -23,8 +23,11 @@ void Evaluation::clear() {
   error_index = 0;
 }
 
-Evaluator::Evaluator(const Program& program)
-    : program_(program), applicable_(program.rules.size()), requirement_(program.requires_.size()) {}
+Evaluator::Evaluator(const Program& program, const InForce& in_force)
+    : program_(program),
+      in_force_(in_force),
+      applicable_(program.rules.size()),
+      requirement_(program.requires_.size()) {}
 
 Value Evaluator::operand(const Operand& op, const ItemValues& item) const {
   switch (op.source) {
@@ -181,11 +184,11 @@ void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
   out.clear();
   const auto& rules = program_.rules;
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
-    applicable_[r] = test(rules[r].when, item);
+    applicable_[r] = in_force_.rule[r] && test(rules[r].when, item);
     if (applicable_[r]) out.applicable.push_back(r);
   }
   for (std::uint32_t r : out.applicable) {
-    const auto& by = rules[r].overridden_by;
+    const auto& by = in_force_.overridden_by[r];
     bool defeated = std::any_of(by.begin(), by.end(), [&](std::uint32_t o) { return applicable_[o] != 0; });
     if (!defeated) out.live.push_back(r);
   }
@@ -259,7 +262,7 @@ void Evaluator::apply_requirements(const ItemValues& item, Evaluation& out) {
   const auto& reqs = program_.requires_;
   for (std::uint32_t i = 0; i < reqs.size();) {
     const CompiledRequire& r = reqs[i];
-    bool matches = requirement_[i] != 2 && r.pattern_kind == out.outcome.kind &&
+    bool matches = in_force_.requirement[i] && requirement_[i] != 2 && r.pattern_kind == out.outcome.kind &&
                    (!r.pattern_mode || r.pattern_mode == out.outcome.mode);
     if (!matches) {
       ++i;

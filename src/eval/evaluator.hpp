@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/in_force.hpp"
 #include "eval/item.hpp"
 #include "eval/program.hpp"
 
@@ -48,7 +49,9 @@ struct Evaluation {
 
 class Evaluator {
  public:
-  explicit Evaluator(const Program& program);
+  /// Evaluates as of the day `in_force` was made for: rules and
+  /// requirements out of force that day are absent.
+  Evaluator(const Program& program, const InForce& in_force);
 
   void evaluate(const ItemValues& item, Evaluation& out);
   bool test(std::uint32_t node, const ItemValues& item) const;
@@ -64,6 +67,7 @@ class Evaluator {
   void apply_requirements(const ItemValues& item, Evaluation& out);
 
   const Program& program_;
+  const InForce& in_force_;
   std::vector<std::uint8_t> applicable_;   // per rule, scratch
   std::vector<std::uint8_t> requirement_;  // per requirement: 0 unchecked, 1 held, 2 fired
 };

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ast/ast.hpp"
+#include "quanze/date.hpp"
 #include "quanze/record.hpp"
 #include "quanze/source.hpp"
 
@@ -120,6 +121,7 @@ struct CompiledRule {
   std::string title;
   bool exception = false;
   std::vector<std::string> overrides;  // direct targets, as written
+  std::vector<std::uint32_t> targets;  // the same, as rule indexes
   std::uint32_t when = 0;              // node index
   CompiledOutcome outcome;
   std::optional<std::uint32_t> because;  // template index
@@ -129,6 +131,8 @@ struct CompiledRule {
   std::uint32_t line = 0;
   /// Rules that override this one, transitively, sorted by index.
   std::vector<std::uint32_t> overridden_by;
+  /// The days it is in force, both ends included; open when absent.
+  std::optional<Date> effective, until;
 };
 
 struct CompiledRequire {
@@ -143,6 +147,7 @@ struct CompiledRequire {
   std::vector<EvidenceKey> reads;
   FileId file = 0;
   std::uint32_t line = 0;
+  std::optional<Date> effective, until;
 };
 
 struct CompiledDefault {
@@ -173,6 +178,7 @@ class Program {
   std::optional<CompiledDefault> default_;
   std::vector<std::vector<Outcome>> precedences;  // each highest first
   std::optional<std::uint16_t> id_field, name_field, department_field;
+  bool dated = false;  ///< some rule or requirement has effective or until
 
   static constexpr std::uint16_t kLevelEnum = 0;
   const std::string& file_path(FileId id) const { return sources.file(id).path(); }
