@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "eval/evaluator.hpp"
+#include "eval/in_force.hpp"
 #include "eval/row_decoder.hpp"
 #include "quanze/engine.hpp"
 #include "quanze/legal_basis.hpp"
@@ -100,7 +101,8 @@ void BM_EvaluateDecoded(benchmark::State& state) {
   std::vector<quanze::ItemValues> items(t.rows.size());
   std::vector<quanze::RowProblem> problems;
   for (std::size_t i = 0; i < t.rows.size(); ++i) decoder.decode(t.rows[i], items[i], problems);
-  quanze::Evaluator evaluator(program);
+  quanze::InForce in_force = quanze::InForce::on(program, quanze::Date::today());
+  quanze::Evaluator evaluator(program, in_force);
   quanze::Evaluation evaluation;
   std::size_t rows = 0;
   for (auto _ : state) {
@@ -126,7 +128,8 @@ void BM_EvaluateHot(benchmark::State& state) {
   std::vector<quanze::ItemValues> items(64);
   std::vector<quanze::RowProblem> problems;
   for (std::size_t i = 0; i < items.size(); ++i) decoder.decode(t.rows[i], items[i], problems);
-  quanze::Evaluator evaluator(program);
+  quanze::InForce in_force = quanze::InForce::on(program, quanze::Date::today());
+  quanze::Evaluator evaluator(program, in_force);
   quanze::Evaluation evaluation;
   std::size_t rows = 0;
   for (auto _ : state) {

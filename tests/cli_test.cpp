@@ -90,14 +90,16 @@ TEST_CASE("cli: CSV output keeps the input columns and adds the result columns")
                         "设定依据最高为规范性文件，没有法律、法规或规章依据,兴党办发电〔2022〕18号：没有法律法规依据的一律取消\n"));
 }
 
-TEST_CASE("cli: -o writes the whole file; a failed run leaves none") {
+TEST_CASE("cli: -o writes the whole file, a failed run leaves none") {
   TempDir dir;
   Run ok = run_quanze("classify -i tests/data/sample-league.csv -o '" + dir.file("out.jsonl") + "'");
   REQUIRE(ok.code == 0);
   CHECK(ok.out == "");
   std::string written = slurp(dir.file("out.jsonl"));
-  CHECK(std::count(written.begin(), written.end(), '\n') == 50);  // format from the name: JSON Lines
-  CHECK(nlohmann::json::parse(first_line(written))["item"] == "FGW-001");
+  // The format follows the name: JSON Lines, the manifest first, then a line per item.
+  CHECK(std::count(written.begin(), written.end(), '\n') == 51);
+  CHECK(nlohmann::json::parse(first_line(written)).contains("manifest"));
+  CHECK(nlohmann::json::parse(first_line(written.substr(written.find('\n') + 1)))["item"] == "FGW-001");
 
   std::string rules = dir.write("bad.qz", "rule r: when true thn keep\n");
   Run bad = run_quanze("classify -r '" + rules + "' -i tests/data/sample-league.csv -o '" + dir.file("x.csv") + "'");
@@ -134,20 +136,20 @@ TEST_CASE("cli: rows with bad cells are results, reported with row and column") 
 
 TEST_CASE("cli: check reports errors with position and caret, or ok") {
   TempDir dir;
-  std::string bad = dir.write("bad.qz", "rule b：when x = 1 then keep\n");
+  std::string bad = dir.write("bad.qz", "rule b。when x = 1 then keep\n");
   Run r = run_quanze("check '" + bad + "'");
   CHECK(r.code == 1);
-  CHECK(r.out == bad + ":1:7: error[QZ1004]: full-width ： (U+FF1A) is not part of the language: write : here; "
+  CHECK(r.out == bad + ":1:7: error[QZ1004]: full-width 。 (U+3002) is not part of the language (write . for a dot); "
                        "expected : to begin the body\n"
-                       "    1 | rule b：when x = 1 then keep\n"
+                       "    1 | rule b。when x = 1 then keep\n"
                        "      |       ^~\n"
                        "1 error, 0 warnings\n");
   Run json = run_quanze("check '" + bad + "' --format json");
   CHECK(json.code == 1);
   CHECK(nlohmann::json::parse(json.out) ==
         nlohmann::json::parse(R"([{"code": "QZ1004", "severity": "error", "file": ")" + bad +
-                              R"(", "line": 1, "column": 7, "message": "full-width ： (U+FF1A) is not part of )"
-                              R"(the language: write : here; expected : to begin the body"}])"));
+                              R"(", "line": 1, "column": 7, "message": "full-width 。 (U+3002) is not part of )"
+                              R"(the language (write . for a dot); expected : to begin the body"}])"));
   Run ok = run_quanze("check rules/liangyou.qz");
   CHECK(ok.code == 0);
   // The baseline's known conflict is found, with an example item.

@@ -200,12 +200,12 @@ TEST_CASE("syntax errors: strings, escapes, characters, reserved words, encoding
   CHECK(error("rule r: when true then keep because \"a\\qb\"\n") ==
         "QZ1003 1:40 expected an escape after \\: \\\" (quote), \\\\ (backslash), \\n (new line) or \\t "
         "(tab), found q");
-  CHECK(error("rule r：when true then keep\n") ==
-        "QZ1004 1:7 full-width ： (U+FF1A) is not part of the language: write : here; expected : to "
+  CHECK(error("rule r。when true then keep\n") ==
+        "QZ1004 1:7 full-width 。 (U+3002) is not part of the language (write . for a dot); expected : to "
         "begin the body");
-  CHECK(error("rule r: when a ＞ 1 then keep\n") ==
-        "QZ1004 1:16 full-width ＞ (U+FF1E) is not part of the language: write > here; expected then "
-        "and the outcome after the condition");
+  CHECK(error("rule r: when a ＃ 1 then keep\n") ==
+        "QZ1004 1:16 full-width ＃ (U+FF03) is not part of the language (write # for a comment); expected "
+        "then and the outcome after the condition");
   CHECK(error("rule r: when a @ 1 then keep\n") ==
         "QZ1004 1:16 unexpected character @ (U+0040); expected then and the outcome after the condition");
   CHECK(error("schema { field rule: text }\n") ==

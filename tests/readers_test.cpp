@@ -119,7 +119,7 @@ TEST_CASE("csv: files that cannot be read as a list") {
         std::vector<std::string>{"QZ6006 1:1 in the header row: the quote opened on line 1 is never closed"});
 }
 
-TEST_CASE("json: an array of objects; headers in order of first appearance") {
+TEST_CASE("json: an array of objects, headers in order of first appearance") {
   Read r = json(R"([{"序号": "A-1", "年办件量": 12, "法定层级": true, "涉及安全领域": ["国家安全", "公共安全"]},
                     {"序号": "A-2", "比例": 7.5, "年办件量": null}])",
                 false);
@@ -162,7 +162,7 @@ TEST_CASE("json: a number too large for a double is an error, not a crash (fuzz 
         std::vector<std::string>{"QZ6007 2:0 not valid JSON: number overflow parsing '-1e99999'"});
 }
 
-TEST_CASE("read_table: the format follows the file name; unreadable files are errors") {
+TEST_CASE("read_table: the format follows the file name, unreadable files are errors") {
   CHECK(format_for_path("a.csv") == TableFormat::csv);
   CHECK(format_for_path("a.json") == TableFormat::json);
   CHECK(format_for_path("a.jsonl") == TableFormat::jsonl);

@@ -33,6 +33,7 @@ DecisionRecord delegated() {
   r.citations = {"《中华人民共和国行政许可法》第二十三条"};
   r.source = {{"delegate.authorize", "rules/liangyou.qz", 72}, {"require.authorization_basis", "rules/liangyou.qz", 107}};
   r.evidence = {{"level", "盟市"}, {"basis.highest", "规章 (inferred: 办法)"}, {"volume_3y", std::nullopt}};
+  r.as_of = "2025-06-30";
   return r;
 }
 
@@ -47,6 +48,7 @@ DecisionRecord conflicted() {
   r.conflict = {{"cancel.no_basis", Outcome::cancel, std::nullopt, std::nullopt, std::nullopt},
                 {"keep.mandated", Outcome::keep, std::nullopt, std::nullopt, std::nullopt}};
   r.reasons = {"甲", "乙"};
+  r.as_of = "2025-06-30";
   return r;
 }
 
@@ -93,14 +95,15 @@ TEST_CASE("record JSON: every key of the decision record, in order") {
         R"j("citations":["《中华人民共和国行政许可法》第二十三条"],)j"
         R"j("source":[{"rule":"delegate.authorize","file":"rules/liangyou.qz","line":72},)j"
         R"j({"rule":"require.authorization_basis","file":"rules/liangyou.qz","line":107}],)j"
-        R"j("evidence":{"level":"盟市","basis.highest":"规章 (inferred: 办法)","volume_3y":null},"row":31})j");
+        R"j("evidence":{"level":"盟市","basis.highest":"规章 (inferred: 办法)","volume_3y":null},"as_of":"2025-06-30",)j"
+        R"j("row":31})j");
 }
 
 TEST_CASE("record JSON: a conflict has null outcome and lists each live rule's outcome") {
   CHECK(record_to_json(conflicted()) ==
         R"j({"item":"SC-006","name":"名称,带逗号","status":"conflict","outcome":null,"mode":null,)j"
         R"j("target":null,"receiver":null,"rules":["cancel.no_basis","keep.mandated"],"defeated":[],)j"
-        R"j("requirements":[],"reasons":["甲","乙"],"citations":[],"source":[],"evidence":{},)j"
+        R"j("requirements":[],"reasons":["甲","乙"],"citations":[],"source":[],"evidence":{},"as_of":"2025-06-30",)j"
         R"j("conflict":[{"rule":"cancel.no_basis","outcome":"cancel","mode":null,"target":null,"receiver":null},)j"
         R"j({"rule":"keep.mandated","outcome":"keep","mode":null,"target":null,"receiver":null}],"row":40})j");
 }

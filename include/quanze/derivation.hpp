@@ -39,10 +39,16 @@ struct DefeatTrace {
   std::vector<std::string> path;
 };
 
-/// A rule whose condition was false: the first part that was false.
+/// A rule whose condition was false: the first part that was false. Or a
+/// rule out of force on the day decided for: then `not_in_force` holds its
+/// window and `condition` says so in words (its text, at the rule's line).
 struct NotApplied {
+  struct Window {
+    std::optional<std::string> effective, until;  ///< YYYY-MM-DD, or open
+  };
   std::string rule;
   ConditionTrace condition;
+  std::optional<Window> not_in_force;
 };
 
 /// A requirement checked against the outcome, in the order checked.

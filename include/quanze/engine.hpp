@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "quanze/date.hpp"
 #include "quanze/derivation.hpp"
 #include "quanze/diagnostics.hpp"
 #include "quanze/record.hpp"
@@ -27,6 +28,8 @@ struct RuleInfo {
   bool exception = false;
   bool requirement = false;
   std::vector<std::string> overrides;  ///< direct `to` targets
+  std::optional<Date> effective;       ///< first day in force, if limited
+  std::optional<Date> until;           ///< last day in force, if limited
 };
 
 /// A checked, compiled policy. Immutable and shareable between threads.
@@ -72,7 +75,11 @@ PolicyLoad load_baseline_policy();
 class Classifier {
  public:
   /// Fails (returns null) when a header the schema needs is missing; the
-  /// error lists the headers present.
+  /// error lists the headers present. Decides as the policy stood on
+  /// `as_of`: rules and requirements out of force that day are absent.
+  static std::unique_ptr<Classifier> bind(std::shared_ptr<const Policy> policy, const Table& table,
+                                          Diagnostics& diags, Date as_of);
+  /// The same, as of today by the machine's clock.
   static std::unique_ptr<Classifier> bind(std::shared_ptr<const Policy> policy,
                                           const Table& table, Diagnostics& diags);
   ~Classifier();

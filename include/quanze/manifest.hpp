@@ -24,6 +24,9 @@ struct Manifest {
   std::string policy_version;
   std::vector<FileDigest> rules;     ///< every rule file read, imports included
   FileDigest input;                  ///< empty sha256 when no list was read
+  /// The day the policy was applied as of (YYYY-MM-DD); empty when nothing
+  /// was decided. A re-run passes it as --as-of to decide the same.
+  std::string as_of;
 };
 
 /// SHA-256 of `bytes` as 64 lowercase hex digits.
@@ -35,7 +38,8 @@ std::string_view engine_version();
 /// `table` may be null for commands that read no list.
 Manifest make_manifest(const Policy& policy, const Table* table, std::vector<std::string> command);
 
-/// {"engine", "command", "policy", "policy_version", "rules": [{file, sha256}], "input": {file, sha256}}
+/// {"engine", "command", "policy", "policy_version", "rules": [{file, sha256}], "input": {file, sha256},
+///  "as_of": "YYYY-MM-DD" or null}
 std::string manifest_to_json(const Manifest& manifest, int indent = -1);
 
 }  // namespace quanze

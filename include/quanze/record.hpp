@@ -80,6 +80,7 @@ struct DecisionRecord {
   std::vector<std::pair<std::string, std::optional<std::string>>> evidence;
   std::string error;  ///< status error: what went wrong (evaluation or input)
   std::vector<RowProblem> problems;  ///< status error from input cells
+  std::string as_of;  ///< the day the policy was applied as of, YYYY-MM-DD
 };
 
 }  // namespace quanze

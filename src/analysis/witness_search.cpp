@@ -15,7 +15,13 @@ constexpr std::uint64_t kStepBudget = 2'000'000;
 }  // namespace
 
 WitnessSearch::WitnessSearch(const Program& program, const std::vector<FieldDomain>& domains)
-    : p_(program), domains_(domains), evaluator_(program), node_fields_(program.nodes.size()) {
+    : p_(program),
+      domains_(domains),
+      // Only `test` is used, which no date affects; the examples are confirmed
+      // by a classifier, which knows the day.
+      in_force_(InForce::on(program, Date::today())),
+      evaluator_(program, in_force_),
+      node_fields_(program.nodes.size()) {
   for (std::uint32_t n = 0; n < program.nodes.size(); ++n)
     for (const EvidenceKey& key : fields_read(program, n))
       if (node_fields_[n].empty() || node_fields_[n].back() != key.field) node_fields_[n].push_back(key.field);

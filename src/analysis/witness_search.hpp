@@ -11,6 +11,7 @@
 
 #include "analysis/field_domains.hpp"
 #include "eval/evaluator.hpp"
+#include "eval/in_force.hpp"
 
 namespace quanze {
 
@@ -49,6 +50,7 @@ class WitnessSearch {
 
   const Program& p_;
   const std::vector<FieldDomain>& domains_;
+  InForce in_force_;
   Evaluator evaluator_;
   std::vector<std::vector<std::uint16_t>> node_fields_;  // per node, the fields it reads
   ItemValues item_;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "quanze/dialect.hpp"
 #include "quanze/source.hpp"
 
 namespace quanze::ast {
@@ -19,7 +20,8 @@ struct StringLit {
   SourceRange range;
 };
 
-/// An identifier or a dotted rule id, as written.
+/// An identifier or a dotted rule id, as written (a full-width ． in a rule
+/// id becomes .; the attributes 最高 and 条数 become highest and count).
 struct Name {
   std::string text;
   SourceRange range;
@@ -89,6 +91,7 @@ struct Expr {
   SourceRange op_range;       // the operator token (compare, in, has, …)
   bool negated = false;       // not in / is not empty
   bool any = false;           // has any
+  bool parenthesized = false;  // written in ( … ): kept by the formatter, meaningless otherwise
   std::vector<Literal> values;  // in / has
   std::vector<ExprPtr> kids;
 };
@@ -118,6 +121,8 @@ struct Rule {
   Outcome then;
   std::optional<StringLit> because;
   std::vector<StringLit> cites;
+  std::optional<StringLit> effective;  // first day in force, "YYYY-MM-DD"
+  std::optional<StringLit> until;      // last day in force
   SourceRange range;  // from the keyword to the end of the last clause
 };
 
@@ -136,6 +141,8 @@ struct Require {
   Outcome otherwise;  // may be reject
   std::optional<StringLit> because;
   std::vector<StringLit> cites;
+  std::optional<StringLit> effective;
+  std::optional<StringLit> until;
   SourceRange range;
 };
 
@@ -169,9 +176,29 @@ struct Header {
   SourceRange range;
 };
 
+/// One `schema { … }` block: its fields are File::fields[first, first + count).
+struct Schema {
+  std::size_t first = 0;
+  std::size_t count = 0;
+  SourceRange range;
+};
+
+/// A `#` comment: `range` covers it from # to the end of its line.
+struct Comment {
+  std::string text;  // as written, from #, without the line break
+  SourceRange range;
+  bool own_line = false;  // nothing but spaces before it on its line
+};
+
+/// Which declaration comes next in the file, for tools that rewrite it.
+struct Declaration {
+  enum class Kind { header, import, schema, let, rule, require, default_, precedence } kind = Kind::rule;
+  std::size_t index = 0;  // into the list of that kind (File::schemas for a schema)
+};
+
 /// One parsed rule file. Declarations keep their file order within each list;
-/// `order` records the interleaving where it matters (requirements are
-/// checked in file order, rules are listed in file order).
+/// `order` records the interleaving (the formatter writes the file back in
+/// it), `comments` every comment, so nothing the author wrote is lost.
 struct File {
   FileId id = 0;
   bool root = false;  // named by the user, not imported
@@ -183,6 +210,11 @@ struct File {
   std::vector<Require> requires_;
   std::vector<Default> defaults;
   std::vector<Precedence> precedences;
+  std::vector<Schema> schemas;
+  std::vector<Declaration> order;
+  std::vector<Comment> comments;
+  /// The dialect most of the file's keywords are written in (English on a tie).
+  Dialect dialect = Dialect::en;
 };
 
 }  // namespace quanze::ast

@@ -69,6 +69,13 @@ std::string texts(const std::optional<StringLit>& because, const std::vector<Str
   return out;
 }
 
+std::string window(const std::optional<StringLit>& effective, const std::optional<StringLit>& until) {
+  std::string out;
+  if (effective) out += " effective " + quoted(effective->value);
+  if (until) out += " until " + quoted(until->value);
+  return out;
+}
+
 std::string type(const Type& t) {
   switch (t.kind) {
     case TypeKind::text: return "text";
@@ -135,13 +142,14 @@ std::string dump(const File& f) {
       head += " to";
       for (std::size_t i = 0; i < r.overrides.size(); ++i) head += (i ? ", " : " ") + r.overrides[i].text;
     }
-    line(head + ": when " + dump(*r.when) + " then " + outcome(r.then) + texts(r.because, r.cites));
+    line(head + ": when " + dump(*r.when) + " then " + outcome(r.then) + texts(r.because, r.cites) +
+         window(r.effective, r.until));
   }
   for (const Require& r : f.requires_) {
     std::string pattern = kind_text(r.pattern.kind);
     if (r.pattern.mode) pattern += std::string(" by ") + mode_text(*r.pattern.mode);
     line("require " + r.id.text + title(r.title) + " for " + pattern + ": " + dump(*r.condition) + " else " +
-         outcome(r.otherwise) + texts(r.because, r.cites));
+         outcome(r.otherwise) + texts(r.because, r.cites) + window(r.effective, r.until));
   }
   for (const Default& d : f.defaults) line("default " + outcome(d.outcome) + texts(d.because, {}));
   for (const Precedence& p : f.precedences) {

@@ -126,11 +126,34 @@ class PolicyCompiler {
     }
     no_reject(r.then);
     if (auto outcome = compile_outcome(r.then, ctx_, c.reads)) c.outcome = *outcome;
+    window(r, c.effective, c.until);
     std::vector<EvidenceKey> text_reads;  // fields shown, not decided on
     texts(r, c.because, c.cites, text_reads);
     normalize(c.reads);
     ctx_.program.rules.push_back(std::move(c));
     ast_rules_.push_back(&r);
+  }
+
+  /// `effective "…"` and `until "…"`: real days, the first not after the last.
+  template <typename Decl>
+  void window(const Decl& decl, std::optional<Date>& effective, std::optional<Date>& until) {
+    auto day = [&](const std::optional<ast::StringLit>& text, const char* clause) -> std::optional<Date> {
+      if (!text) return std::nullopt;
+      auto d = Date::parse(text->value);
+      if (!d)
+        ctx_.error(code::bad_date, text->range,
+                   fmt::format("\"{}\" is not a day: {} takes a date written YYYY-MM-DD, e.g. \"2023-01-01\"",
+                               text->value, clause));
+      return d;
+    };
+    effective = day(decl.effective, "effective");
+    until = day(decl.until, "until");
+    if (effective && until && *effective > *until) {
+      ctx_.error(code::empty_window, decl.until->range,
+                 fmt::format("{} is never in force: until {} is before effective {}", decl.id.text,
+                             until->to_string(), effective->to_string()));
+    }
+    if (effective || until) ctx_.program.dated = true;
   }
 
   void no_reject(const ast::Outcome& outcome) {
@@ -155,6 +178,7 @@ class PolicyCompiler {
                      fmt::format("{} cannot be an exception to itself", target.text));
         } else {
           graph.add(i, it->second.index);
+          ctx_.program.rules[i].targets.push_back(it->second.index);
           edge_ranges_[{i, it->second.index}] = target.range;
         }
       }
@@ -191,6 +215,7 @@ class PolicyCompiler {
       if (auto node = expressions_.condition(*r.condition, c.reads)) c.condition = *node;
     }
     if (auto outcome = compile_outcome(r.otherwise, ctx_, c.reads)) c.otherwise = *outcome;
+    window(r, c.effective, c.until);
     std::vector<EvidenceKey> text_reads;
     texts(r, c.because, c.cites, text_reads);
     normalize(c.reads);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "diag/codes.hpp"
+#include "syntax/keywords.hpp"
 
 namespace quanze::check {
 namespace {
@@ -43,6 +44,15 @@ std::string members_of(const EnumDef& e) {
     if (e.labels[i] != e.ids[i]) out += " " + e.labels[i];
   }
   return out;
+}
+
+/// A name the checker cannot find may be a keyword run into its
+/// neighbours (高风险且敏感): say how to write it apart.
+std::string keyword_hint(const std::string& name) {
+  std::string split = syntax::split_at_keywords(name, true);
+  if (split.empty()) return {};
+  return fmt::format("; if {} is meant as a keyword, separate it with spaces: {}",
+                     syntax::keywords_in(name, true), split);
 }
 
 }  // namespace
@@ -208,7 +218,8 @@ std::optional<Operand> ExpressionCompiler::member(const ast::Literal& value, Val
   if (m < 0) {
     std::string shown = value.kind == ast::Literal::Kind::string ? "\"" + value.text + "\"" : value.text;
     ctx_.error(code::unknown_member, value.range,
-               fmt::format("{} is not a member of {} (members: {})", shown, e.name, members_of(e)));
+               fmt::format("{} is not a member of {} (members: {}){}", shown, e.name, members_of(e),
+                           value.kind == ast::Literal::Kind::ident ? keyword_hint(value.text) : ""));
     return std::nullopt;
   }
   Value v;
@@ -392,13 +403,13 @@ std::optional<Operand> ExpressionCompiler::reference(const ast::Expr& e, const V
   if (enum_context) {
     const EnumDef& en = p.enums[context->enum_id];
     ctx_.error(code::unknown_member, e.name.range,
-               fmt::format("{} is not a member of {} (members: {}), nor a field", name, en.name,
-                           members_of(en)));
+               fmt::format("{} is not a member of {} (members: {}), nor a field{}", name, en.name,
+                           members_of(en), keyword_hint(name)));
   } else {
     bool text_context = context && context->kind == ValueKind::text;
     ctx_.error(code::unknown_field, e.name.range,
-               fmt::format("unknown name {}: no field or let is called that{}", name,
-                           text_context ? fmt::format("; write \"{}\" for text", name) : ""));
+               fmt::format("unknown name {}: no field or let is called that{}{}", name,
+                           text_context ? fmt::format("; write \"{}\" for text", name) : "", keyword_hint(name)));
   }
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "diag/codes.hpp"
+#include "syntax/keywords.hpp"
 
 namespace quanze::check {
 namespace {
@@ -16,7 +17,9 @@ class TemplateScanner {
         raw_(ctx.sources().file(lit.range.file).text()) {}
 
   std::optional<Template> scan() {
-    std::uint32_t i = lit_.range.begin + 1, end = lit_.range.end - 1;
+    // The quotes are " or “…” / ＂…＂ (three bytes each).
+    std::uint32_t quote = raw_[lit_.range.begin] == '"' ? 1 : 3;
+    std::uint32_t i = lit_.range.begin + quote, end = lit_.range.end - quote;
     while (i < end) {
       char c = raw_[i];
       if (c == '\\' && i + 1 < end) {
@@ -59,6 +62,8 @@ class TemplateScanner {
     if (auto dot = name.find('.'); dot != std::string::npos) {
       field = name.substr(0, dot);
       attr = name.substr(dot + 1);
+      const syntax::Keyword* k = syntax::find_keyword(attr);  // {依据.最高} is {依据.highest}
+      if (k && k->kind == syntax::WordKind::attribute) attr = std::string(k->en);
     }
     auto it = ctx_.fields.find(field);
     if (it == ctx_.fields.end()) {

@@ -17,6 +17,7 @@ struct ClassifyOptions {
   std::string format;
   std::string output = "-";
   bool quiet = false;
+  std::string as_of;
 };
 
 /// json unless the output file's name says otherwise.
@@ -52,7 +53,7 @@ class RowErrorReport {
 
 int run_classify(const ClassifyOptions& o) {
   Session session;
-  if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
+  if (!open_session(o.rules, o.input, o.input_format, session, o.as_of)) return kFailure;
   const Table& table = session.table;
   AtomicOutput output(o.output);
   std::string error;
@@ -95,6 +96,7 @@ Command add_classify(CLI::App& app) {
       ->type_name("LIST");
   sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  sub->add_option("--as-of", o->as_of, kAsOfHelp)->type_name("DATE")->check(check_date);
   sub->add_option("-f,--format", o->format,
                   "csv, json or jsonl (default: from -o's name, else json)")
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));

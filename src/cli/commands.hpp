@@ -22,5 +22,6 @@ Command add_summary(CLI::App& app);
 Command add_report(CLI::App& app);
 Command add_test(CLI::App& app);
 Command add_diff(CLI::App& app);
+Command add_fmt(CLI::App& app);
 
 }  // namespace quanze::cli

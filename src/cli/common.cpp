@@ -15,7 +15,14 @@ void set_command_line(int argc, char** argv) { arguments().assign(argv, argv + a
 const std::vector<std::string>& command_line() { return arguments(); }
 
 Manifest session_manifest(const Session& session) {
-  return make_manifest(*session.policy, &session.table, command_line());
+  Manifest m = make_manifest(*session.policy, &session.table, command_line());
+  m.as_of = session.as_of.to_string();
+  return m;
+}
+
+std::string check_date(const std::string& text) {
+  if (Date::parse(text)) return {};
+  return "\"" + text + "\" is not a day: write YYYY-MM-DD, e.g. 2024-06-30";
 }
 
 void print_diagnostics(const Diagnostics& diags) {
@@ -44,11 +51,12 @@ bool load_list(const std::string& path, const std::string& format, Table& out) {
 }  // namespace
 
 bool open_session(const std::vector<std::string>& rules, const std::string& input,
-                  const std::string& input_format, Session& out) {
+                  const std::string& input_format, Session& out, const std::string& as_of) {
+  out.as_of = as_of.empty() ? Date::today() : Date::parse(as_of).value_or(Date::today());
   out.policy = load_rules(rules);
   if (!out.policy || !load_list(input, input_format, out.table)) return false;
   Diagnostics diags;
-  out.classifier = Classifier::bind(out.policy, out.table, diags);
+  out.classifier = Classifier::bind(out.policy, out.table, diags, out.as_of);
   print_diagnostics(diags);
   return out.classifier != nullptr;
 }

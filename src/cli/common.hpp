@@ -26,13 +26,22 @@ struct Session {
   std::shared_ptr<const Policy> policy;
   Table table;
   std::unique_ptr<Classifier> classifier;
+  Date as_of;  ///< the day the policy is applied as of
 };
 
 /// Loads the policy from `rules` (the embedded baseline when empty), reads
 /// the list (`input_format` "csv", "json", "jsonl" or empty: from the file
-/// name) and binds them, printing every problem. False when any step failed.
+/// name) and binds them as of `as_of` (YYYY-MM-DD; empty: today), printing
+/// every problem. False when any step failed.
 bool open_session(const std::vector<std::string>& rules, const std::string& input,
-                  const std::string& input_format, Session& out);
+                  const std::string& input_format, Session& out, const std::string& as_of = "");
+
+/// For --as-of's check: empty when `text` is a day written YYYY-MM-DD,
+/// else what is wrong.
+std::string check_date(const std::string& text);
+inline constexpr const char* kAsOfHelp =
+    "Apply the policy as it stood on this day, YYYY-MM-DD: rules out of their effective/until "
+    "window are absent (default: today)";
 
 /// The manifest of a run over this session's policy and list.
 Manifest session_manifest(const Session& session);

@@ -23,6 +23,7 @@ struct ExplainOptions {
   std::string why_not;
   bool what_if = false;
   std::string format = "text";
+  std::string as_of;
 };
 
 std::size_t common_prefix(std::string_view a, std::string_view b) {
@@ -44,7 +45,7 @@ std::string similar(const std::vector<std::string>& names, const std::string& wa
 
 int run_explain(const ExplainOptions& o) {
   Session session;
-  if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
+  if (!open_session(o.rules, o.input, o.input_format, session, o.as_of)) return kFailure;
   const Table& table = session.table;
   const Policy& policy = *session.policy;
   if (!o.why_not.empty() && !policy.find_rule(o.why_not)) {
@@ -103,6 +104,7 @@ Command add_explain(CLI::App& app) {
   sub->add_option("-i,--input", o->input, "The list: CSV, JSON array or JSON Lines")->required()->type_name("LIST");
   sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  sub->add_option("--as-of", o->as_of, kAsOfHelp)->type_name("DATE")->check(check_date);
   auto* item = sub->add_option("--item", o->item, "The item's id (the schema's id field), e.g. GA-001");
   auto* all = sub->add_flag("--all", o->all, "Every item of the list, in list order");
   item->excludes(all);

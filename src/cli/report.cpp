@@ -21,6 +21,7 @@ struct ReportOptions {
   std::string input_format;
   std::string out_dir;
   std::vector<std::string> formats = {"csv", "xlsx", "html"};
+  std::string as_of;
 };
 
 /// Items on neither form need a person: say how many, why, and which.
@@ -41,7 +42,7 @@ void tell_left_out(const std::vector<LeftOut>& left_out) {
 
 int run_report(const ReportOptions& o) {
   Session session;
-  if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
+  if (!open_session(o.rules, o.input, o.input_format, session, o.as_of)) return kFailure;
   auto wants = [&](std::string_view f) {
     return std::find(o.formats.begin(), o.formats.end(), f) != o.formats.end() ||
            std::find(o.formats.begin(), o.formats.end(), "all") != o.formats.end() ||
@@ -102,6 +103,7 @@ Command add_report(CLI::App& app) {
       ->type_name("LIST");
   sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  sub->add_option("--as-of", o->as_of, kAsOfHelp)->type_name("DATE")->check(check_date);
   sub->add_option("-d,--out-dir", o->out_dir, "Directory for the forms, created if missing")
       ->required()
       ->type_name("DIR");

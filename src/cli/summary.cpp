@@ -15,11 +15,12 @@ struct SummaryOptions {
   std::string input;
   std::string input_format;
   std::string format = "text";
+  std::string as_of;
 };
 
 int run_summary(const SummaryOptions& o) {
   Session session;
-  if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
+  if (!open_session(o.rules, o.input, o.input_format, session, o.as_of)) return kFailure;
   Summary summary;
   summary.set_rules(session.policy->rules());
   // The days saved are counted as on Attachment 3: kept items whose
@@ -49,6 +50,7 @@ Command add_summary(CLI::App& app) {
       ->type_name("LIST");
   sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  sub->add_option("--as-of", o->as_of, kAsOfHelp)->type_name("DATE")->check(check_date);
   sub->add_option("-f,--format", o->format, "text (Chinese labels) or json")->check(CLI::IsMember({"text", "json"}));
   sub->footer("Rules that never applied, and requirements that never fired, are flagged.\n"
               "Exit codes: 0 success; 1 an error in the rules or the list; 2 a wrong command line.");

@@ -12,6 +12,7 @@ inline constexpr const char* bad_character = "QZ1004";       // a character no t
 inline constexpr const char* reserved_word = "QZ1005";       // a reserved word used as a name
 inline constexpr const char* bad_utf8 = "QZ1006";            // the file is not UTF-8
 inline constexpr const char* bad_interpolation = "QZ1007";   // unclosed { or stray } in a string
+inline constexpr const char* keyword_boundary = "QZ1008";    // a keyword run into a name: 当层级
 
 // QZ2xxx: names
 inline constexpr const char* unknown_field = "QZ2001";       // also unknown let
@@ -36,6 +37,8 @@ inline constexpr const char* text_test_type = "QZ3007";      // contains/starts/
 inline constexpr const char* bad_default = "QZ3008";         // default literal of the wrong type
 inline constexpr const char* too_many_members = "QZ3009";    // a set over 64 members
 inline constexpr const char* empty_test_type = "QZ3010";     // is empty on a literal
+inline constexpr const char* bad_date = "QZ3011";            // effective/until not a YYYY-MM-DD day
+inline constexpr const char* empty_window = "QZ3012";        // until before effective
 
 // QZ4xxx: the policy as a whole
 inline constexpr const char* override_cycle = "QZ4001";

@@ -12,6 +12,11 @@ Classifier::~Classifier() = default;
 
 std::unique_ptr<Classifier> Classifier::bind(std::shared_ptr<const Policy> policy, const Table& table,
                                              Diagnostics& diags) {
+  return bind(std::move(policy), table, diags, Date::today());
+}
+
+std::unique_ptr<Classifier> Classifier::bind(std::shared_ptr<const Policy> policy, const Table& table,
+                                             Diagnostics& diags, Date as_of) {
   const Program& program = policy->program();
   std::vector<std::size_t> columns;
   std::vector<std::string> missing;
@@ -36,7 +41,7 @@ std::unique_ptr<Classifier> Classifier::bind(std::shared_ptr<const Policy> polic
     }
     return nullptr;
   }
-  auto impl = std::make_unique<Impl>(std::move(policy), std::move(columns), table.headers);
+  auto impl = std::make_unique<Impl>(std::move(policy), std::move(columns), table.headers, as_of);
   return std::unique_ptr<Classifier>(new Classifier(std::move(impl)));
 }
 
@@ -51,6 +56,7 @@ DecisionRecord Classifier::classify(const Row& row) {
   Impl& s = *impl_;
   DecisionRecord record;
   record.row = row.line;
+  record.as_of = s.in_force.as_of.to_string();
   record.item = s.text_of(s.program.id_field, row);
   if (record.item.empty()) record.item = std::to_string(row.line);  // no id field, or an empty id cell
   record.name = s.text_of(s.program.name_field, row);
@@ -71,7 +77,7 @@ DecisionRecord Classifier::classify(const Row& row) {
   }
   s.evaluator.evaluate(s.item, s.evaluation);
   s.evaluated = true;
-  describe(s.program, s.evaluation, s.item, record);
+  describe(s.program, s.in_force, s.evaluation, s.item, record);
   return record;
 }
 

@@ -15,11 +15,13 @@
 namespace quanze {
 
 struct Classifier::Impl {
-  Impl(std::shared_ptr<const Policy> p, std::vector<std::size_t> columns, std::vector<std::string> headers)
+  Impl(std::shared_ptr<const Policy> p, std::vector<std::size_t> columns, std::vector<std::string> headers,
+       Date as_of)
       : policy(std::move(p)),
         program(policy->program()),
         decoder(program, std::move(columns), std::move(headers)),
-        evaluator(program) {}
+        in_force(InForce::on(program, as_of)),
+        evaluator(program, in_force) {}
 
   std::string text_of(std::optional<std::uint16_t> field, const Row& row) const {
     if (!field) return {};
@@ -30,6 +32,7 @@ struct Classifier::Impl {
   std::shared_ptr<const Policy> policy;
   const Program& program;
   RowDecoder decoder;
+  InForce in_force;  // before evaluator, which keeps a reference to it
   Evaluator evaluator;
   ItemValues item;
   Evaluation evaluation;

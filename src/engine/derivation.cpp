@@ -22,9 +22,11 @@ class DerivationBuilder {
     const Evaluation& e = s_.evaluation;
     for (const Defeat& d : out_.record.defeated) out_.defeated.push_back({d.rule, d.by, override_path(d.by, d.rule)});
     for (const Evaluation::Check& c : e.checks) requirement(c);
-    for (std::uint32_t r = 0; r < p_.rules.size(); ++r)
-      if (std::find(e.applicable.begin(), e.applicable.end(), r) == e.applicable.end())
-        out_.not_applied.push_back({p_.rules[r].id, trace(first_false(p_, s_.evaluator, p_.rules[r].when, s_.item))});
+    for (std::uint32_t r = 0; r < p_.rules.size(); ++r) {
+      if (std::find(e.applicable.begin(), e.applicable.end(), r) != e.applicable.end()) continue;
+      if (!s_.in_force.rule[r]) out_.not_applied.push_back(out_of_force(p_.rules[r]));
+      else out_.not_applied.push_back({p_.rules[r].id, trace(first_false(p_, s_.evaluator, p_.rules[r].when, s_.item))});
+    }
     cells();
   }
 
@@ -40,11 +42,10 @@ class DerivationBuilder {
     while (!queue.empty() && !parent.count(goal)) {
       std::uint32_t at = queue.front();
       queue.pop_front();
-      for (const std::string& next_id : p_.rules[at].overrides) {
-        auto next = index_.find(next_id);
-        if (next == index_.end() || parent.count(next->second)) continue;
-        parent[next->second] = at;
-        queue.push_back(next->second);
+      for (std::uint32_t next : p_.rules[at].targets) {
+        if (parent.count(next) || !s_.in_force.rule[next]) continue;  // no override runs through a rule out of force
+        parent[next] = at;
+        queue.push_back(next);
       }
     }
     std::vector<std::string> path;
@@ -55,6 +56,27 @@ class DerivationBuilder {
     }
     std::reverse(path.begin(), path.end());
     return path;
+  }
+
+  NotApplied out_of_force(const CompiledRule& rule) const {
+    NotApplied n;
+    n.rule = rule.id;
+    NotApplied::Window w;
+    std::string window;
+    if (rule.effective) {
+      w.effective = rule.effective->to_string();
+      window += "生效 " + *w.effective;
+    }
+    if (rule.until) {
+      w.until = rule.until->to_string();
+      window += (window.empty() ? "" : "，") + std::string("有效至 ") + *w.until;
+    }
+    n.not_in_force = std::move(w);
+    n.condition.text = s_.in_force.as_of.to_string() + " 不在有效期内（" + window + "）";
+    n.condition.file = p_.file_path(rule.file);
+    n.condition.line = rule.line;
+    n.condition.column = 1;
+    return n;
   }
 
   void requirement(const Evaluation::Check& check) {

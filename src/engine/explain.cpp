@@ -42,6 +42,22 @@ std::string fallback_text(std::string_view fallback) {
   return out.empty() ? std::string(fallback) : out;
 }
 
+bool dated(const Policy& policy) {
+  const auto& rules = policy.rules();
+  return std::any_of(rules.begin(), rules.end(), [](const RuleInfo& r) { return r.effective || r.until; });
+}
+
+/// "生效 2023-01-01，有效至 2024-12-31" when `info` is out of force on `as_of`, else empty.
+std::string out_of_force(const RuleInfo* info, std::string_view as_of) {
+  auto day = Date::parse(as_of);
+  if (!info || !day || ((!info->effective || *info->effective <= *day) && (!info->until || *day <= *info->until)))
+    return {};
+  std::string window;
+  if (info->effective) window += "生效 " + info->effective->to_string();
+  if (info->until) window += (window.empty() ? "" : "，") + std::string("有效至 ") + info->until->to_string();
+  return window;
+}
+
 std::string conclusion(const DecisionRecord& r) {
   switch (r.status) {
     case Status::decided: return outcome_text(*r.outcome, r.mode, r.target, r.receiver);
@@ -88,6 +104,7 @@ class Explainer {
   std::string run(std::string_view list) {
     line(fmt::format("事项：{}{}（{} 第 {} 行）", r_.item, r_.name.empty() ? "" : " " + r_.name, list, r_.row));
     line("结论：" + conclusion(r_));
+    if (dated(p_)) line("日期：按 " + r_.as_of + " 有效的规则决定");
     if (!r_.rules.empty())
       section(r_.status == Status::conflict ? "仍有效的规则" : "决定规则", r_.rules, [&](const std::string& id) {
         if (id != "default") return rule_ref(p_, id);
@@ -125,6 +142,7 @@ class Explainer {
   }
 
   std::string not_applied_text(const NotApplied& n) const {
+    if (n.not_in_force) return rule_ref(p_, n.rule) + " 不适用：" + n.condition.text;
     return rule_ref(p_, n.rule) + " 不适用：不成立的是 " + condition_text(n.condition);
   }
 
@@ -179,6 +197,8 @@ std::string explain_rule_text(const Derivation& d, const Policy& policy, std::st
              condition_text(t.condition) + "\n";
   if (r.status == Status::error) return head + "这一行有错误，没有逐条计算规则：" + r.error + "\n";
   const RuleInfo* info = policy.find_rule(id);
+  if (std::string window = out_of_force(info, r.as_of); !window.empty())
+    return head + ref + " 没有检查：" + r.as_of + " 不在有效期内（" + window + "）\n";
   if (info && info->requirement) return head + ref + " 没有检查：这个事项的结果不归它管\n";
   return head + ref + " 不是这个政策的规则或依据要求\n";
 }

@@ -47,7 +47,8 @@ std::string manifest_to_json(const Manifest& m, int indent) {
             {"policy", m.policy},
             {"policy_version", m.policy_version},
             {"rules", rules},
-            {"input", {{"file", m.input.file}, {"sha256", m.input.sha256}}}};
+            {"input", {{"file", m.input.file}, {"sha256", m.input.sha256}}},
+            {"as_of", m.as_of.empty() ? Json(nullptr) : Json(m.as_of)}};
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -11,9 +11,9 @@ namespace {
 std::vector<RuleInfo> rule_infos(const Program& p) {
   std::vector<RuleInfo> infos;
   for (const CompiledRule& r : p.rules)
-    infos.push_back({r.id, r.title, p.file_path(r.file), r.line, r.exception, false, r.overrides});
+    infos.push_back({r.id, r.title, p.file_path(r.file), r.line, r.exception, false, r.overrides, r.effective, r.until});
   for (const CompiledRequire& r : p.requires_)
-    infos.push_back({r.id, r.title, p.file_path(r.file), r.line, false, true, {}});
+    infos.push_back({r.id, r.title, p.file_path(r.file), r.line, false, true, {}, r.effective, r.until});
   return infos;
 }
 

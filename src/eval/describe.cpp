@@ -9,8 +9,8 @@ namespace {
 
 class RecordBuilder {
  public:
-  RecordBuilder(const Program& p, const Evaluation& e, const ItemValues& item, DecisionRecord& r)
-      : p_(p), e_(e), item_(item), r_(r) {}
+  RecordBuilder(const Program& p, const InForce& f, const Evaluation& e, const ItemValues& item, DecisionRecord& r)
+      : p_(p), f_(f), e_(e), item_(item), r_(r) {}
 
   void build() {
     r_.status = e_.status;
@@ -66,7 +66,7 @@ class RecordBuilder {
   void defeated() {
     for (std::uint32_t a : e_.applicable) {
       if (std::find(e_.live.begin(), e_.live.end(), a) != e_.live.end()) continue;
-      const auto& by = p_.rules[a].overridden_by;
+      const auto& by = f_.overridden_by[a];
       auto is_live = [&](std::uint32_t o) {
         return std::find(e_.live.begin(), e_.live.end(), o) != e_.live.end();
       };
@@ -129,7 +129,8 @@ class RecordBuilder {
     for (std::uint32_t a : e_.applicable) take(p_.rules[a].reads);
     for (const Evaluation::Check& c : e_.checks) take(p_.requires_[c.requirement].reads);
     if (e_.applicable.empty()) {
-      for (const CompiledRule& rule : p_.rules) take(rule.reads);  // why nothing applied
+      for (std::uint32_t r = 0; r < p_.rules.size(); ++r)
+        if (f_.rule[r]) take(p_.rules[r].reads);  // why nothing applied
     }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -137,6 +138,7 @@ class RecordBuilder {
   }
 
   const Program& p_;
+  const InForce& f_;
   const Evaluation& e_;
   const ItemValues& item_;
   DecisionRecord& r_;
@@ -175,9 +177,9 @@ std::string describe_fallback(const CompiledOutcome& outcome) {
   return text;
 }
 
-void describe(const Program& program, const Evaluation& eval, const ItemValues& item,
+void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
               DecisionRecord& record) {
-  RecordBuilder(program, eval, item, record).build();
+  RecordBuilder(program, in_force, eval, item, record).build();
 }
 
 }  // namespace quanze

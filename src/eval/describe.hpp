@@ -9,8 +9,9 @@
 
 namespace quanze {
 
-/// Fills every key of `record` but item, name and row from the evaluation.
-void describe(const Program& program, const Evaluation& eval, const ItemValues& item,
+/// Fills every key of `record` but item, name, row and as_of from the
+/// evaluation, made with `in_force`.
+void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
               DecisionRecord& record);
 
 /// "level", "basis.highest", "basis.count": how evidence names what it read.

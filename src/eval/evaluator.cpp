@@ -40,13 +40,16 @@ static bool ordered_compare(ast::CompareOp op, const T& a, const T& b) {
   return false;
 }
 
-Evaluator::Evaluator(const Program& program)
-    : program_(program), applicable_(program.rules.size()), requirement_(program.requires_.size()) {
+Evaluator::Evaluator(const Program& program, const InForce& in_force)
+    : program_(program),
+      in_force_(in_force),
+      applicable_(program.rules.size()),
+      requirement_(program.requires_.size()) {
   for (const Node& n : program.nodes) fast_.push_back(fast_form(program, n));
   if (program.rules.size() <= 64) {
-    for (const CompiledRule& r : program.rules) {
+    for (std::uint32_t r = 0; r < program.rules.size(); ++r) {
       std::uint64_t mask = 0;
-      for (std::uint32_t o : r.overridden_by) mask |= std::uint64_t{1} << o;
+      for (std::uint32_t o : in_force.overridden_by[r]) mask |= std::uint64_t{1} << o;
       overriders_.push_back(mask);
     }
   }
@@ -280,7 +283,7 @@ void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
   if (!overriders_.empty()) {  // at most 64 rules: overrides are one AND per rule
     std::uint64_t applicable = 0;
     for (std::uint32_t r = 0; r < rules.size(); ++r)
-      if (fast(rules[r].when, item)) {
+      if (in_force_.rule[r] && fast(rules[r].when, item)) {
         applicable |= std::uint64_t{1} << r;
         out.applicable.push_back(r);
       }
@@ -288,11 +291,11 @@ void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
       if ((overriders_[r] & applicable) == 0) out.live.push_back(r);
   } else {
     for (std::uint32_t r = 0; r < rules.size(); ++r) {
-      applicable_[r] = fast(rules[r].when, item);
+      applicable_[r] = in_force_.rule[r] && fast(rules[r].when, item);
       if (applicable_[r]) out.applicable.push_back(r);
     }
     for (std::uint32_t r : out.applicable) {
-      const auto& by = rules[r].overridden_by;
+      const auto& by = in_force_.overridden_by[r];
       bool defeated = std::any_of(by.begin(), by.end(), [&](std::uint32_t o) { return applicable_[o] != 0; });
       if (!defeated) out.live.push_back(r);
     }
@@ -378,7 +381,7 @@ void Evaluator::apply_requirements(const ItemValues& item, Evaluation& out) {
   const auto& reqs = program_.requires_;
   for (std::uint32_t i = 0; i < reqs.size();) {
     const CompiledRequire& r = reqs[i];
-    bool matches = requirement_[i] != 2 && r.pattern_kind == out.outcome.kind &&
+    bool matches = in_force_.requirement[i] && requirement_[i] != 2 && r.pattern_kind == out.outcome.kind &&
                    (!r.pattern_mode || r.pattern_mode == out.outcome.mode);
     if (!matches) {
       ++i;

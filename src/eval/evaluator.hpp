@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/in_force.hpp"
 #include "eval/item.hpp"
 #include "eval/program.hpp"
 
@@ -48,7 +49,9 @@ struct Evaluation {
 
 class Evaluator {
  public:
-  explicit Evaluator(const Program& program);
+  /// Evaluates as of the day `in_force` was made for: rules and
+  /// requirements out of force that day are absent.
+  Evaluator(const Program& program, const InForce& in_force);
 
   void evaluate(const ItemValues& item, Evaluation& out);
   /// The general path: any node, used by explanations and the analysis.
@@ -80,6 +83,7 @@ class Evaluator {
   void apply_requirements(const ItemValues& item, Evaluation& out);
 
   const Program& program_;
+  const InForce& in_force_;
   std::vector<FastTest> fast_;             // per node
   std::vector<std::uint64_t> overriders_;  // per rule, as a mask, when there are at most 64 rules
   std::vector<std::uint8_t> applicable_;   // per rule, scratch

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ast/ast.hpp"
+#include "quanze/date.hpp"
 #include "quanze/record.hpp"
 #include "quanze/source.hpp"
 
@@ -128,6 +129,7 @@ struct CompiledRule {
   std::string title;
   bool exception = false;
   std::vector<std::string> overrides;  // direct targets, as written
+  std::vector<std::uint32_t> targets;  // the same, as rule indexes
   std::uint32_t when = 0;              // node index
   CompiledOutcome outcome;
   std::optional<std::uint32_t> because;  // template index
@@ -138,6 +140,8 @@ struct CompiledRule {
   SourceRange id_range;  // where the id is written, for findings about the rule
   /// Rules that override this one, transitively, sorted by index.
   std::vector<std::uint32_t> overridden_by;
+  /// The days it is in force, both ends included; open when absent.
+  std::optional<Date> effective, until;
 };
 
 struct CompiledRequire {
@@ -153,6 +157,7 @@ struct CompiledRequire {
   FileId file = 0;
   std::uint32_t line = 0;
   SourceRange id_range;
+  std::optional<Date> effective, until;
 };
 
 struct CompiledDefault {
@@ -184,6 +189,7 @@ class Program {
   std::optional<CompiledDefault> default_;
   std::vector<std::vector<Outcome>> precedences;  // each highest first
   std::optional<std::uint16_t> id_field, name_field, department_field;
+  bool dated = false;  ///< some rule or requirement has effective or until
 
   static constexpr std::uint16_t kLevelEnum = 0;
   const std::string& file_path(FileId id) const { return sources.file(id).path(); }

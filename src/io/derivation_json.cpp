@@ -43,6 +43,9 @@ Json derivation_object(const Derivation& d, const Policy& policy) {
   for (const NotApplied& n : d.not_applied) {
     Json j = rule(n.rule);
     j["condition"] = condition(n.condition);
+    if (n.not_in_force)
+      j["not_in_force"] = {{"effective", n.not_in_force->effective ? Json(*n.not_in_force->effective) : Json(nullptr)},
+                           {"until", n.not_in_force->until ? Json(*n.not_in_force->until) : Json(nullptr)}};
     out["not_applied"].push_back(std::move(j));
   }
   out["cells"] = Json::array();

@@ -51,6 +51,7 @@ Json record_object(const DecisionRecord& r) {
   for (const SourceRef& s : r.source) j["source"].push_back({{"rule", s.rule}, {"file", s.file}, {"line", s.line}});
   j["evidence"] = Json::object();
   for (const auto& [key, value] : r.evidence) j["evidence"][key] = or_null(value);
+  j["as_of"] = r.as_of;
   if (!r.outranked.empty()) j["outranked"] = r.outranked;
   if (!r.conflict.empty()) j["conflict"] = live_outcomes(r.conflict);
   j["row"] = r.row;

@@ -158,7 +158,11 @@ void write_html_summary(std::ostream& out, const Policy& policy, const Manifest&
   for (const FileDigest& d : manifest.rules)
     out << "<tr><th>规则文件</th><td>" << html_escape(d.file) << "<br><code>" << d.sha256 << "</code></td></tr>\n";
   out << "<tr><th>清单</th><td>" << html_escape(manifest.input.file) << "<br><code>" << manifest.input.sha256
-      << "</code></td></tr>\n</table></details>\n</section>\n";
+      << "</code></td></tr>\n";
+  if (!manifest.as_of.empty())
+    out << "<tr><th>政策日期</th><td>" << html_escape(manifest.as_of) << "（按这一天有效的规则；复现时用 --as-of "
+        << html_escape(manifest.as_of) << "）</td></tr>\n";
+  out << "</table></details>\n</section>\n";
 }
 
 }  // namespace quanze

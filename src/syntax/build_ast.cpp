@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "diag/codes.hpp"
+#include "syntax/keywords.hpp"
 
 namespace quanze::syntax {
 namespace {
@@ -24,24 +25,42 @@ class AstBuilder {
  private:
   // declaration = header | import | schema | let | rule | require | default | precedence
   void declaration(const Node& n, ast::File& out) {
-    if (n.is_type<g::header>()) header(n, out);
-    else if (n.is_type<g::import_decl>()) out.imports.push_back({string(*n.children[0]), range(n)});
-    else if (n.is_type<g::schema>()) schema(n, out);
-    else if (n.is_type<g::let_decl>()) out.lets.push_back({name(*n.children[0]), expr(*n.children[1]), range(n)});
-    else if (n.is_type<g::rule_decl>() || n.is_type<g::exception_decl>()) out.rules.push_back(rule(n));
-    else if (n.is_type<g::require_decl>()) out.requires_.push_back(require(n));
-    else if (n.is_type<g::default_decl>()) default_decl(n, out);
-    else if (n.is_type<g::precedence_decl>()) precedence(n, out);
+    using Kind = ast::Declaration::Kind;
+    auto next = [&](Kind kind, std::size_t size) { out.order.push_back({kind, size}); };
+    if (n.is_type<g::header>()) {
+      if (header(n, out)) next(Kind::header, 0);
+    } else if (n.is_type<g::import_decl>()) {
+      next(Kind::import, out.imports.size());
+      out.imports.push_back({string(*n.children[0]), range(n)});
+    } else if (n.is_type<g::schema>()) {
+      next(Kind::schema, out.schemas.size());
+      schema(n, out);
+    } else if (n.is_type<g::let_decl>()) {
+      next(Kind::let, out.lets.size());
+      out.lets.push_back({name(*n.children[0]), expr(*n.children[1]), range(n)});
+    } else if (n.is_type<g::rule_decl>() || n.is_type<g::exception_decl>()) {
+      next(Kind::rule, out.rules.size());
+      out.rules.push_back(rule(n));
+    } else if (n.is_type<g::require_decl>()) {
+      next(Kind::require, out.requires_.size());
+      out.requires_.push_back(require(n));
+    } else if (n.is_type<g::default_decl>()) {
+      next(Kind::default_, out.defaults.size());
+      default_decl(n, out);
+    } else if (n.is_type<g::precedence_decl>()) {
+      next(Kind::precedence, out.precedences.size());
+      precedence(n, out);
+    }
     seen_declaration_ = true;
   }
 
   // header = "policy" STRING ["version" STRING] ["source" STRING]
-  void header(const Node& n, ast::File& out) {
+  bool header(const Node& n, ast::File& out) {
     if (out.header || seen_declaration_) {
       diags_.error(code::syntax, sources_, range(n),
                    out.header ? "a second policy header in this file; a file has at most one"
                               : "the policy header must come first in its file");
-      return;
+      return false;
     }
     ast::Header h;
     h.range = range(n);
@@ -51,10 +70,12 @@ class AstBuilder {
       else if (c->is_type<g::source_text>()) h.source = string(*c);
     }
     out.header = std::move(h);
+    return true;
   }
 
   // schema = "schema" "{" {field} "}"
   void schema(const Node& n, ast::File& out) {
+    out.schemas.push_back({out.fields.size(), n.children.size(), range(n)});
     for (const auto& f : n.children) out.fields.push_back(field(*f));
   }
 
@@ -81,7 +102,7 @@ class AstBuilder {
     else if (n.is_type<g::type_basis>()) t.kind = ast::TypeKind::basis;
     else t.kind = n.is_type<g::type_set>() ? ast::TypeKind::set : ast::TypeKind::enumeration;
     for (const auto& c : n.children) {
-      if (c->is_type<g::enum_ordered>()) {
+      if (c->is_type<g::enum_ordered>() || c->is_type<g::ordered_enum>()) {
         t.ordered = true;
         continue;
       }
@@ -107,6 +128,8 @@ class AstBuilder {
       else if (c->is_type<g::then_outcome>()) r.then = outcome(*c);
       else if (c->is_type<g::because_text>()) r.because = string(*c);
       else if (c->is_type<g::cite_text>()) r.cites.push_back(string(*c));
+      else if (c->is_type<g::effective_date>()) r.effective = string(*c);
+      else if (c->is_type<g::until_date>()) r.until = string(*c);
     }
     return r;
   }
@@ -124,6 +147,8 @@ class AstBuilder {
       else if (c->is_type<g::else_outcome>()) r.otherwise = outcome(*c);
       else if (c->is_type<g::because_text>()) r.because = string(*c);
       else if (c->is_type<g::cite_text>()) r.cites.push_back(string(*c));
+      else if (c->is_type<g::effective_date>()) r.effective = string(*c);
+      else if (c->is_type<g::until_date>()) r.until = string(*c);
     }
     return r;
   }
@@ -263,11 +288,15 @@ class AstBuilder {
 
   // operand = "(" expr ")" | NUMBER | STRING | "true" | "false" | IDENT ["." IDENT]
   ast::ExprPtr operand(const Node& n) {
-    if (n.is_type<g::nested_expr>()) return expr(n);
+    if (n.is_type<g::nested_expr>()) {
+      ast::ExprPtr e = expr(n);
+      e->parenthesized = true;
+      return e;
+    }
     if (n.is_type<g::ref>()) {
       auto e = make(Kind::ref, n);
       e->name = name(*n.children[0]);
-      if (n.children.size() > 1) e->attr = name(*n.children[1]);
+      if (n.children.size() > 1) e->attr = attribute(*n.children[1]);
       return e;
     }
     ast::Literal lit = literal(n);
@@ -289,7 +318,7 @@ class AstBuilder {
     lit.range = range(n);
     if (n.is_type<g::number>()) {
       lit.kind = ast::Literal::Kind::number;
-      lit.text = n.string();
+      lit.text = ascii_dots(n.string_view());
       std::from_chars(lit.text.data(), lit.text.data() + lit.text.size(), lit.number);
     } else if (n.is_type<g::true_lit>() || n.is_type<g::false_lit>()) {
       lit.kind = ast::Literal::Kind::boolean;
@@ -312,13 +341,35 @@ class AstBuilder {
     return e;
   }
 
-  ast::Name name(const Node& n) { return {n.string(), range(n)}; }
+  ast::Name name(const Node& n) { return {ascii_dots(n.string_view()), range(n)}; }
+
+  /// `.最高` is `.highest` and `.条数` is `.count`: the tree is the same
+  /// in both dialects.
+  ast::Name attribute(const Node& n) {
+    ast::Name attr = name(n);
+    const Keyword* k = find_keyword(attr.text);
+    if (k && k->kind == WordKind::attribute) attr.text = std::string(k->en);
+    return attr;
+  }
+
+  /// A full-width ． (typed by a Chinese input method) is the dot it stands for.
+  static std::string ascii_dots(std::string_view text) {
+    static constexpr std::string_view kWideDot = "．";
+    std::string out;
+    for (std::size_t at = 0; at < text.size();) {
+      bool wide = text.substr(at, kWideDot.size()) == kWideDot;
+      out += wide ? '.' : text[at];
+      at += wide ? kWideDot.size() : 1;
+    }
+    return out;
+  }
 
   /// A string node's text with its escapes decoded; the grammar admits
-  /// only \" \\ \n \t.
+  /// only \" \\ \n \t. Its quotes are " (one byte) or “…” / ＂…＂ (three).
   ast::StringLit string(const Node& n) {
     std::string_view raw = n.string_view();
-    raw = raw.substr(1, raw.size() - 2);
+    std::size_t quote = raw.front() == '"' ? 1 : 3;
+    raw = raw.substr(quote, raw.size() - 2 * quote);
     ast::StringLit s;
     s.range = range(n);
     s.value.reserve(raw.size());

@@ -3,9 +3,11 @@
 // exception unwinds to the recovery point of the declaration.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "quanze/diagnostics.hpp"
 #include "syntax/errors.hpp"
@@ -19,10 +21,22 @@ struct ErrorSink {
   Diagnostics& diags;
   std::size_t count = 0;
   std::size_t string_start = 0;  ///< offset of the last string's opening quote
+  /// A trial parse (see keyword_boundary): only `offsets` are kept.
+  bool probing = false;
+  std::vector<std::size_t> offsets;  ///< where each error was found
+  std::size_t probes = 0;            ///< trial parses run for this file
+  std::optional<std::vector<std::size_t>> original;  ///< the file's own errors, once probed
 
   /// Reports at byte `offset`: "expected …, found …" (or the code's own
   /// wording for reserved words and stray characters).
   void expected(const ErrorText& text, std::size_t offset, bool name_expected);
+
+ private:
+  /// When a name at or just before `offset` holds a keyword (当层级,
+  /// 苏木乡镇则保留) and splitting it lets the parse get further, reports
+  /// QZ1008 with the split instead of the bare syntax error.
+  bool keyword_boundary(std::size_t offset);
+  bool split_helps(std::size_t begin, std::size_t end, const std::string& split);
 };
 
 template <typename Rule>

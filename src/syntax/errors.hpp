@@ -43,7 +43,7 @@ QUANZE_EXPECT(let_eq, "= after the let's name")
 QUANZE_EXPECT(expr, "a condition")
 QUANZE_EXPECT(rule_id, "a rule id, e.g. cancel.no_basis")
 QUANZE_EXPECT(override_id, "the id of a rule this exception overrides")
-QUANZE_EXPECT(kw_to, "to and the rules this exception overrides, e.g. exception e to r1, r2:")
+QUANZE_EXPECT(kw_overrides_to, "to and the rules this exception overrides, e.g. exception e to r1, r2:")
 QUANZE_EXPECT(rule_colon, ": to begin the body")
 QUANZE_EXPECT(kw_when, "when and the condition")
 QUANZE_EXPECT(when_expr, "a condition after when")
@@ -71,7 +71,7 @@ QUANZE_EXPECT(negated, "a test after not")
 QUANZE_EXPECT(and_operand, "a test after and")
 QUANZE_EXPECT(or_operand, "a test after or")
 QUANZE_EXPECT(right_operand, "a value after the comparison operator")
-QUANZE_EXPECT(kw_in, "in after not (not in {…})")
+QUANZE_EXPECT(kw_en_in, "in after not (not in {…})")
 QUANZE_EXPECT(value_list, "{ and the values, e.g. in { county, league }")
 QUANZE_EXPECT(value, "a value: a member's id, a string or a number")
 QUANZE_EXPECT(has_values, "a member or { members } after has")
@@ -81,11 +81,19 @@ QUANZE_EXPECT(kw_with, "with after starts or ends (starts with \"…\")")
 QUANZE_EXPECT(rule_body, ": to begin the body")
 QUANZE_EXPECT(overrides, "the id of a rule this exception overrides")
 QUANZE_EXPECT(too_deep, "at most 64 nested parentheses or nots")
+QUANZE_EXPECT(effective_date, "the first day in force as a string after effective, e.g. effective \"2023-01-01\"")
+QUANZE_EXPECT(until_date, "the last day in force as a string after until, e.g. until \"2024-12-31\"")
 #undef QUANZE_EXPECT
 
 template <>
 inline constexpr ErrorText error_text<grammar::string_rest>{
     code::unterminated_string, "\" to end the string on the same line (a string cannot span lines)"};
+template <>
+inline constexpr ErrorText error_text<grammar::curly_rest>{
+    code::unterminated_string, "” to end the string on the same line (a string cannot span lines)"};
+template <>
+inline constexpr ErrorText error_text<grammar::wide_rest>{
+    code::unterminated_string, "＂ to end the string on the same line (a string cannot span lines)"};
 template <>
 inline constexpr ErrorText error_text<grammar::escaped_char>{
     code::bad_escape, "an escape after \\: \\\" (quote), \\\\ (backslash), \\n (new line) or \\t (tab)"};
@@ -98,6 +106,8 @@ template <>
 inline constexpr bool never_fails<grammar::ws> = true;
 template <>
 inline constexpr bool never_fails<grammar::explanations> = true;
+template <>
+inline constexpr bool never_fails<grammar::window> = true;
 template <typename... Rules>
 inline constexpr bool never_fails<grammar::p::opt<Rules...>> = true;
 template <typename... Rules>

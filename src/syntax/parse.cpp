@@ -1,13 +1,17 @@
-// The one translation unit that instantiates PEGTL's parse<>.
+// The one translation unit that instantiates PEGTL's parse<> over a whole
+// rule file.
 #include "syntax/parse.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "diag/utf8.hpp"
 #include "syntax/build_ast.hpp"
 #include "syntax/control.hpp"
+#include "syntax/keywords.hpp"
+#include "syntax/lexical.hpp"
 #include "syntax/parse_tree.hpp"
 
 namespace quanze::syntax {
@@ -15,49 +19,104 @@ namespace {
 
 namespace p = grammar::p;
 
-bool is_word_char_at(std::string_view text, std::size_t offset, std::size_t& length) {
-  p::memory_input in(text.data() + offset, text.size() - offset, "");
-  if (!p::parse<grammar::word_char>(in)) return false;
-  length = static_cast<std::size_t>(in.current() - in.begin());
-  return true;
-}
-
-bool is_reserved(std::string_view word) {
-  p::memory_input in(word.data(), word.size(), "");
-  return p::parse<p::seq<grammar::reserved, p::eof>>(in);
-}
-
-/// ASCII that a token can start with; any other character is stray.
+/// Characters a token can start with (besides letters); any other is stray.
 bool starts_a_token(char32_t c) {
-  return c < 0x80 && (std::string_view("\"#(){}=<>!,.:-_").find(static_cast<char>(c)) != std::string_view::npos ||
-                      (c >= '0' && c <= '9'));
+  if (c < 0x80)
+    return std::string_view("\"#(){}=<>!,.:-_").find(static_cast<char>(c)) != std::string_view::npos ||
+           (c >= '0' && c <= '9');
+  // The full-width forms the grammar accepts for its ASCII punctuation.
+  return std::u32string_view(U"“＂：，（）｛｝＝＞＜！．").find(c) != std::u32string_view::npos;
 }
 
-/// Full-width punctuation a Chinese keyboard types where ASCII is meant.
+/// Full-width characters a Chinese keyboard types where ASCII is meant,
+/// and that the grammar does not accept in their place: what to write.
 const char* ascii_for(char32_t c) {
   switch (c) {
-    case U'：': return ":";
-    case U'（': return "(";
-    case U'）': return ")";
-    case U'，': return ",";
-    case U'“': case U'”': case U'＂': return "\"";
-    case U'＝': return "=";
-    case U'＞': return ">";
-    case U'＜': return "<";
-    case U'｛': return "{";
-    case U'｝': return "}";
-    case U'！': return "!";
-    case U'．': case U'。': return ".";
+    case U'。': return "write . for a dot";
+    case U'＃': return "write # for a comment";
+    case U'－': return "write - for a minus";
     default: return nullptr;
   }
 }
 
+/// Trial parses a file's errors are compared by: enough for every hint a
+/// person reads, few enough that a hostile file cannot make parsing slow.
+constexpr std::size_t kMaxProbes = 32;
+
+/// Byte offsets of the syntax errors of `text`, parsed silently.
+std::vector<std::size_t> probe(const std::string& text) {
+  SourceSet sources;
+  FileId id = sources.add("", text);
+  Diagnostics ignored;
+  ErrorSink sink{sources, id, ignored};
+  sink.probing = true;
+  p::memory_input in(text.data(), text.size(), "");
+  try {
+    [[maybe_unused]] auto root = p::parse_tree::parse<grammar::file, Node, selector, p::nothing, control>(in, sink);
+  } catch (const p::parse_error&) {
+  }
+  return sink.offsets;
+}
+
+std::string reserved_meaning(std::string_view word) {
+  const Keyword* k = find_keyword(word);
+  if (!k || dialect_of(word) == Dialect::en) return {};
+  return fmt::format(" (Chinese for {})", k->en);
+}
+
 }  // namespace
+
+bool ErrorSink::split_helps(std::size_t begin, std::size_t end, const std::string& split) {
+  std::string_view src = sources.file(file).text();
+  if (!original) original = probe(std::string(src));
+  probes += 2;
+  std::string changed = std::string(src.substr(0, begin)) + split + std::string(src.substr(end));
+  std::vector<std::size_t> now = probe(changed);
+  std::ptrdiff_t delta = static_cast<std::ptrdiff_t>(split.size()) - static_cast<std::ptrdiff_t>(end - begin);
+  // Errors are compared in order, the old ones moved to where the split
+  // text puts them: the split helps when the first that differs comes later.
+  for (std::size_t k = 0; k < now.size(); ++k) {
+    if (k >= original->size()) return false;
+    std::size_t was = (*original)[k];
+    if (was >= end) was += delta;
+    else if (was > begin) was = begin;
+    if (now[k] != was) return now[k] > was;
+  }
+  return now.size() < original->size();
+}
+
+bool ErrorSink::keyword_boundary(std::size_t offset) {
+  std::string_view src = sources.file(file).text();
+  // The word found here, then the one just before it.
+  std::vector<std::pair<std::size_t, std::size_t>> words;
+  if (std::size_t end = word_end(src, offset); end != offset) words.emplace_back(offset, end);
+  if (auto before = word_before(src, offset)) words.push_back(*before);
+  for (auto [begin, end] : words) {
+    std::string_view word = src.substr(begin, end - begin);
+    if (find_keyword(word) || probes >= kMaxProbes) continue;
+    std::string split = split_at_keywords(word);
+    if (split.empty() || !split_helps(begin, end, split)) continue;
+    std::string found = keywords_in(word);
+    bool one = found.find(',') == std::string::npos;
+    diags.error(code::keyword_boundary, sources,
+                SourceRange{file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)},
+                fmt::format("{} is read as one name, because a keyword counts only as a whole word; "
+                            "to use {} as {}, separate {} with spaces: {}",
+                            word, found, one ? "a keyword" : "keywords", one ? "it" : "them", split));
+    return true;
+  }
+  return false;
+}
 
 void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_expected) {
   ++count;
+  if (probing) {
+    offsets.push_back(offset);
+    return;
+  }
   std::string_view src = sources.file(file).text();
   const char* code = text.code;
+  if (code == code::syntax && offset < src.size() && keyword_boundary(offset)) return;
   std::string message;
   std::size_t end = offset;
   if (offset >= src.size()) {
@@ -74,13 +133,13 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
     message = fmt::format("expected {}, found the end of the file", text.expected);
   } else if (src[offset] == '\n' || src[offset] == '\r') {
     message = fmt::format("expected {}, found the end of the line", text.expected);
-  } else if (code != code::bad_escape && is_word_char_at(src, offset, len)) {
-    while (end < src.size() && is_word_char_at(src, end, len)) end += len;
+  } else if (code != code::bad_escape && word_char_at(src, offset, len)) {
+    end = word_end(src, offset);
     std::string_view word = src.substr(offset, end - offset);
     if (name_expected && is_reserved(word)) {
       code = code::reserved_word;
-      message = fmt::format("{} is a reserved word and cannot be used as a name; expected {}", word,
-                            text.expected);
+      message = fmt::format("{} is a reserved word{} and cannot be used as a name; expected {}", word,
+                            reserved_meaning(word), text.expected);
     } else {
       message = fmt::format("expected {}, found {}", text.expected, word);
     }
@@ -93,8 +152,12 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
       message = fmt::format("expected {}, found {}", text.expected, shown);
     } else if (const char* ascii = ascii_for(c)) {
       code = code::bad_character;
-      message = fmt::format("full-width {} (U+{:04X}) is not part of the language: write {} here; expected {}",
+      message = fmt::format("full-width {} (U+{:04X}) is not part of the language ({}); expected {}",
                             shown, static_cast<std::uint32_t>(c), ascii, text.expected);
+    } else if (c == U'”') {
+      code = code::bad_character;
+      message = fmt::format("” (U+201D) closes a string that was not opened: open it with “ or \"; expected {}",
+                            text.expected);
     } else if (!starts_a_token(c)) {
       code = code::bad_character;
       message = fmt::format("unexpected character {} (U+{:04X}); expected {}", shown,
@@ -133,6 +196,7 @@ ast::File parse_file(const SourceSet& sources, FileId id, Diagnostics& diags) {
       diags.error(code::syntax, sources, SourceRange{id, 0, 1}, std::string(e.message()));
     }
   }
+  scan_comments_and_dialect(text, id, out);
   return out;
 }
 
