@@ -90,14 +90,16 @@ TEST_CASE("cli: CSV output keeps the input columns and adds the result columns")
                         "设定依据最高为规范性文件，没有法律、法规或规章依据,兴党办发电〔2022〕18号：没有法律法规依据的一律取消\n"));
 }
 
-TEST_CASE("cli: -o writes the whole file; a failed run leaves none") {
+TEST_CASE("cli: -o writes the whole file — a failed run leaves none") {
   TempDir dir;
   Run ok = run_quanze("classify -i tests/data/sample-league.csv -o '" + dir.file("out.jsonl") + "'");
   REQUIRE(ok.code == 0);
   CHECK(ok.out == "");
   std::string written = slurp(dir.file("out.jsonl"));
-  CHECK(std::count(written.begin(), written.end(), '\n') == 50);  // format from the name: JSON Lines
-  CHECK(nlohmann::json::parse(first_line(written))["item"] == "FGW-001");
+  // Format from the name: JSON Lines, the manifest first, then a line per item.
+  CHECK(std::count(written.begin(), written.end(), '\n') == 51);
+  CHECK(nlohmann::json::parse(first_line(written)).contains("manifest"));
+  CHECK(nlohmann::json::parse(first_line(written.substr(written.find('\n') + 1)))["item"] == "FGW-001");
 
   std::string rules = dir.write("bad.qz", "rule r: when true thn keep\n");
   Run bad = run_quanze("classify -r '" + rules + "' -i tests/data/sample-league.csv -o '" + dir.file("x.csv") + "'");

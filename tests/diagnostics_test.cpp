@@ -49,7 +49,7 @@ TEST_CASE("render: the caret lines up under a token after Chinese text") {
         "      | " + std::string(28, ' ') + "^~~\n");
 }
 
-TEST_CASE("render: a wide token is underlined across its full width; tabs stay tabs") {
+TEST_CASE("render: a wide token is underlined across its full width — tabs stay tabs") {
   SourceSet sources;
   FileId id = sources.add("p.qz", "\twhen 层级 = 乡\n");
   Diagnostics diags;
@@ -62,7 +62,7 @@ TEST_CASE("render: a wide token is underlined across its full width; tabs stay t
   CHECK_FALSE(diags.has_errors());
 }
 
-TEST_CASE("render: data-file problems have no source line; file-level ones no position") {
+TEST_CASE("render: data-file problems have no source line — file-level ones no position") {
   Diagnostic row{"QZ6002", Severity::error, "清单.csv", 12, 6, "\"省级\" is not a member of level", "", 1};
   CHECK(render(row) == "清单.csv:12:6: error[QZ6002]: \"省级\" is not a member of level\n");
   Diagnostic file{"QZ6009", Severity::error, "清单.csv", 0, 0, "cannot open the list", "", 1};

@@ -87,7 +87,7 @@ TEST_CASE("imports: several root files form one policy, in order") {
   CHECK(unreadable.policy == nullptr);
 }
 
-TEST_CASE("imports: the file the user named gives the policy its name; others differing get a warning") {
+TEST_CASE("imports: the file the user named gives the policy its name — others differing get a warning") {
   TempDir dir;
   std::string base = dir.write("base.qz", "policy \"基线\"\n");
   std::string main = dir.write("main.qz", "policy \"盟本级\"\nimport \"base.qz\"\ndefault keep\n");

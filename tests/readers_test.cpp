@@ -119,7 +119,7 @@ TEST_CASE("csv: files that cannot be read as a list") {
         std::vector<std::string>{"QZ6006 1:1 in the header row: the quote opened on line 1 is never closed"});
 }
 
-TEST_CASE("json: an array of objects; headers in order of first appearance") {
+TEST_CASE("json: an array of objects — headers in order of first appearance") {
   Read r = json(R"([{"序号": "A-1", "年办件量": 12, "法定层级": true, "涉及安全领域": ["国家安全", "公共安全"]},
                     {"序号": "A-2", "比例": 7.5, "年办件量": null}])",
                 false);
@@ -155,7 +155,7 @@ TEST_CASE("json: syntax errors name line and column") {
         std::vector<std::string>{"QZ6007 1:1 expected a JSON array of objects, one per item (or use JSON Lines)"});
 }
 
-TEST_CASE("read_table: the format follows the file name; unreadable files are errors") {
+TEST_CASE("read_table: the format follows the file name — unreadable files are errors") {
   CHECK(format_for_path("a.csv") == TableFormat::csv);
   CHECK(format_for_path("a.json") == TableFormat::json);
   CHECK(format_for_path("a.jsonl") == TableFormat::jsonl);

@@ -204,7 +204,7 @@ TEST_CASE("report: the sample under the baseline, Attachment 3 and the items lef
   CHECK(report.departments.back() == "科尔沁右翼前旗交通运输局");
 }
 
-TEST_CASE("report: sheets number their own rows; every department has one, even with nothing to report") {
+TEST_CASE("report: sheets number their own rows — every department has one, even with nothing to report") {
   Report report = sample_report();
   std::vector<FormSheet> sheets = form_sheets(report.attachment2, report.departments);
   REQUIRE(sheets.size() == 19);
@@ -310,7 +310,7 @@ TEST_CASE("report: the CSV form is the combined sheet, UTF-8 with BOM, quoted as
         "压缩时限（工作日）,保留理由,备注\n");
 }
 
-TEST_CASE("report: the XLSX files hold the sheets, titles, bold headers and numbers; the same list gives the same bytes") {
+TEST_CASE("report: the XLSX files hold the sheets, titles, bold headers and numbers — the same list gives the same bytes") {
   Report report = sample_report();
   TempDir dir;
   std::vector<std::string> written;

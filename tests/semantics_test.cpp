@@ -192,7 +192,7 @@ require r.never for cancel: false else keep
   CHECK(joined(r.rules) == "c");
 }
 
-TEST_CASE("semantics: the default decides when no rule is live; without one, undecided") {
+TEST_CASE("semantics: the default decides when no rule is live — without one, undecided") {
   auto d = one(R"(
 rule c: when flag then cancel
 default filing because "默认{name}"
