@@ -46,6 +46,13 @@ bool read_csv(std::string_view bytes, Table& out, Diagnostics& diags);
 /// empty cell, arrays of scalars joined with 、.
 bool read_json(std::string_view bytes, bool lines, Table& out, Diagnostics& diags);
 
+/// A header as it is compared with the schema's `from` headers: without
+/// spaces at either end (U+3000 and no-break spaces included) and with
+/// full-width ASCII folded to half-width, so that the list's （事项名称）
+/// matches `from "(事项名称)"` and ＡＢＣ１２３ matches ABC123. Tables keep
+/// the exact text for display.
+std::string header_key(std::string_view header);
+
 /// Reads a whole file (or standard input for "-") and dispatches on format.
 bool read_table(const std::string& path, TableFormat format, Table& out, Diagnostics& diags);
 

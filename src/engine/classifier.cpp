@@ -15,9 +15,12 @@ std::unique_ptr<Classifier> Classifier::bind(std::shared_ptr<const Policy> polic
   const Program& program = policy->program();
   std::vector<std::size_t> columns;
   std::vector<std::string> missing;
+  std::vector<std::string> keys;
+  for (const std::string& h : table.headers) keys.push_back(header_key(h));
   for (const FieldDef& field : program.fields) {
+    std::string wanted = header_key(field.header);
     std::size_t col = 0;
-    while (col < table.headers.size() && table.headers[col] != field.header) ++col;
+    while (col < keys.size() && keys[col] != wanted) ++col;
     if (col == table.headers.size()) missing.push_back(field.header);
     columns.push_back(col);
   }

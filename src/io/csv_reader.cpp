@@ -6,6 +6,7 @@
 
 #include "diag/codes.hpp"
 #include "diag/utf8.hpp"
+#include "io/header_match.hpp"
 #include "quanze/table.hpp"
 
 namespace quanze {
@@ -98,26 +99,6 @@ class CsvParser {
   std::uint64_t line_ = 1;
 };
 
-bool check_headers(const Table& out, Diagnostics& diags) {
-  for (std::size_t c = 0; c < out.headers.size(); ++c) {
-    std::string_view h = out.headers[c];
-    std::string message;
-    if (h.find_first_not_of(" \t") == std::string_view::npos) {
-      message = fmt::format("column {} has no header; every column needs a name", c + 1);
-    }
-    for (std::size_t earlier = 0; earlier < c && message.empty(); ++earlier) {
-      if (out.headers[earlier] == h)
-        message = fmt::format("the header \"{}\" appears twice (columns {} and {}); rename one", h, earlier + 1, c + 1);
-    }
-    if (!message.empty()) {
-      diags.add({code::duplicate_header_column, Severity::error, out.source, 1,
-                 static_cast<std::uint32_t>(c + 1), message, "", 1});
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 bool read_csv(std::string_view bytes, Table& out, Diagnostics& diags) {
@@ -147,11 +128,8 @@ bool read_csv(std::string_view bytes, Table& out, Diagnostics& diags) {
     return false;
   }
   out.headers = std::move(header.cells);
-  for (std::string& h : out.headers) {
-    std::size_t b = h.find_first_not_of(" \t"), e = h.find_last_not_of(" \t");
-    h = b == std::string::npos ? std::string() : h.substr(b, e - b + 1);
-  }
-  if (!check_headers(out, diags)) return false;
+  trim_headers(out.headers);
+  if (!check_headers(out, static_cast<std::uint32_t>(header.line), false, diags)) return false;
   for (parser.skip_blank_lines(); !parser.at_end(); parser.skip_blank_lines()) {
     Row row = parser.record();
     if (row.problem.empty() && row.cells.size() != out.headers.size()) {
