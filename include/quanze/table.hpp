@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@ struct Row {
   std::uint64_t line = 0;
   std::string problem;           ///< empty when the row is well-formed
   std::uint32_t problem_column = 0;  ///< 1-based, 0 when not known
+  std::string problem_code;      ///< the problem's code; empty: QZ6006, a malformed CSV row
 };
 
 struct Table {
@@ -28,16 +30,34 @@ struct Table {
   std::vector<Row> rows;
 };
 
-enum class TableFormat { csv, json, jsonl };
+enum class TableFormat { csv, tsv, json, jsonl };
 
-/// Guesses a format from a file name: .json, .jsonl/.ndjson, else CSV.
+/// Guesses a format from a file name: .tsv/.txt, .json, .jsonl/.ndjson,
+/// else CSV.
 TableFormat format_for_path(std::string_view path);
 
-/// RFC 4180 CSV: quoted fields with "" escapes and embedded line breaks,
-/// UTF-8 with or without BOM, CRLF or LF. Errors that stop reading (no
-/// header, not UTF-8) go to `diags` and return false; a bad row (an
+/// The encodings of text lists. `detect`: a byte-order mark says UTF-8 or
+/// UTF-16 (LE or BE); valid UTF-8 is UTF-8; anything else is GB18030 (which
+/// includes GBK), unless it is UTF-8 with a few damaged bytes.
+enum class TextEncoding { detect, utf8, gb18030, utf16 };
+
+struct TextOptions {
+  char delimiter = ',';  ///< ',' for CSV, '\t' for TSV
+  /// Choose the delimiter from the header line: tabs and no commas mean
+  /// TSV, commas and no tabs CSV; otherwise `delimiter`.
+  bool sniff = false;
+  TextEncoding encoding = TextEncoding::detect;
+};
+
+/// RFC 4180 CSV, or the same separated by tabs (Excel's "Unicode text"):
+/// quoted fields with "" escapes and embedded line breaks, CRLF or LF, in
+/// any TextEncoding. Errors that stop reading (no header, a header that
+/// cannot be decoded) go to `diags` and return false; a bad row (an
 /// unterminated quote, a stray quote, a row with more or fewer cells than
-/// the header) is kept with its problem set.
+/// the header, bytes invalid in the encoding) is kept with its problem set.
+bool read_text(std::string_view bytes, const TextOptions& options, Table& out, Diagnostics& diags);
+
+/// read_text with commas and a detected encoding.
 bool read_csv(std::string_view bytes, Table& out, Diagnostics& diags);
 
 /// A JSON array of objects, or JSON Lines (one object per line). Headers
@@ -53,7 +73,17 @@ bool read_json(std::string_view bytes, bool lines, Table& out, Diagnostics& diag
 /// the exact text for display.
 std::string header_key(std::string_view header);
 
+/// How to read a list; what is left empty is worked out from the file.
+struct ReadOptions {
+  /// Empty: from the file name, and for CSV and TSV from the header line.
+  std::optional<TableFormat> format;
+  TextEncoding encoding = TextEncoding::detect;  ///< CSV and TSV
+};
+
 /// Reads a whole file (or standard input for "-") and dispatches on format.
+bool read_table(const std::string& path, const ReadOptions& options, Table& out, Diagnostics& diags);
+
+/// The same with the format given.
 bool read_table(const std::string& path, TableFormat format, Table& out, Diagnostics& diags);
 
 }  // namespace quanze

@@ -12,8 +12,7 @@ namespace {
 
 struct ClassifyOptions {
   std::vector<std::string> rules;
-  std::string input;
-  std::string input_format;
+  InputOptions input;
   std::string format;
   std::string output = "-";
   bool quiet = false;
@@ -52,7 +51,7 @@ class RowErrorReport {
 
 int run_classify(const ClassifyOptions& o) {
   Session session;
-  if (!open_session(o.rules, o.input, o.input_format, session)) return kFailure;
+  if (!open_session(o.rules, o.input, session)) return kFailure;
   const Table& table = session.table;
   AtomicOutput output(o.output);
   std::string error;
@@ -90,11 +89,7 @@ Command add_classify(CLI::App& app) {
   sub->add_option("-r,--rules", o->rules,
                   "Rule file (.qz); repeat for several. Without it: the shipped baseline policy")
       ->type_name("FILE");
-  sub->add_option("-i,--input", o->input, "The list: CSV, JSON array or JSON Lines; - for stdin")
-      ->required()
-      ->type_name("LIST");
-  sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
-      ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  add_input_options(*sub, o->input);
   sub->add_option("-f,--format", o->format,
                   "csv, json or jsonl (default: from -o's name, else json)")
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));

@@ -1,5 +1,7 @@
 #include "cli/common.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 
 namespace quanze::cli {
@@ -30,23 +32,40 @@ std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules) 
   return load.policy;
 }
 
-bool load_list(const std::string& path, const std::string& format, Table& out) {
-  TableFormat f = format_for_path(path);
-  if (format == "csv") f = TableFormat::csv;
-  else if (format == "json") f = TableFormat::json;
-  else if (format == "jsonl") f = TableFormat::jsonl;
+bool load_list(const InputOptions& input, Table& out) {
+  ReadOptions options;
+  if (input.format == "csv") options.format = TableFormat::csv;
+  else if (input.format == "tsv") options.format = TableFormat::tsv;
+  else if (input.format == "json") options.format = TableFormat::json;
+  else if (input.format == "jsonl") options.format = TableFormat::jsonl;
+  if (input.encoding == "utf-8") options.encoding = TextEncoding::utf8;
+  else if (input.encoding == "gb18030" || input.encoding == "gbk") options.encoding = TextEncoding::gb18030;
+  else if (input.encoding == "utf-16") options.encoding = TextEncoding::utf16;
   Diagnostics diags;
-  bool ok = read_table(path, f, out, diags);
+  bool ok = read_table(input.path, options, out, diags);
   print_diagnostics(diags);
   return ok;
 }
 
 }  // namespace
 
-bool open_session(const std::vector<std::string>& rules, const std::string& input,
-                  const std::string& input_format, Session& out) {
+void add_input_options(CLI::App& sub, InputOptions& input) {
+  sub.add_option("-i,--input", input.path, "The list: CSV, TSV, JSON array or JSON Lines; - for stdin")
+      ->required()
+      ->type_name("LIST");
+  sub.add_option("--input-format", input.format,
+                 "csv, tsv, json or jsonl (default: from the file name; a .csv whose header line has tabs "
+                 "and no commas is TSV)")
+      ->check(CLI::IsMember({"csv", "tsv", "json", "jsonl"}));
+  sub.add_option("--encoding", input.encoding,
+                 "A CSV or TSV list's encoding: utf-8, gb18030 (gbk), utf-16 (default: a byte-order mark, "
+                 "else UTF-8 if the bytes are UTF-8, else GB18030)")
+      ->check(CLI::IsMember({"utf-8", "gb18030", "gbk", "utf-16"}));
+}
+
+bool open_session(const std::vector<std::string>& rules, const InputOptions& input, Session& out) {
   out.policy = load_rules(rules);
-  if (!out.policy || !load_list(input, input_format, out.table)) return false;
+  if (!out.policy || !load_list(input, out.table)) return false;
   Diagnostics diags;
   out.classifier = Classifier::bind(out.policy, out.table, diags);
   print_diagnostics(diags);

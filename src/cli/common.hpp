@@ -10,6 +10,10 @@
 #include "quanze/manifest.hpp"
 #include "quanze/table.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace quanze::cli {
 
 enum ExitCode : int { kSuccess = 0, kFailure = 1, kUsage = 2 };
@@ -28,11 +32,20 @@ struct Session {
   std::unique_ptr<Classifier> classifier;
 };
 
+/// The list and how to read it, as -i, --input-format and --encoding give it.
+struct InputOptions {
+  std::string path;      ///< "-" for standard input
+  std::string format;    ///< csv, tsv, json, jsonl; empty: from the file name
+  std::string encoding;  ///< utf-8, gb18030 (or gbk), utf-16; empty: detected
+};
+
+/// Adds -i/--input (required), --input-format and --encoding to `sub`.
+void add_input_options(CLI::App& sub, InputOptions& input);
+
 /// Loads the policy from `rules` (the embedded baseline when empty), reads
-/// the list (`input_format` "csv", "json", "jsonl" or empty: from the file
-/// name) and binds them, printing every problem. False when any step failed.
-bool open_session(const std::vector<std::string>& rules, const std::string& input,
-                  const std::string& input_format, Session& out);
+/// the list and binds them, printing every problem. False when any step
+/// failed.
+bool open_session(const std::vector<std::string>& rules, const InputOptions& input, Session& out);
 
 /// The manifest of a run over this session's policy and list.
 Manifest session_manifest(const Session& session);

@@ -56,7 +56,7 @@ inline constexpr const char* bad_bool = "QZ6004";
 inline constexpr const char* bad_set_value = "QZ6005";
 inline constexpr const char* bad_csv = "QZ6006";             // quoting, ragged row
 inline constexpr const char* bad_json = "QZ6007";
-inline constexpr const char* input_not_utf8 = "QZ6008";
+inline constexpr const char* bad_encoding = "QZ6008";       // bytes invalid in the list's encoding
 inline constexpr const char* input_unreadable = "QZ6009";    // cannot open or read
 inline constexpr const char* duplicate_header_column = "QZ6010";  // a column header twice, or empty
 

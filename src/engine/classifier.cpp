@@ -62,7 +62,8 @@ DecisionRecord Classifier::classify(const Row& row) {
   if (!row.problem.empty()) {
     record.status = Status::error;
     record.error = fmt::format("row {}: {}", row.line, row.problem);
-    record.problems.push_back({code::bad_csv, row.problem_column, "", "", row.problem});
+    record.problems.push_back(
+        {row.problem_code.empty() ? code::bad_csv : row.problem_code, row.problem_column, "", "", row.problem});
     return record;
   }
   if (!s.decoder.decode(row, s.item, record.problems)) {

@@ -1,4 +1,5 @@
-// Reading a list from a file or standard input, in the format its name says.
+// Reading a list from a file or standard input, in the format its name
+// says unless the user said otherwise.
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -16,43 +17,63 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+bool read_bytes(const std::string& path, std::string& bytes, Diagnostics& diags) {
+  if (path == "-") {
+    std::ostringstream buf;
+    buf << std::cin.rdbuf();
+    bytes = std::move(buf).str();
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.add({code::input_unreadable, Severity::error, path, 0, 0,
+               "cannot open the list: " + std::string(std::strerror(errno)), "", 1});
+    return false;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    diags.add({code::input_unreadable, Severity::error, path, 0, 0, "cannot read the list", "", 1});
+    return false;
+  }
+  bytes = std::move(buf).str();
+  return true;
+}
+
 }  // namespace
 
 TableFormat format_for_path(std::string_view path) {
   if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) return TableFormat::jsonl;
   if (ends_with(path, ".json")) return TableFormat::json;
+  if (ends_with(path, ".tsv") || ends_with(path, ".txt")) return TableFormat::tsv;
   return TableFormat::csv;
 }
 
-bool read_table(const std::string& path, TableFormat format, Table& out, Diagnostics& diags) {
+bool read_table(const std::string& path, const ReadOptions& options, Table& out, Diagnostics& diags) {
   std::string bytes;
   out.source = path == "-" ? "<stdin>" : path;
-  if (path == "-") {
-    std::ostringstream buf;
-    buf << std::cin.rdbuf();
-    bytes = std::move(buf).str();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      diags.add({code::input_unreadable, Severity::error, path, 0, 0,
-                 "cannot open the list: " + std::string(std::strerror(errno)), "", 1});
-      return false;
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) {
-      diags.add({code::input_unreadable, Severity::error, path, 0, 0, "cannot read the list", "", 1});
-      return false;
-    }
-    bytes = std::move(buf).str();
-  }
+  if (!read_bytes(path, bytes, diags)) return false;
   out.sha256 = sha256_hex(bytes);
+  TableFormat format = options.format.value_or(format_for_path(path));
   switch (format) {
     case TableFormat::json: return read_json(bytes, false, out, diags);
     case TableFormat::jsonl: return read_json(bytes, true, out, diags);
-    case TableFormat::csv: break;
+    case TableFormat::csv:
+    case TableFormat::tsv: break;
   }
-  return read_csv(bytes, out, diags);
+  // A list named .csv may hold tabs (Excel's "Unicode text" renamed): the
+  // header line tells, unless the user named the format.
+  TextOptions text;
+  text.delimiter = format == TableFormat::tsv ? '\t' : ',';
+  text.sniff = !options.format;
+  text.encoding = options.encoding;
+  return read_text(bytes, text, out, diags);
+}
+
+bool read_table(const std::string& path, TableFormat format, Table& out, Diagnostics& diags) {
+  ReadOptions options;
+  options.format = format;
+  return read_table(path, options, out, diags);
 }
 
 }  // namespace quanze
