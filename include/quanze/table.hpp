@@ -30,10 +30,11 @@ struct Table {
   std::vector<Row> rows;
 };
 
-enum class TableFormat { csv, tsv, json, jsonl };
+enum class TableFormat { csv, tsv, json, jsonl, xlsx };
 
-/// Guesses a format from a file name: .tsv/.txt, .json, .jsonl/.ndjson,
-/// else CSV.
+/// Guesses a format from a file name (ASCII case ignored): .xlsx/.xlsm
+/// (and .xls, to say it must be saved as .xlsx), .tsv/.txt, .json,
+/// .jsonl/.ndjson, else CSV.
 TableFormat format_for_path(std::string_view path);
 
 /// The encodings of text lists. `detect`: a byte-order mark says UTF-8 or
@@ -73,11 +74,39 @@ bool read_json(std::string_view bytes, bool lines, Table& out, Diagnostics& diag
 /// the exact text for display.
 std::string header_key(std::string_view header);
 
+struct XlsxOptions {
+  std::string sheet;  ///< the sheet's name; empty: the first visible sheet
+  /// The schema's headers, when known. The header row is the first row
+  /// whose cells hold two of them (one, for a schema of one field), so a
+  /// title above it is skipped; without them, or when none of the first 20
+  /// rows holds them, it is the first row with the most cells among those.
+  std::vector<std::string> headers;
+  /// A zip bomb must not exhaust memory: at most this many bytes of XML
+  /// are unpacked from a workbook, and a part over 8 MiB that unpacks to
+  /// more than `max_ratio` times its packed size is refused.
+  std::uint64_t max_unpacked = std::uint64_t{1} << 30;
+  std::uint64_t max_ratio = 200;
+};
+
+/// One sheet of an XLSX workbook, as Excel, WPS and LibreOffice save it.
+/// Cells read as Excel shows them: shared, inline and rich-text strings;
+/// numbers as the General format shows them (300, 12.5); TRUE/FALSE;
+/// numbers under a date format as "2023-01-05"; formulas by their last
+/// computed value. Row numbers are the sheet's; blank rows and the rows
+/// above the header row are skipped. Errors that stop reading (not a
+/// workbook, no such sheet, too large, a bad header row) go to `diags`;
+/// a cell that cannot be read (an Excel error such as #N/A, a value in a
+/// column without header) makes its row's problem.
+bool read_xlsx(std::string_view bytes, Table& out, Diagnostics& diags, const XlsxOptions& options = {});
+
 /// How to read a list; what is left empty is worked out from the file.
 struct ReadOptions {
-  /// Empty: from the file name, and for CSV and TSV from the header line.
+  /// Empty: from the file name, and for CSV and TSV from the header line;
+  /// a zip archive is taken for XLSX whatever its name.
   std::optional<TableFormat> format;
   TextEncoding encoding = TextEncoding::detect;  ///< CSV and TSV
+  std::string sheet;                             ///< XLSX
+  std::vector<std::string> headers;              ///< XLSX: the schema's, to find the header row
 };
 
 /// Reads a whole file (or standard input for "-") and dispatches on format.

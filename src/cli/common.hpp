@@ -32,14 +32,17 @@ struct Session {
   std::unique_ptr<Classifier> classifier;
 };
 
-/// The list and how to read it, as -i, --input-format and --encoding give it.
+/// The list and how to read it, as -i, --input-format, --encoding and
+/// --sheet give it.
 struct InputOptions {
   std::string path;      ///< "-" for standard input
-  std::string format;    ///< csv, tsv, json, jsonl; empty: from the file name
+  std::string format;    ///< csv, tsv, json, jsonl, xlsx; empty: from the file name
   std::string encoding;  ///< utf-8, gb18030 (or gbk), utf-16; empty: detected
+  std::string sheet;     ///< XLSX; empty: the first visible sheet
 };
 
-/// Adds -i/--input (required), --input-format and --encoding to `sub`.
+/// Adds -i/--input (required), --input-format, --encoding and --sheet to
+/// `sub`.
 void add_input_options(CLI::App& sub, InputOptions& input);
 
 /// Loads the policy from `rules` (the embedded baseline when empty), reads

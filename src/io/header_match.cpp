@@ -11,24 +11,6 @@
 namespace quanze {
 namespace {
 
-void append_utf8(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | c >> 6);
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | c >> 12);
-    out += static_cast<char>(0x80 | (c >> 6 & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | c >> 18);
-    out += static_cast<char>(0x80 | (c >> 12 & 0x3F));
-    out += static_cast<char>(0x80 | (c >> 6 & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 /// Characters that only pad a header: ASCII white space, the no-break and
 /// ideographic spaces (folded to ' ' by then), zero-width space, and a
 /// stray byte-order mark.
@@ -49,7 +31,7 @@ std::string header_key(std::string_view header) {
   for (std::size_t i = 0; i < header.size();) {
     std::size_t start = i;
     char32_t c = utf8::next(header, i);
-    if (c >= 0xFF01 && c <= 0xFF5E) append_utf8(c - 0xFEE0, folded);  // ＡＢＣ１２３（） → ABC123()
+    if (c >= 0xFF01 && c <= 0xFF5E) utf8::append(c - 0xFEE0, folded);  // ＡＢＣ１２３（） → ABC123()
     else if (c == 0x3000 || c == 0xA0) folded += ' ';
     else folded.append(header.substr(start, i - start));  // as written, invalid bytes included
   }

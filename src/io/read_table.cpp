@@ -1,5 +1,6 @@
 // Reading a list from a file or standard input, in the format its name
 // says unless the user said otherwise.
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -13,8 +14,13 @@
 namespace quanze {
 namespace {
 
+/// Ends with `suffix` (lower case), ASCII case ignored: 清单.XLSX too.
 bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+  if (s.size() < suffix.size()) return false;
+  s = s.substr(s.size() - suffix.size());
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != suffix[i]) return false;
+  return true;
 }
 
 bool read_bytes(const std::string& path, std::string& bytes, Diagnostics& diags) {
@@ -46,6 +52,7 @@ TableFormat format_for_path(std::string_view path) {
   if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) return TableFormat::jsonl;
   if (ends_with(path, ".json")) return TableFormat::json;
   if (ends_with(path, ".tsv") || ends_with(path, ".txt")) return TableFormat::tsv;
+  if (ends_with(path, ".xlsx") || ends_with(path, ".xlsm") || ends_with(path, ".xls")) return TableFormat::xlsx;
   return TableFormat::csv;
 }
 
@@ -55,9 +62,18 @@ bool read_table(const std::string& path, const ReadOptions& options, Table& out,
   if (!read_bytes(path, bytes, diags)) return false;
   out.sha256 = sha256_hex(bytes);
   TableFormat format = options.format.value_or(format_for_path(path));
+  // A workbook renamed .csv, or on standard input, is still a workbook.
+  if (!options.format && (bytes.starts_with("PK\x03\x04") || bytes.starts_with("\xD0\xCF\x11\xE0")))
+    format = TableFormat::xlsx;
   switch (format) {
     case TableFormat::json: return read_json(bytes, false, out, diags);
     case TableFormat::jsonl: return read_json(bytes, true, out, diags);
+    case TableFormat::xlsx: {
+      XlsxOptions xlsx;
+      xlsx.sheet = options.sheet;
+      xlsx.headers = options.headers;
+      return read_xlsx(bytes, out, diags, xlsx);
+    }
     case TableFormat::csv:
     case TableFormat::tsv: break;
   }
