@@ -373,6 +373,12 @@ TEST_CASE("xlsx: a workbook saved by LibreOffice") {
   Table again;
   CHECK(read_table(renamed, ReadOptions{}, again, diags));
   CHECK(again.rows.size() == 3);
+  // An .xls that is text, as many systems export, is read as text.
+  std::string text_xls = dir.write("导出.xls", "序号\t事项名称\nA-1\t甲\n");
+  Table exported;
+  CHECK(read_table(text_xls, ReadOptions{}, exported, diags));
+  CHECK(exported.headers == Cells{"序号", "事项名称"});
+  CHECK(diags.items().empty());
 }
 
 TEST_CASE("cli: classify, explain, summary and report read XLSX, --sheet chooses the sheet") {

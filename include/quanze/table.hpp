@@ -33,8 +33,8 @@ struct Table {
 enum class TableFormat { csv, tsv, json, jsonl, xlsx };
 
 /// Guesses a format from a file name (ASCII case ignored): .xlsx/.xlsm
-/// (and .xls, to say it must be saved as .xlsx), .tsv/.txt, .json,
-/// .jsonl/.ndjson, else CSV.
+/// (and .xls, to say it must be saved as .xlsx, unless it is text, as
+/// many systems export), .tsv/.txt, .json, .jsonl/.ndjson, else CSV.
 TableFormat format_for_path(std::string_view path);
 
 /// The encodings of text lists. `detect`: a byte-order mark says UTF-8 or

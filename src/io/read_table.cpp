@@ -62,9 +62,11 @@ bool read_table(const std::string& path, const ReadOptions& options, Table& out,
   if (!read_bytes(path, bytes, diags)) return false;
   out.sha256 = sha256_hex(bytes);
   TableFormat format = options.format.value_or(format_for_path(path));
-  // A workbook renamed .csv, or on standard input, is still a workbook.
-  if (!options.format && (bytes.starts_with("PK\x03\x04") || bytes.starts_with("\xD0\xCF\x11\xE0")))
-    format = TableFormat::xlsx;
+  // A workbook renamed .csv, or on standard input, is still a workbook;
+  // and many systems export tab-separated text named .xls.
+  bool workbook = bytes.starts_with("PK\x03\x04") || bytes.starts_with("\xD0\xCF\x11\xE0");
+  if (!options.format && workbook) format = TableFormat::xlsx;
+  if (!options.format && !workbook && ends_with(path, ".xls")) format = TableFormat::tsv;
   switch (format) {
     case TableFormat::json: return read_json(bytes, false, out, diags);
     case TableFormat::jsonl: return read_json(bytes, true, out, diags);

@@ -60,7 +60,9 @@ bool ZipArchive::stream(const std::string& name, const std::function<bool(std::s
   // What the archive declares is checked first; what is really unpacked
   // is counted as it comes, since a hostile archive may lie.
   std::uint64_t left = limits_.max_unpacked - unpacked_;
-  std::uint64_t ratio_cap = std::max(limits_.ratio_floor, limits_.max_ratio * std::max<std::uint64_t>(st.comp_size, 1));
+  std::uint64_t ratio_cap = (st.valid & ZIP_STAT_COMP_SIZE)
+                                ? std::max(limits_.ratio_floor, limits_.max_ratio * std::max<std::uint64_t>(st.comp_size, 1))
+                                : limits_.max_unpacked;
   auto too_large = [&](std::uint64_t size) {
     if (size > left) {
       failure = {true, fmt::format("{} unpacks to more than the {} Quanze reads from one workbook; split the "
