@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "diag/utf8.hpp"
 
@@ -24,24 +25,30 @@ constexpr std::string_view kReplacement = "\uFFFD";
 /// Records `bytes` as invalid at the end of `out`, joined to the run just
 /// before when nothing valid came between.
 void mark_bad(std::string_view bytes, DecodedText& out) {
-  if (!out.bad.empty() && out.bad.back().offset + kReplacement.size() == out.text.size()) {
+  if (!out.bad.empty() && out.bad.back().offset + kReplacement.size() == out.converted.size()) {
     out.bad.back().bytes.append(bytes);
     return;
   }
-  out.bad.push_back({out.text.size(), std::string(bytes)});
-  out.text.append(kReplacement);
+  out.bad.push_back({out.converted.size(), std::string(bytes)});
+  out.converted.append(kReplacement);
 }
 
 void decode_utf8(std::string_view in, DecodedText& out) {
   out.encoding = "UTF-8";
-  out.text.reserve(in.size());
-  while (!in.empty()) {
-    std::size_t bad = utf8::first_invalid(in).value_or(in.size());
-    out.text.append(in.substr(0, bad));
+  std::optional<std::size_t> first = utf8::first_invalid(in);
+  if (!first) {
+    out.text = in;
+    return;
+  }
+  out.converted.reserve(in.size());
+  for (std::size_t bad = *first;;) {
+    out.converted.append(in.substr(0, bad));
     if (bad == in.size()) break;
     mark_bad(in.substr(bad, 1), out);
     in.remove_prefix(bad + 1);
+    bad = utf8::first_invalid(in).value_or(in.size());
   }
+  out.text = out.converted;
 }
 
 struct IconvCloser {
@@ -58,7 +65,7 @@ bool decode_iconv(std::string_view in, const char* from, std::size_t unit, Decod
     return false;
   }
   std::unique_ptr<void, IconvCloser> closer(cd);
-  out.text.reserve(in.size() + in.size() / 2);
+  out.converted.reserve(in.size() + in.size() / 2);
   char* src = const_cast<char*>(in.data());  // iconv's signature; it does not write
   std::size_t left = in.size();
   char buffer[1 << 16];
@@ -67,7 +74,7 @@ bool decode_iconv(std::string_view in, const char* from, std::size_t unit, Decod
     std::size_t room = sizeof buffer;
     std::size_t result = iconv(cd, &src, &left, &dst, &room);
     int failure = result == static_cast<std::size_t>(-1) ? errno : 0;
-    out.text.append(buffer, static_cast<std::size_t>(dst - buffer));
+    out.converted.append(buffer, static_cast<std::size_t>(dst - buffer));
     if (failure == 0 || failure == E2BIG) continue;
     std::size_t skip = std::min(unit, left);
     mark_bad(std::string_view(src, skip), out);
@@ -75,6 +82,7 @@ bool decode_iconv(std::string_view in, const char* from, std::size_t unit, Decod
     left -= skip;
     iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial state
   }
+  out.text = out.converted;
   return true;
 }
 
@@ -119,7 +127,10 @@ const char* encoding_name(TextEncoding e) {
 }  // namespace
 
 bool decode_text(std::string_view bytes, TextEncoding encoding, DecodedText& out, std::string& error) {
-  out = DecodedText();
+  out.text = {};
+  out.converted.clear();
+  out.encoding.clear();
+  out.bad.clear();
   const char* bom = bytes.starts_with(kUtf8Bom)       ? "UTF-8"
                     : bytes.starts_with(kUtf16LeBom)  ? "UTF-16LE"
                     : bytes.starts_with(kUtf16BeBom)  ? "UTF-16BE"

@@ -20,7 +20,14 @@ struct BadBytes {
 };
 
 struct DecodedText {
-  std::string text;              ///< UTF-8, without byte-order mark
+  /// UTF-8, without byte-order mark. For input that was already valid
+  /// UTF-8 (the common case, and lists can be large) it views the input
+  /// bytes, which must then outlive it; otherwise it views `converted`.
+  std::string_view text;
+  std::string converted;
+  DecodedText() = default;
+  DecodedText(const DecodedText&) = delete;  // `text` may view `converted`
+  DecodedText& operator=(const DecodedText&) = delete;
   std::string encoding;          ///< what the bytes were read as: UTF-8, GB18030, UTF-16LE, UTF-16BE
   std::vector<BadBytes> bad;     ///< in order of offset
 };
