@@ -127,11 +127,33 @@ TEST_CASE("cli: rows with bad cells are results, reported with row and column") 
                                 "default keep\n");
   std::string list = dir.write("清单.json", R"([{"序号": "A", "行使层级": "盟市"}, {"序号": "B", "行使层级": "省级"}])");
   Run r = run_quanze("classify -r '" + rules + "' -i '" + list + "' -f jsonl");
-  REQUIRE(r.code == 0);
+  CHECK(r.code == 1);  // the output is whole, but not every item could be classified
   CHECK(contains(r.err, list + ":2:2: error[QZ6002]: item B: \"省级\" is not a member of level (旗县、盟市)\n"));
   CHECK(contains(r.err, "共 2 项，已决定 1，冲突 0，未决定 0，驳回 0，错误 1\n"));
   CHECK(contains(r.out, R"("item":"A","name":"","status":"decided","outcome":"delegate","mode":null,"target":"旗县")"));
   CHECK(contains(r.out, R"("item":"B","name":"","status":"error")"));
+}
+
+TEST_CASE("cli: --max-errors stops a list that is wrong throughout, and writes nothing") {
+  TempDir dir;
+  std::string rules = dir.write("p.qz", "schema { field id: text from \"序号\" field n: number from \"数\" }\n"
+                                        "default keep\n");
+  std::string list = dir.write("list.csv", "序号,数\nA,1\nB,一\nC,2\nD,二\nE,三\n");
+  Run stopped = run_quanze("classify -r '" + rules + "' -i '" + list + "' -f csv --max-errors 2");
+  CHECK(stopped.code == 1);
+  CHECK(stopped.out == "");
+  CHECK(stopped.err == list + ":3:2: error[QZ6003]: item B: \"一\" is not a number\n" + list +
+                           ":5:2: error[QZ6003]: item D: \"二\" is not a number\n"
+                           "quanze: stopped at row 5 after 2 rows with errors (--max-errors 2); nothing was written\n");
+  Run to_file = run_quanze("classify -r '" + rules + "' -i '" + list + "' --max-errors 1 -o '" + dir.file("out.csv") + "'");
+  CHECK(to_file.code == 1);
+  CHECK_FALSE(fs::exists(dir.file("out.csv")));
+  // Fewer errors than the limit: every record is written, and the exit
+  // code still says that some items are in error.
+  Run through = run_quanze("classify -r '" + rules + "' -i '" + list + "' -f csv -q --max-errors 4");
+  CHECK(through.code == 1);
+  CHECK(std::count(through.out.begin(), through.out.end(), '\n') == 6);
+  CHECK(run_quanze("classify -r '" + rules + "' -i '" + list + "' --max-errors 0").code == 2);
 }
 
 TEST_CASE("cli: check reports errors with position and caret, or ok") {

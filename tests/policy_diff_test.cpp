@@ -178,7 +178,7 @@ TEST_CASE("cli: diff --format json carries both policies' manifests and every tr
   CHECK(run_quanze("diff --new '" + policy + "' -i tests/data/sample-league.csv --format json").out == r.out);  // deterministic
 }
 
-TEST_CASE("cli: diff takes each side from several files; the same policy changes nothing") {
+TEST_CASE("cli: diff takes each side from several files — the same policy changes nothing") {
   TempDir dir;
   std::string text(baseline_policy_text());
   std::size_t split = text.find("# ── 取消");
@@ -192,7 +192,7 @@ TEST_CASE("cli: diff takes each side from several files; the same policy changes
                  "清单：tests/data/sample-league.csv，共 50 项：决定改变 0 项，未变 50 项\n");
 }
 
-TEST_CASE("cli: diff's usage errors exit 2; errors in a policy or the list exit 1") {
+TEST_CASE("cli: diff's usage errors exit 2 — errors in a policy or the list exit 1") {
   Run neither = run_quanze("diff -i tests/data/sample-league.csv");
   CHECK(neither.code == 2);
   CHECK(neither.err.rfind("quanze diff: give --old or --new (the other side defaults to the baseline)\n", 0) == 0);

@@ -211,7 +211,7 @@ TEST_CASE("cli: the shipped tests pass and exercise every rule of the baseline")
                             "25 passed, 0 failed\n"));
 }
 
-TEST_CASE("cli: a failing test shows expected against actual and the derivation; exit 1") {
+TEST_CASE("cli: a failing test shows expected against actual and the derivation — exit 1") {
   TempDir dir;
   std::string tests = dir.write("t.qztest",
                                 "【测试】盟市的许可\n"
@@ -353,7 +353,7 @@ TEST_CASE("cli: tests of another policy: field names, 【共同】, statuses, re
   CHECK(run_quanze("test -r '" + policy + "' '" + cleared + "'").out == "1 passed, 0 failed\n");
 }
 
-TEST_CASE("cli: test's usage errors exit 2; errors in the rules exit 1") {
+TEST_CASE("cli: test's usage errors exit 2 — errors in the rules exit 1") {
   CHECK(run_quanze("test").code == 2);
   CHECK(run_quanze("test --frobnicate rules/liangyou.tests.qztest").code == 2);
   Run help = run_quanze("test --help");

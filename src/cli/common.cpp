@@ -1,5 +1,7 @@
 #include "cli/common.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 
 namespace quanze::cli {
@@ -37,24 +39,50 @@ std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules) 
   return load.policy;
 }
 
-bool load_list(const std::string& path, const std::string& format, Table& out) {
-  TableFormat f = format_for_path(path);
-  if (format == "csv") f = TableFormat::csv;
-  else if (format == "json") f = TableFormat::json;
-  else if (format == "jsonl") f = TableFormat::jsonl;
+/// The policy's schema tells the XLSX reader which row is the header.
+bool load_list(const InputOptions& input, const Policy& policy, Table& out) {
+  ReadOptions options;
+  options.sheet = input.sheet;
+  for (const auto& [field, header] : policy.fields()) options.headers.push_back(header);
+  if (input.format == "csv") options.format = TableFormat::csv;
+  else if (input.format == "tsv") options.format = TableFormat::tsv;
+  else if (input.format == "json") options.format = TableFormat::json;
+  else if (input.format == "jsonl") options.format = TableFormat::jsonl;
+  else if (input.format == "xlsx") options.format = TableFormat::xlsx;
+  if (input.encoding == "utf-8") options.encoding = TextEncoding::utf8;
+  else if (input.encoding == "gb18030" || input.encoding == "gbk") options.encoding = TextEncoding::gb18030;
+  else if (input.encoding == "utf-16") options.encoding = TextEncoding::utf16;
   Diagnostics diags;
-  bool ok = read_table(path, f, out, diags);
+  bool ok = read_table(input.path, options, out, diags);
   print_diagnostics(diags);
   return ok;
 }
 
 }  // namespace
 
-bool open_session(const std::vector<std::string>& rules, const std::string& input,
-                  const std::string& input_format, Session& out, const std::string& as_of) {
+void add_input_options(CLI::App& sub, InputOptions& input) {
+  sub.add_option("-i,--input", input.path, "The list: XLSX, CSV, TSV, JSON array or JSON Lines; - for stdin")
+      ->required()
+      ->type_name("LIST");
+  sub.add_option("--input-format", input.format,
+                 "xlsx, csv, tsv, json or jsonl (default: from the file name; a .csv whose header line has "
+                 "tabs and no commas is TSV)")
+      ->check(CLI::IsMember({"xlsx", "csv", "tsv", "json", "jsonl"}));
+  sub.add_option("--sheet", input.sheet,
+                 "The XLSX sheet to read (default: the first visible one); its header row is the first "
+                 "with two of the schema's headers, so a title above it is skipped")
+      ->type_name("NAME");
+  sub.add_option("--encoding", input.encoding,
+                 "A CSV or TSV list's encoding: utf-8, gb18030 (gbk), utf-16 (default: a byte-order mark, "
+                 "else UTF-8 if the bytes are UTF-8, else GB18030)")
+      ->check(CLI::IsMember({"utf-8", "gb18030", "gbk", "utf-16"}));
+}
+
+bool open_session(const std::vector<std::string>& rules, const InputOptions& input, Session& out,
+                  const std::string& as_of) {
   out.as_of = as_of.empty() ? Date::today() : Date::parse(as_of).value_or(Date::today());
   out.policy = load_rules(rules);
-  if (!out.policy || !load_list(input, input_format, out.table)) return false;
+  if (!out.policy || !load_list(input, *out.policy, out.table)) return false;
   Diagnostics diags;
   out.classifier = Classifier::bind(out.policy, out.table, diags, out.as_of);
   print_diagnostics(diags);

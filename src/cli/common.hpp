@@ -10,6 +10,10 @@
 #include "quanze/manifest.hpp"
 #include "quanze/table.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace quanze::cli {
 
 enum ExitCode : int { kSuccess = 0, kFailure = 1, kUsage = 2 };
@@ -29,12 +33,24 @@ struct Session {
   Date as_of;  ///< the day the policy is applied as of
 };
 
+/// The list and how to read it, as -i, --input-format, --encoding and
+/// --sheet give it.
+struct InputOptions {
+  std::string path;      ///< "-" for standard input
+  std::string format;    ///< csv, tsv, json, jsonl, xlsx; empty: from the file name
+  std::string encoding;  ///< utf-8, gb18030 (or gbk), utf-16; empty: detected
+  std::string sheet;     ///< XLSX; empty: the first visible sheet
+};
+
+/// Adds -i/--input (required), --input-format, --encoding and --sheet to
+/// `sub`.
+void add_input_options(CLI::App& sub, InputOptions& input);
+
 /// Loads the policy from `rules` (the embedded baseline when empty), reads
-/// the list (`input_format` "csv", "json", "jsonl" or empty: from the file
-/// name) and binds them as of `as_of` (YYYY-MM-DD; empty: today), printing
-/// every problem. False when any step failed.
-bool open_session(const std::vector<std::string>& rules, const std::string& input,
-                  const std::string& input_format, Session& out, const std::string& as_of = "");
+/// the list and binds them as of `as_of` (YYYY-MM-DD; empty: today),
+/// printing every problem. False when any step failed.
+bool open_session(const std::vector<std::string>& rules, const InputOptions& input, Session& out,
+                  const std::string& as_of = "");
 
 /// For --as-of's check: empty when `text` is a day written YYYY-MM-DD,
 /// else what is wrong.

@@ -12,19 +12,19 @@ namespace {
 struct DiffOptions {
   std::vector<std::string> old_rules;
   std::vector<std::string> new_rules;
-  std::string input;
-  std::string input_format;
+  InputOptions input;
   std::string format = "text";
+  std::string as_of;
 };
 
 int run_diff(const DiffOptions& o) {
   Session old_side;
-  if (!open_session(o.old_rules, o.input, o.input_format, old_side)) return kFailure;
+  if (!open_session(o.old_rules, o.input, old_side, o.as_of)) return kFailure;
   PolicyLoad load = o.new_rules.empty() ? load_baseline_policy() : load_policy(o.new_rules);
   print_diagnostics(load.diagnostics);
   if (!load.policy) return kFailure;
   Diagnostics diags;
-  std::unique_ptr<Classifier> new_side = Classifier::bind(load.policy, old_side.table, diags);
+  std::unique_ptr<Classifier> new_side = Classifier::bind(load.policy, old_side.table, diags, old_side.as_of);
   print_diagnostics(diags);
   if (!new_side) return kFailure;
   PolicyDiff diff = diff_policies(*old_side.classifier, *new_side, old_side.table);
@@ -46,11 +46,8 @@ Command add_diff(CLI::App& app) {
   sub->add_option("--new", o->new_rules, "The new policy's rule file (.qz); repeat for several. Without it: the baseline")
       ->type_name("FILE")
       ->allow_extra_args(false);
-  sub->add_option("-i,--input", o->input, "The list: CSV, JSON array or JSON Lines; - for stdin")
-      ->required()
-      ->type_name("LIST");
-  sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
-      ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  add_input_options(*sub, o->input);
+  sub->add_option("--as-of", o->as_of, kAsOfHelp)->type_name("DATE")->check(check_date);
   sub->add_option("-f,--format", o->format, "text (Chinese labels) or json")->check(CLI::IsMember({"text", "json"}));
   sub->footer("A decision is the status and, when decided, the outcome, mode and target. Items decided alike\n"
               "by other rules, or for another receiver, are counted apart.\n"

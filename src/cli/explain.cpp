@@ -16,8 +16,7 @@ namespace {
 
 struct ExplainOptions {
   std::vector<std::string> rules;
-  std::string input;
-  std::string input_format;
+  InputOptions input;
   std::string item;
   bool all = false;
   std::string why_not;
@@ -45,7 +44,7 @@ std::string similar(const std::vector<std::string>& names, const std::string& wa
 
 int run_explain(const ExplainOptions& o) {
   Session session;
-  if (!open_session(o.rules, o.input, o.input_format, session, o.as_of)) return kFailure;
+  if (!open_session(o.rules, o.input, session, o.as_of)) return kFailure;
   const Table& table = session.table;
   const Policy& policy = *session.policy;
   if (!o.why_not.empty() && !policy.find_rule(o.why_not)) {
@@ -101,9 +100,7 @@ Command add_explain(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("explain", "Explain how an item was decided, rule by rule");
   sub->add_option("-r,--rules", o->rules, "Rule file (.qz); repeat for several. Without it: the baseline")
       ->type_name("FILE");
-  sub->add_option("-i,--input", o->input, "The list: CSV, JSON array or JSON Lines")->required()->type_name("LIST");
-  sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
-      ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  add_input_options(*sub, o->input);
   sub->add_option("--as-of", o->as_of, kAsOfHelp)->type_name("DATE")->check(check_date);
   auto* item = sub->add_option("--item", o->item, "The item's id (the schema's id field), e.g. GA-001");
   auto* all = sub->add_flag("--all", o->all, "Every item of the list, in list order");

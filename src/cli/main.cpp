@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("quanze ") + QUANZE_VERSION);
   app.require_subcommand(1, 1);
   app.footer(
-      "Exit codes: 0 success; 1 an error in the rules, the list or the output (nothing is written);\n"
+      "Exit codes: 0 success; 1 an error in the rules, the list or the output (nothing is written),\n"
+      "or classify found items in error (written with status error);\n"
       "2 a wrong command line. Run `quanze COMMAND --help` for each command.");
   const Command commands[] = {add_classify(app), add_check(app),  add_explain(app), add_tree(app), add_summary(app),
                               add_report(app),   add_test(app),   add_diff(app),    add_fmt(app)};

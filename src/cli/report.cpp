@@ -17,8 +17,7 @@ namespace {
 
 struct ReportOptions {
   std::vector<std::string> rules;
-  std::string input;
-  std::string input_format;
+  InputOptions input;
   std::string out_dir;
   std::vector<std::string> formats = {"csv", "xlsx", "html"};
   std::string as_of;
@@ -42,7 +41,7 @@ void tell_left_out(const std::vector<LeftOut>& left_out) {
 
 int run_report(const ReportOptions& o) {
   Session session;
-  if (!open_session(o.rules, o.input, o.input_format, session, o.as_of)) return kFailure;
+  if (!open_session(o.rules, o.input, session, o.as_of)) return kFailure;
   auto wants = [&](std::string_view f) {
     return std::find(o.formats.begin(), o.formats.end(), f) != o.formats.end() ||
            std::find(o.formats.begin(), o.formats.end(), "all") != o.formats.end() ||
@@ -98,11 +97,7 @@ Command add_report(CLI::App& app) {
   sub->add_option("-r,--rules", o->rules,
                   "Rule file (.qz); repeat for several. Without it: the shipped baseline policy")
       ->type_name("FILE");
-  sub->add_option("-i,--input", o->input, "The list: CSV, JSON array or JSON Lines; - for stdin")
-      ->required()
-      ->type_name("LIST");
-  sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
-      ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  add_input_options(*sub, o->input);
   sub->add_option("--as-of", o->as_of, kAsOfHelp)->type_name("DATE")->check(check_date);
   sub->add_option("-d,--out-dir", o->out_dir, "Directory for the forms, created if missing")
       ->required()

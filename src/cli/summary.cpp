@@ -12,15 +12,14 @@ namespace {
 
 struct SummaryOptions {
   std::vector<std::string> rules;
-  std::string input;
-  std::string input_format;
+  InputOptions input;
   std::string format = "text";
   std::string as_of;
 };
 
 int run_summary(const SummaryOptions& o) {
   Session session;
-  if (!open_session(o.rules, o.input, o.input_format, session, o.as_of)) return kFailure;
+  if (!open_session(o.rules, o.input, session, o.as_of)) return kFailure;
   Summary summary;
   summary.set_rules(session.policy->rules());
   // The days saved are counted as on Attachment 3: kept items whose
@@ -45,11 +44,7 @@ Command add_summary(CLI::App& app) {
       "summary", "Count a list's results: per outcome and mode, per department, and per rule (coverage)");
   sub->add_option("-r,--rules", o->rules, "Rule file (.qz); repeat for several. Without it: the baseline")
       ->type_name("FILE");
-  sub->add_option("-i,--input", o->input, "The list: CSV, JSON array or JSON Lines; - for stdin")
-      ->required()
-      ->type_name("LIST");
-  sub->add_option("--input-format", o->input_format, "csv, json or jsonl (default: from the file name)")
-      ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  add_input_options(*sub, o->input);
   sub->add_option("--as-of", o->as_of, kAsOfHelp)->type_name("DATE")->check(check_date);
   sub->add_option("-f,--format", o->format, "text (Chinese labels) or json")->check(CLI::IsMember({"text", "json"}));
   sub->footer("Rules that never applied, and requirements that never fired, are flagged.\n"

@@ -67,9 +67,13 @@ inline constexpr const char* bad_bool = "QZ6004";
 inline constexpr const char* bad_set_value = "QZ6005";
 inline constexpr const char* bad_csv = "QZ6006";             // quoting, ragged row
 inline constexpr const char* bad_json = "QZ6007";
-inline constexpr const char* input_not_utf8 = "QZ6008";
+inline constexpr const char* bad_encoding = "QZ6008";       // bytes invalid in the list's encoding
 inline constexpr const char* input_unreadable = "QZ6009";    // cannot open or read
 inline constexpr const char* duplicate_header_column = "QZ6010";  // a column header twice, or empty
+inline constexpr const char* bad_xlsx = "QZ6011";           // not a workbook, damaged, empty sheet, chart
+inline constexpr const char* no_such_sheet = "QZ6012";      // --sheet names no sheet of the workbook
+inline constexpr const char* input_too_large = "QZ6013";    // unpacks past the limit, or a zip bomb
+inline constexpr const char* bad_sheet_cell = "QZ6014";     // an Excel error, a bad reference, no header
 
 // QZ7xxx: evaluating one item
 inline constexpr const char* next_at_lowest = "QZ7001";

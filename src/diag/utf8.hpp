@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace quanze::utf8 {
@@ -12,6 +13,9 @@ namespace quanze::utf8 {
 /// not start a well-formed sequence decodes as itself, one byte long, so
 /// counting never stalls on bad input.
 char32_t next(std::string_view s, std::size_t& i);
+
+/// Appends code point `c` encoded as UTF-8.
+void append(char32_t c, std::string& out);
 
 /// Offset of the first byte that is not part of well-formed UTF-8
 /// (overlong forms, surrogates and code points past U+10FFFF included).

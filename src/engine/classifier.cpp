@@ -20,9 +20,12 @@ std::unique_ptr<Classifier> Classifier::bind(std::shared_ptr<const Policy> polic
   const Program& program = policy->program();
   std::vector<std::size_t> columns;
   std::vector<std::string> missing;
+  std::vector<std::string> keys;
+  for (const std::string& h : table.headers) keys.push_back(header_key(h));
   for (const FieldDef& field : program.fields) {
+    std::string wanted = header_key(field.header);
     std::size_t col = 0;
-    while (col < table.headers.size() && table.headers[col] != field.header) ++col;
+    while (col < keys.size() && keys[col] != wanted) ++col;
     if (col == table.headers.size()) missing.push_back(field.header);
     columns.push_back(col);
   }
@@ -65,7 +68,8 @@ DecisionRecord Classifier::classify(const Row& row) {
   if (!row.problem.empty()) {
     record.status = Status::error;
     record.error = fmt::format("row {}: {}", row.line, row.problem);
-    record.problems.push_back({code::bad_csv, row.problem_column, "", "", row.problem});
+    record.problems.push_back(
+        {row.problem_code.empty() ? code::bad_csv : row.problem_code, row.problem_column, "", "", row.problem});
     return record;
   }
   if (!s.decoder.decode(row, s.item, record.problems)) {

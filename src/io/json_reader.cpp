@@ -7,6 +7,7 @@
 #include "diag/codes.hpp"
 #include "diag/utf8.hpp"
 #include "eval/interpolate.hpp"
+#include "io/header_match.hpp"
 #include "quanze/table.hpp"
 
 namespace quanze {
@@ -145,7 +146,7 @@ bool read_json(std::string_view bytes, bool lines, Table& out, Diagnostics& diag
     }
   }
   builder.finish();
-  return true;
+  return check_headers(out, 1, false, diags);
 }
 
 }  // namespace quanze

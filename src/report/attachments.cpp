@@ -25,7 +25,7 @@ std::optional<std::size_t> find_column(const Table& table, const Classifier& cla
                                        std::string_view header) {
   if (auto col = classifier.column_of(field)) return col;
   for (std::size_t c = 0; c < table.headers.size(); ++c)
-    if (table.headers[c] == header) return c;
+    if (header_key(table.headers[c]) == header) return c;
   return std::nullopt;
 }
 
@@ -40,7 +40,7 @@ Sources find_sources(const Table& table, const Classifier& classifier) {
   s.department = find_column(table, classifier, "department", "实施部门");
   // Follow-up measures are not something a policy decides: only the list has them.
   for (std::size_t c = 0; c < table.headers.size(); ++c)
-    if (table.headers[c] == "后续措施") s.measures = c;
+    if (header_key(table.headers[c]) == "后续措施") s.measures = c;
   return s;
 }
 
