@@ -14,28 +14,7 @@ using namespace quanze;
 
 namespace {
 
-struct Sample {
-  std::shared_ptr<const Policy> policy;
-  Table table;
-  std::unique_ptr<Classifier> classifier;
-
-  Sample() {
-    PolicyLoad load = load_baseline_policy();
-    REQUIRE(load.policy);
-    policy = load.policy;
-    Diagnostics diags;
-    REQUIRE(read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", TableFormat::csv, table, diags));
-    table.source = "tests/data/sample-league.csv";
-    classifier = Classifier::bind(policy, table, diags);
-    REQUIRE(classifier);
-  }
-
-  Row& row(const std::string& id) {
-    for (Row& r : table.rows)
-      if (r.cells[0] == id) return r;
-    FAIL("no row " << id);
-    throw 0;
-  }
+struct Sample : testing::SampleList {
   void set(Row& r, const std::string& header, const std::string& value) {
     auto at = std::find(table.headers.begin(), table.headers.end(), header);
     REQUIRE(at != table.headers.end());

@@ -110,4 +110,31 @@ inline std::string joined(const std::vector<std::string>& items, const char* sep
   return out;
 }
 
+/// The shipped sample list bound to the embedded baseline policy: what the
+/// derivation and what-if tests work on.
+struct SampleList {
+  std::shared_ptr<const Policy> policy;
+  Table table;
+  std::unique_ptr<Classifier> classifier;
+
+  SampleList() {
+    PolicyLoad load = load_baseline_policy();
+    if (!load.policy) throw std::runtime_error("the baseline policy does not load");
+    policy = load.policy;
+    Diagnostics diags;
+    if (!read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", TableFormat::csv, table, diags))
+      throw std::runtime_error("the sample list does not read");
+    table.source = "tests/data/sample-league.csv";
+    classifier = Classifier::bind(policy, table, diags);
+    if (!classifier) throw std::runtime_error("the sample list does not bind");
+  }
+
+  /// The row whose first cell (序号) is `id`.
+  Row& row(const std::string& id) {
+    for (Row& r : table.rows)
+      if (!r.cells.empty() && r.cells[0] == id) return r;
+    throw std::runtime_error("no row " + id);
+  }
+};
+
 }  // namespace quanze::testing

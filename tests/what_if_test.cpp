@@ -9,25 +9,7 @@ using namespace quanze;
 
 namespace {
 
-struct Sample {
-  std::shared_ptr<const Policy> policy;
-  Table table;
-  std::unique_ptr<Classifier> classifier;
-  Sample() {
-    PolicyLoad load = load_baseline_policy();
-    REQUIRE(load.policy);
-    policy = load.policy;
-    Diagnostics diags;
-    REQUIRE(read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", TableFormat::csv, table, diags));
-    classifier = Classifier::bind(policy, table, diags);
-    REQUIRE(classifier);
-  }
-  const Row& row(const std::string& id) const {
-    for (const Row& r : table.rows)
-      if (r.cells[0] == id) return r;
-    throw std::runtime_error("no row " + id);
-  }
-};
+using Sample = testing::SampleList;
 
 }  // namespace
 
