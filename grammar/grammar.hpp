@@ -52,16 +52,44 @@ struct bang : punct<'!', U'！'> {};
 template <typename Text>
 struct key : p::seq<p::at<Text, p::not_at<word_char>>, Text> {};
 
+/// Whether a parse reads Chinese keywords: a state with a
+/// `chinese_keywords` member says so; without one, they are read.
+template <typename... States>
+bool chinese_keywords_on(const States&... st) {
+  bool on = true;
+  auto read = [&on](const auto& s) {
+    if constexpr (requires { bool(s.chinese_keywords); }) on = on && s.chinese_keywords;
+  };
+  (read(st), ...);
+  return on;
+}
+
+/// A Chinese keyword, read only when the parse reads Chinese keywords. A
+/// file in the core language (DESIGN.md part 4) knows only the English
+/// ones and may name a field 来源 or a member 是; the parser reads such a
+/// file again with Chinese keywords off (src/syntax/parse.cpp).
+template <typename Text>
+struct zh_key {
+  using rule_t = zh_key;
+  using subs_t = p::type_list<key<Text>>;
+
+  template <p::apply_mode A, p::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    return chinese_keywords_on(st...) && p::match<key<Text>, A, M, Action, Control>(in, st...);
+  }
+};
+
 // A keyword is a whole word in either dialect (src/syntax/keywords.cpp has
 // the same table; a test keeps them alike). Because a word runs on over
 // every letter, 当层级 is one name, not 当 + 层级: a Chinese keyword needs a
 // space (or punctuation) before the name that follows it.
 #define QUANZE_KEYWORD(name, en, zh) \
-  struct kw_##name : p::sor<key<TAO_PEGTL_STRING(en)>, key<TAO_PEGTL_STRING(zh)>> {};
+  struct kw_##name : p::sor<key<TAO_PEGTL_STRING(en)>, zh_key<TAO_PEGTL_STRING(zh)>> {};
 #define QUANZE_ENGLISH(name, en) \
   struct kw_##name : key<TAO_PEGTL_STRING(en)> {};
 #define QUANZE_CHINESE(name, zh) \
-  struct kw_##name : key<TAO_PEGTL_STRING(zh)> {};
+  struct kw_##name : zh_key<TAO_PEGTL_STRING(zh)> {};
 QUANZE_KEYWORD(policy, "policy", "政策")
 QUANZE_KEYWORD(version, "version", "版本")
 QUANZE_KEYWORD(source, "source", "来源")
@@ -100,10 +128,10 @@ QUANZE_KEYWORD(next, "next", "下一级")
 QUANZE_KEYWORD(by, "by", "方式")
 QUANZE_KEYWORD(receiver, "receiver", "承接")
 // true and false have a second Chinese spelling each.
-struct kw_true : p::sor<key<TAO_PEGTL_STRING("true")>, key<TAO_PEGTL_STRING("是")>,
-                        key<TAO_PEGTL_STRING("真")>> {};
-struct kw_false : p::sor<key<TAO_PEGTL_STRING("false")>, key<TAO_PEGTL_STRING("否")>,
-                         key<TAO_PEGTL_STRING("假")>> {};
+struct kw_true : p::sor<key<TAO_PEGTL_STRING("true")>, zh_key<TAO_PEGTL_STRING("是")>,
+                        zh_key<TAO_PEGTL_STRING("真")>> {};
+struct kw_false : p::sor<key<TAO_PEGTL_STRING("false")>, zh_key<TAO_PEGTL_STRING("否")>,
+                         zh_key<TAO_PEGTL_STRING("假")>> {};
 // English phrases are one Chinese word: not in 不属于, is empty 为空,
 // is not empty 不为空, starts with 开头为, ends with 结尾为, enum ordered
 // 有序枚举. Inside an English phrase every word is English.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ast/dump.hpp"
+#include "quanze/format.hpp"
 #include "syntax/keywords.hpp"
 #include "syntax/lexical.hpp"
 #include "syntax/parse.hpp"
@@ -166,13 +167,69 @@ TEST_CASE("dialect: a name the checker cannot find is told about the keyword ins
 TEST_CASE("dialect: Chinese reserved words are not names, and the error says which keyword they are") {
   CHECK(error("字段表 { 字段 来源: 文本 }\n") ==
         "QZ1005 1:10 来源 is a reserved word (Chinese for source) and cannot be used as a name; expected the "
-        "field's name after field");
-  CHECK(error("schema { field 是否: enum { 是, 否 } }\n") ==
-        "QZ1005 1:27 是 is a reserved word (Chinese for true) and cannot be used as a name; expected a member: "
+        "field's name after 字段");
+  CHECK(error("字段表 { 字段 是否: 枚举 { 是, 否 } }\n") ==
+        "QZ1005 1:19 是 is a reserved word (Chinese for true) and cannot be used as a name; expected a member: "
         "its id, then optionally its label in the data as a string");
   // Type, mode and clause words are names where no type, mode or clause is expected.
   CHECK(tree("schema { field 文本: text field 数: number field 生效: text field 委托实施: bool }\n") ==
         "field 文本: text\nfield 数: number\nfield 生效: text\nfield 委托实施: bool\n");
+}
+
+TEST_CASE("dialect: a file in the core language may use Chinese keywords as names") {
+  // DESIGN.md part 4 reserves only the English words: this file must parse
+  // and mean what it says, 来源 a field, 是 a member, 保留 a bool, 取消 a let.
+  const std::string core =
+      "schema {\n"
+      "  field 来源: text from \"来源\"\n"
+      "  field 答复: enum { 是, 否 } from \"答复\"\n"
+      "  field 保留: bool from \"保留\"\n"
+      "}\n"
+      "let 取消 = 答复 = 是 and 保留\n"
+      "rule r: when 取消 and 来源 = \"x\" then keep\n"
+      "default cancel\n";
+  Parsed p = parse(core);
+  CHECK(p.errors.empty());
+  CHECK(p.dialect == Dialect::en);
+  CHECK(p.tree.find("field 来源: text from \"来源\"") != std::string::npos);
+  PolicyLoad load = load_policy_text("core.qz", core);
+  REQUIRE(load.policy);
+  Table table = testing::make_table({"来源", "答复", "保留"}, {{{"来源", "x"}, {"答复", "是"}, {"保留", "是"}},
+                                                               {{"来源", "x"}, {"答复", "否"}, {"保留", "是"}}});
+  std::vector<std::string> outcomes;
+  Diagnostics diags;
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  REQUIRE(classifier);
+  for (const Row& row : table.rows) outcomes.emplace_back(outcome_id(*classifier->classify(row).outcome));
+  CHECK(outcomes == std::vector<std::string>{"keep", "cancel"});
+
+  // Written with Chinese keywords, 来源 would be the keyword: fmt refuses.
+  FormatResult zh = format_rule_text("core.qz", core, Dialect::zh);
+  CHECK_FALSE(zh.ok);
+  CHECK(testing::summarize(zh.diagnostics) ==
+        std::vector<std::string>{"QZ1009 2:9 来源 is a name in this file but the Chinese keyword for source: the "
+                                 "file cannot be written with Chinese keywords until it is renamed"});
+  CHECK(format_rule_text("core.qz", core).ok);  // in English it formats as ever
+
+  // A file that uses a Chinese keyword as a keyword is read with them: its
+  // errors are those of that reading.
+  CHECK(error("schema { field 来源: text }\nrule r: 当 来源 = \"a\" then keep\n") ==
+        "QZ1005 1:16 来源 is a reserved word (Chinese for source) and cannot be used as a name; expected the "
+        "field's name after field");
+}
+
+TEST_CASE("dialect: syntax errors name the keyword they expect in the file's own dialect") {
+  CHECK(error("规则 r: 当 x = \"a\" 保留\n") ==
+        "QZ1001 1:17 expected 则 and the outcome after the condition, found 保留");
+  CHECK(error("rule r: when x = \"a\" keep\n") ==
+        "QZ1001 1:22 expected then and the outcome after the condition, found keep");
+  CHECK(error("要求 q 对于 下放 方式 委派: 是 否则 保留\n") ==
+        "QZ1001 1:15 expected a mode after 方式: 法定授权, 委托实施 or 直接下放, found 委派");
+  CHECK(error("字段表 { 字段 x: 整数 }\n") ==
+        "QZ1001 1:13 expected a type: 文本, 数, 是否, 依据类型, 枚举 {…}, 有序枚举 {…} or 集合 {…}, found 整数");
+  CHECK(error("schema { field x: integer }\n") ==
+        "QZ1001 1:19 expected a type: text, number, bool, basis, enum {…}, enum ordered {…} or set {…}, found "
+        "integer");
 }
 
 TEST_CASE("dialect: the grammar and the keyword table agree") {
@@ -181,6 +238,7 @@ TEST_CASE("dialect: the grammar and the keyword table agree") {
     CAPTURE(k.zh);
     bool reserved = k.kind == syntax::WordKind::reserved;
     CHECK(syntax::is_reserved(k.zh) == reserved);
+    CHECK_FALSE(syntax::is_reserved(k.zh, false));  // a core file reads no Chinese keyword
     if (!k.zh_alias.empty()) CHECK(syntax::is_reserved(k.zh_alias) == reserved);
     if (k.en.find(' ') == std::string_view::npos) CHECK(syntax::is_reserved(k.en) == reserved);
     CHECK(syntax::find_keyword(k.zh) == &k);

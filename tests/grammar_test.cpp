@@ -11,6 +11,10 @@ namespace tao::pegtl {
 template <typename Name, typename Rule>
 struct analyze_traits<Name, quanze::syntax::grammar::guarded<Rule>>
     : analyze_traits<Name, typename seq<Rule>::rule_t> {};
+// zh_key<T> matches what key<T> matches, or nothing when Chinese keywords are off.
+template <typename Name, typename Text>
+struct analyze_traits<Name, quanze::syntax::grammar::zh_key<Text>>
+    : analyze_traits<Name, typename seq<quanze::syntax::grammar::key<Text>>::rule_t> {};
 }  // namespace tao::pegtl
 
 TEST_CASE("grammar: analyze finds no rule that can loop without consuming input") {

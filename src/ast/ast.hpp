@@ -215,6 +215,14 @@ struct File {
   std::vector<Comment> comments;
   /// The dialect most of the file's keywords are written in (English on a tie).
   Dialect dialect = Dialect::en;
+  /// False when the file reads only as the core language, with Chinese
+  /// keywords as ordinary names (a field called 来源): it cannot be written
+  /// with Chinese keywords until those names change.
+  bool chinese_keywords = true;
+  /// The first word spelled like a reserved Chinese keyword, outside
+  /// strings and comments, and not after a dot: when `chinese_keywords` is
+  /// false, a name.
+  std::optional<SourceRange> first_chinese_word;
 };
 
 }  // namespace quanze::ast

@@ -13,6 +13,7 @@ inline constexpr const char* reserved_word = "QZ1005";       // a reserved word 
 inline constexpr const char* bad_utf8 = "QZ1006";            // the file is not UTF-8
 inline constexpr const char* bad_interpolation = "QZ1007";   // unclosed { or stray } in a string
 inline constexpr const char* keyword_boundary = "QZ1008";    // a keyword run into a name: 当层级
+inline constexpr const char* names_are_keywords = "QZ1009";  // fmt --lang zh on a file naming things 来源
 
 // QZ2xxx: names
 inline constexpr const char* unknown_field = "QZ2001";       // also unknown let

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "quanze/dialect.hpp"
 #include "quanze/diagnostics.hpp"
 #include "syntax/errors.hpp"
 
@@ -21,6 +22,12 @@ struct ErrorSink {
   Diagnostics& diags;
   std::size_t count = 0;
   std::size_t string_start = 0;  ///< offset of the last string's opening quote
+  /// Read by grammar::zh_key: off for a file in the core language that uses
+  /// Chinese keywords as names (see parse_file).
+  bool chinese_keywords = true;
+  /// The dialect most of the file's keywords are in: messages name the
+  /// keywords they expect in it.
+  Dialect dialect = Dialect::en;
   /// A trial parse (see keyword_boundary): only `offsets` are kept.
   bool probing = false;
   std::vector<std::size_t> offsets;  ///< where each error was found

@@ -73,9 +73,12 @@ std::optional<std::pair<std::size_t, std::size_t>> word_before(std::string_view 
   return std::pair{begin, end};
 }
 
-bool is_reserved(std::string_view word) {
+bool is_reserved(std::string_view word, bool chinese_keywords) {
+  struct Reading {
+    bool chinese_keywords;
+  } reading{chinese_keywords};
   p::memory_input in(word.data(), word.size(), "");
-  return p::parse<p::seq<grammar::reserved, p::eof>>(in);
+  return p::parse<p::seq<grammar::reserved, p::eof>>(in, reading);
 }
 
 void scan_comments_and_dialect(std::string_view text, FileId file, ast::File& out) {
@@ -108,7 +111,12 @@ void scan_comments_and_dialect(std::string_view text, FileId file, ast::File& ou
     if (std::size_t end = word_end(text, i); end != i) {
       std::string_view word = text.substr(i, end - i);
       const Keyword* k = dot_before(text, i) || is_dot(text, end) ? nullptr : find_keyword(word);
-      if (k && k->kind != WordKind::attribute) ++(dialect_of(word) == Dialect::zh ? chinese : english);
+      if (k && k->kind != WordKind::attribute) {
+        bool zh = dialect_of(word) == Dialect::zh;
+        ++(zh ? chinese : english);
+        if (zh && k->kind == WordKind::reserved && !out.first_chinese_word)
+          out.first_chinese_word = SourceRange{file, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(end)};
+      }
       own_line = false;
       i = end;
       continue;

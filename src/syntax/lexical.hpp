@@ -23,8 +23,9 @@ std::size_t word_end(std::string_view text, std::size_t offset);
 /// [begin, end), if there is one.
 std::optional<std::pair<std::size_t, std::size_t>> word_before(std::string_view text, std::size_t offset);
 
-/// A reserved word of either dialect (`rule`, `规则`).
-bool is_reserved(std::string_view word);
+/// A reserved word of either dialect (`rule`, `规则`); of English only
+/// when the file is read without Chinese keywords.
+bool is_reserved(std::string_view word, bool chinese_keywords = true);
 
 /// Fills out.comments with every comment of `text` (skipping strings) and
 /// out.dialect with the dialect most of its keywords are written in.

@@ -44,18 +44,38 @@ const char* ascii_for(char32_t c) {
 constexpr std::size_t kMaxProbes = 32;
 
 /// Byte offsets of the syntax errors of `text`, parsed silently.
-std::vector<std::size_t> probe(const std::string& text) {
+std::vector<std::size_t> probe(const std::string& text, bool chinese_keywords) {
   SourceSet sources;
   FileId id = sources.add("", text);
   Diagnostics ignored;
   ErrorSink sink{sources, id, ignored};
   sink.probing = true;
+  sink.chinese_keywords = chinese_keywords;
   p::memory_input in(text.data(), text.size(), "");
   try {
     [[maybe_unused]] auto root = p::parse_tree::parse<grammar::file, Node, selector, p::nothing, control>(in, sink);
   } catch (const p::parse_error&) {
   }
   return sink.offsets;
+}
+
+/// An expected-text of errors.hpp with each keyword, marked {en|zh}, in
+/// `dialect`: a file written with 当 … 则 hears "expected 则 and the outcome".
+std::string spell_expected(std::string_view text, Dialect dialect) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
+    std::string_view inner = close == std::string_view::npos ? "" : text.substr(i + 1, close - i - 1);
+    std::size_t bar = inner.find('|');
+    if (bar == std::string_view::npos || inner.find('{') != std::string_view::npos) {
+      out += text[i++];
+      continue;
+    }
+    out += dialect == Dialect::zh ? inner.substr(bar + 1) : inner.substr(0, bar);
+    i = close + 1;
+  }
+  return out;
 }
 
 std::string reserved_meaning(std::string_view word) {
@@ -68,10 +88,10 @@ std::string reserved_meaning(std::string_view word) {
 
 bool ErrorSink::split_helps(std::size_t begin, std::size_t end, const std::string& split) {
   std::string_view src = sources.file(file).text();
-  if (!original) original = probe(std::string(src));
+  if (!original) original = probe(std::string(src), chinese_keywords);
   probes += 2;
   std::string changed = std::string(src.substr(0, begin)) + split + std::string(src.substr(end));
-  std::vector<std::size_t> now = probe(changed);
+  std::vector<std::size_t> now = probe(changed, chinese_keywords);
   std::ptrdiff_t delta = static_cast<std::ptrdiff_t>(split.size()) - static_cast<std::ptrdiff_t>(end - begin);
   // Errors are compared in order, the old ones moved to where the split
   // text puts them: the split helps when the first that differs comes later.
@@ -116,6 +136,7 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
   }
   std::string_view src = sources.file(file).text();
   const char* code = text.code;
+  const std::string wanted = spell_expected(text.expected, dialect);
   if (code == code::syntax && offset < src.size() && keyword_boundary(offset)) return;
   std::string message;
   std::size_t end = offset;
@@ -128,20 +149,20 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
     offset = string_start;
     end = src.find_first_of("\r\n", offset);
     if (end == std::string_view::npos) end = src.size();
-    message = fmt::format("this string is not closed: expected {}", text.expected);
+    message = fmt::format("this string is not closed: expected {}", wanted);
   } else if (offset >= src.size() || src.find_first_not_of(" \t\r\n", offset) == std::string_view::npos) {
-    message = fmt::format("expected {}, found the end of the file", text.expected);
+    message = fmt::format("expected {}, found the end of the file", wanted);
   } else if (src[offset] == '\n' || src[offset] == '\r') {
-    message = fmt::format("expected {}, found the end of the line", text.expected);
+    message = fmt::format("expected {}, found the end of the line", wanted);
   } else if (code != code::bad_escape && word_char_at(src, offset, len)) {
     end = word_end(src, offset);
     std::string_view word = src.substr(offset, end - offset);
-    if (name_expected && is_reserved(word)) {
+    if (name_expected && is_reserved(word, chinese_keywords)) {
       code = code::reserved_word;
       message = fmt::format("{} is a reserved word{} and cannot be used as a name; expected {}", word,
-                            reserved_meaning(word), text.expected);
+                            reserved_meaning(word), wanted);
     } else {
-      message = fmt::format("expected {}, found {}", text.expected, word);
+      message = fmt::format("expected {}, found {}", wanted, word);
     }
   } else {
     end = offset;
@@ -149,21 +170,21 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
     len = end - offset;
     std::string_view shown = src.substr(offset, len);
     if (code == code::bad_escape) {
-      message = fmt::format("expected {}, found {}", text.expected, shown);
+      message = fmt::format("expected {}, found {}", wanted, shown);
     } else if (const char* ascii = ascii_for(c)) {
       code = code::bad_character;
       message = fmt::format("full-width {} (U+{:04X}) is not part of the language ({}); expected {}",
-                            shown, static_cast<std::uint32_t>(c), ascii, text.expected);
+                            shown, static_cast<std::uint32_t>(c), ascii, wanted);
     } else if (c == U'”') {
       code = code::bad_character;
       message = fmt::format("” (U+201D) closes a string that was not opened: open it with “ or \"; expected {}",
-                            text.expected);
+                            wanted);
     } else if (!starts_a_token(c)) {
       code = code::bad_character;
       message = fmt::format("unexpected character {} (U+{:04X}); expected {}", shown,
-                            static_cast<std::uint32_t>(c), text.expected);
+                            static_cast<std::uint32_t>(c), wanted);
     } else {
-      message = fmt::format("expected {}, found {}", text.expected, shown);
+      message = fmt::format("expected {}, found {}", wanted, shown);
     }
   }
   if (end == offset) end = offset + 1;
@@ -171,33 +192,71 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
               std::move(message));
 }
 
-ast::File parse_file(const SourceSet& sources, FileId id, Diagnostics& diags) {
-  ast::File out;
-  out.id = id;
+namespace {
+
+/// One reading of a file: with Chinese keywords or without.
+struct Reading {
+  ast::File file;
+  Diagnostics diags;
+};
+
+Reading read(const SourceSet& sources, FileId id, bool chinese_keywords) {
+  Reading out;
+  out.file.id = id;
   const SourceFile& source = sources.file(id);
   std::string_view text = source.text();
+  ErrorSink sink{sources, id, out.diags};
+  sink.chinese_keywords = chinese_keywords;
+  if (chinese_keywords) {
+    ast::File scanned;
+    scan_comments_and_dialect(text, id, scanned);
+    sink.dialect = scanned.dialect;
+  }
+  p::memory_input in(text.data(), text.size(), source.path());
+  try {
+    auto root = p::parse_tree::parse<grammar::file, Node, selector, p::nothing, control>(in, sink);
+    if (root) build_ast(*root, sources, id, out.diags, out.file);
+  } catch (const p::parse_error& e) {
+    // Every must<> point reports before it throws and recovery catches it
+    // per declaration; reaching here means a raise escaped recovery.
+    if (sink.count == 0) {
+      out.diags.error(code::syntax, sources, SourceRange{id, 0, 1}, std::string(e.message()));
+    }
+  }
+  out.file.chinese_keywords = chinese_keywords;
+  return out;
+}
+
+}  // namespace
+
+ast::File parse_file(const SourceSet& sources, FileId id, Diagnostics& diags) {
+  std::string_view text = sources.file(id).text();
   if (auto bad = utf8::first_invalid(text)) {
     auto at = static_cast<std::uint32_t>(*bad);
     diags.error(code::bad_utf8, sources, SourceRange{id, at, at + 1},
                 fmt::format("byte 0x{:02X} is not UTF-8: save the rule file as UTF-8 (in Excel or WPS: "
                             "\"UTF-8\" encoding, not GBK/GB18030)",
                             static_cast<unsigned char>(text[*bad])));
+    ast::File out;
+    out.id = id;
     return out;
   }
-  ErrorSink sink{sources, id, diags};
-  p::memory_input in(text.data(), text.size(), source.path());
-  try {
-    auto root = p::parse_tree::parse<grammar::file, Node, selector, p::nothing, control>(in, sink);
-    if (root) build_ast(*root, sources, id, diags, out);
-  } catch (const p::parse_error& e) {
-    // Every must<> point reports before it throws and recovery catches it
-    // per declaration; reaching here means a raise escaped recovery.
-    if (sink.count == 0) {
-      diags.error(code::syntax, sources, SourceRange{id, 0, 1}, std::string(e.message()));
-    }
+  // Chinese keywords are read in every file, but the core language
+  // (DESIGN.md part 4) has only the English ones, so a core program may
+  // name a field 来源 or a member 是. Such a file does not read with Chinese
+  // keywords; read it again without them. A file that uses a Chinese keyword
+  // as a keyword does not read that way, so no file has two meanings. When
+  // neither reading works, the errors are those read with Chinese keywords:
+  // they include the name that is a keyword, if that is one of them.
+  Reading chosen = read(sources, id, true);
+  if (chosen.diags.has_errors()) {
+    Reading core = read(sources, id, false);
+    if (!core.diags.has_errors()) chosen = std::move(core);
   }
-  scan_comments_and_dialect(text, id, out);
-  return out;
+  diags.append(chosen.diags);
+  scan_comments_and_dialect(text, id, chosen.file);
+  if (!chosen.file.chinese_keywords) chosen.file.dialect = Dialect::en;
+  return std::move(chosen.file);
 }
 
 }  // namespace quanze::syntax
