@@ -71,6 +71,10 @@ class Summary {
   void add(const DecisionRecord& record);
   /// Days a kept item's promised time limit undercuts its statutory one.
   void add_compressed_days(const std::string& department, double days);
+  /// Adds another summary's counts, of the same policy's rules: a run in
+  /// parallel counts each batch apart and merges them in input order, so
+  /// that every sum is taken in the same order whatever the threads.
+  void merge(const Summary& other);
 
   std::uint64_t total() const { return total_; }
   std::uint64_t count(Status s) const;
@@ -83,6 +87,7 @@ class Summary {
   std::string to_json(const Manifest* manifest = nullptr) const;
 
  private:
+  void set_rules_from(const Summary& other);
   std::uint64_t total_ = 0;
   double compressed_days_ = 0;
   std::map<std::string, std::uint64_t> by_key_;  // "status:decided", "outcome:delegate", …

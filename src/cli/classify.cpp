@@ -1,11 +1,16 @@
 // quanze classify: every item of a list through the policy, decisions out.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/ordered_pipeline.hpp"
+#include "cli/progress.hpp"
+#include "quanze/manifest.hpp"
 #include "quanze/output.hpp"
 
 namespace quanze::cli {
@@ -19,6 +24,8 @@ struct ClassifyOptions {
   bool quiet = false;
   std::string as_of;
   std::uint64_t max_errors = 0;  ///< 0: no limit
+  unsigned jobs = 0;             ///< 0: the machine's cores
+  std::size_t chunk_bytes = kDefaultChunkBytes;  ///< tests make batches small
 };
 
 /// json unless the output file's name says otherwise.
@@ -30,17 +37,21 @@ OutputFormat output_format(const ClassifyOptions& o) {
   return f;
 }
 
+/// A row whose cells could not be read, as the user is told of it.
+struct RowErrorNote {
+  std::uint64_t row = 0;
+  std::uint32_t column = 0;
+  std::string code, item, message;
+};
+
 /// Rows whose cells could not be read are results, but the user should
 /// hear of the first few right away, with row and column.
 class RowErrorReport {
  public:
   explicit RowErrorReport(std::string list) : list_(std::move(list)) {}
-  void add(const DecisionRecord& r) {
-    if (r.status != Status::error || r.problems.empty()) return;
+  void add(const RowErrorNote& n) {
     if (++count_ > kShown) return;
-    const RowProblem& p = r.problems.front();
-    std::cerr << fmt::format("{}:{}:{}: error[{}]: item {}: {}\n", list_, r.row, p.column, p.code, r.item,
-                             p.message);
+    std::cerr << fmt::format("{}:{}:{}: error[{}]: item {}: {}\n", list_, n.row, n.column, n.code, n.item, n.message);
   }
   void finish() const {
     if (count_ > kShown) std::cerr << fmt::format("… and {} more rows with errors\n", count_ - kShown);
@@ -53,40 +64,138 @@ class RowErrorReport {
   std::uint64_t count_ = 0;
 };
 
+/// One batch on its way: the rows read, then what a worker made of them.
+struct Batch {
+  RowBatch rows;
+  std::string out;  ///< the records, formatted
+  Summary summary;
+  std::vector<RowErrorNote> errors;
+};
+
+/// Formats records on a worker, so that a batch's bytes do not depend on
+/// where in the output it lands: CSV and JSON Lines through the format's
+/// own RecordWriter (whose `write` is the same for every record); a JSON
+/// array's records each after ",\n", the writer dropping the first comma.
+class BatchFormatter {
+ public:
+  BatchFormatter(OutputFormat format, const Table& header) : format_(format) {
+    if (format_ == OutputFormat::json) return;
+    writer_ = make_record_writer(format_, buffer_, nullptr);
+    writer_->begin(header);  // a CSV writer learns the columns; its header line is dropped
+    buffer_.str({});
+  }
+  void add(const Row& row, const DecisionRecord& record, std::string& out) {
+    if (format_ == OutputFormat::json) {
+      out += ",\n";
+      out += record_to_json(record);
+      return;
+    }
+    writer_->write(row, record);
+  }
+  void finish(std::string& out) {
+    if (format_ == OutputFormat::json) return;
+    out = std::move(buffer_).str();
+    buffer_.str({});
+  }
+
+ private:
+  OutputFormat format_;
+  std::ostringstream buffer_;
+  std::unique_ptr<RecordWriter> writer_;
+};
+
 int run_classify(const ClassifyOptions& o) {
-  Session session;
-  if (!open_session(o.rules, o.input, session, o.as_of)) return kFailure;
-  const Table& table = session.table;
+  StreamSession session;
+  if (!open_stream_session(o.rules, o.input, session, o.as_of, o.chunk_bytes)) return kFailure;
   AtomicOutput output(o.output);
   std::string error;
   if (!output.open(error)) {
     std::cerr << "quanze: " << error << "\n";
     return kFailure;
   }
-  Manifest manifest = session_manifest(session);
+  Manifest manifest = make_manifest(*session.policy, &session.header, command_line());
+  manifest.as_of = session.as_of.to_string();
   // A run that may stop part-way must not leave half its records on
-  // standard output: they wait in memory until the run is through.
+  // standard output: with --max-errors they wait in memory until the run
+  // is through. Otherwise records stream out as they are decided.
   std::ostringstream held;
   bool hold = o.max_errors > 0 && o.output == "-";
-  auto writer = make_record_writer(output_format(o), hold ? held : output.stream(), &manifest);
+  std::ostream& out = hold ? held : output.stream();
+  OutputFormat format = output_format(o);
+  auto writer = make_record_writer(format, out, &manifest);
+  writer->begin(session.header);
+
+  std::size_t jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<Classifier>> classifiers;
+  std::vector<std::unique_ptr<BatchFormatter>> formatters;  // not moved: their writers point at their buffers
+  Diagnostics diags;
+  for (std::size_t w = 0; w < jobs; ++w) {
+    classifiers.push_back(Classifier::bind(session.policy, session.header, diags, session.as_of));
+    formatters.push_back(std::make_unique<BatchFormatter>(format, session.header));
+  }
+
   Summary summary;
   summary.set_rules(session.policy->rules());
-  RowErrorReport row_errors(table.source);
-  writer->begin(table);
-  for (const Row& row : table.rows) {
-    DecisionRecord record = session.classifier->classify(row);
-    summary.add(record);
-    row_errors.add(record);
-    if (o.max_errors > 0 && row_errors.count() >= o.max_errors) {
-      row_errors.finish();
-      std::cerr << fmt::format("quanze: stopped at row {} after {} rows with errors (--max-errors {}); nothing "
-                               "was written\n",
-                               row.line, row_errors.count(), o.max_errors);
-      return kFailure;  // the temporary output file is removed
+  RowErrorReport row_errors(session.header.source);
+  Progress progress(!o.quiet && Progress::terminal(), session.stream->size());
+  std::uint64_t rows = 0, stopped_at = 0;
+  bool first_record = true, stopped = false, write_failed = false;
+  Diagnostics read_diags;
+
+  auto read = [&](Batch& b) { return session.stream->next(b.rows, read_diags); };
+  auto work = [&](Batch& b, std::size_t w) {
+    b.out.clear();
+    b.errors.clear();
+    b.summary = Summary();
+    b.summary.set_rules(session.policy->rules());
+    for (const Row& row : b.rows) {
+      DecisionRecord record = classifiers[w]->classify(row);
+      b.summary.add(record);
+      if (record.status == Status::error && !record.problems.empty()) {
+        const RowProblem& p = record.problems.front();
+        b.errors.push_back({record.row, p.column, p.code, record.item, p.message});
+      }
+      formatters[w]->add(row, record, b.out);
     }
-    writer->write(row, record);
+    formatters[w]->finish(b.out);
+  };
+  auto write = [&](Batch& b) {
+    if (!b.errors.empty()) progress.clear();
+    for (const RowErrorNote& n : b.errors) {
+      row_errors.add(n);
+      if (o.max_errors > 0 && row_errors.count() >= o.max_errors) {
+        stopped_at = n.row;
+        return stopped = true, false;
+      }
+    }
+    std::string_view bytes = b.out;
+    if (format == OutputFormat::json && first_record && !bytes.empty()) bytes.remove_prefix(1);  // no comma before the first
+    first_record = first_record && bytes.empty();
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return write_failed = true, false;
+    summary.merge(b.summary);
+    rows += b.rows.size;
+    progress.update(rows, b.rows.bytes_end, row_errors.count());
+    return true;
+  };
+  run_ordered<Batch>(jobs, read, work, write);
+  progress.finish();
+  print_diagnostics(read_diags);
+  if (stopped) {
+    row_errors.finish();
+    std::cerr << fmt::format("quanze: stopped at row {} after {} rows with errors (--max-errors {}); nothing "
+                             "was written\n",
+                             stopped_at, row_errors.count(), o.max_errors);
+    return kFailure;  // the temporary output file is removed
   }
-  writer->end();
+  if (write_failed) {
+    std::cerr << "quanze: cannot write " << (o.output == "-" ? std::string("to standard output") : o.output)
+              << "\n";
+    return kFailure;
+  }
+  if (session.stream->failed()) return kFailure;
+  if (format == OutputFormat::json && !first_record) out << '\n';
+  writer->end();  // a JSON writer that wrote no record itself closes with "]"
   if (hold) output.stream() << std::move(held).str();
   if (!output.commit(error)) {
     std::cerr << "quanze: " << error << "\n";
@@ -114,10 +223,19 @@ Command add_classify(CLI::App& app) {
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
   sub->add_option("-o,--output", o->output, "Output file, written whole or not at all (default: stdout)")
       ->type_name("FILE");
-  sub->add_flag("-q,--quiet", o->quiet, "Do not print the summary counts to stderr");
+  sub->add_flag("-q,--quiet", o->quiet,
+                "Do not print the summary counts, nor the progress line a long run shows at a terminal, to stderr");
+  sub->add_option("-j,--jobs", o->jobs,
+                  "Classify on N threads; the output is byte for byte that of --jobs 1 (default: the machine's "
+                  "cores)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  // For tests: input read per batch, so that a small list is many batches.
+  sub->add_option("--chunk-bytes", o->chunk_bytes)->check(CLI::PositiveNumber)->group("");
   sub->add_option("--max-errors", o->max_errors,
                   "Stop after N rows with errors (status error), exit 1 and write nothing; for lists "
-                  "saved wrongly as a whole (default: no limit)")
+                  "saved wrongly as a whole. To standard output, the records are held in memory until the "
+                  "run is through (default: no limit)")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
   sub->footer("CSV output keeps the input columns and adds 处理结果, 下放方式, 承接层级, 承接主体, 依据规则, "

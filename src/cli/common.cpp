@@ -40,7 +40,7 @@ std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules) 
 }
 
 /// The policy's schema tells the XLSX reader which row is the header.
-bool load_list(const InputOptions& input, const Policy& policy, Table& out) {
+ReadOptions read_options(const InputOptions& input, const Policy& policy) {
   ReadOptions options;
   options.sheet = input.sheet;
   for (const auto& [field, header] : policy.fields()) options.headers.push_back(header);
@@ -52,8 +52,12 @@ bool load_list(const InputOptions& input, const Policy& policy, Table& out) {
   if (input.encoding == "utf-8") options.encoding = TextEncoding::utf8;
   else if (input.encoding == "gb18030" || input.encoding == "gbk") options.encoding = TextEncoding::gb18030;
   else if (input.encoding == "utf-16") options.encoding = TextEncoding::utf16;
+  return options;
+}
+
+bool load_list(const InputOptions& input, const Policy& policy, Table& out) {
   Diagnostics diags;
-  bool ok = read_table(input.path, options, out, diags);
+  bool ok = read_table(input.path, read_options(input, policy), out, diags);
   print_diagnostics(diags);
   return ok;
 }
@@ -87,6 +91,28 @@ bool open_session(const std::vector<std::string>& rules, const InputOptions& inp
   out.classifier = Classifier::bind(out.policy, out.table, diags, out.as_of);
   print_diagnostics(diags);
   return out.classifier != nullptr;
+}
+
+bool open_stream_session(const std::vector<std::string>& rules, const InputOptions& input, StreamSession& out,
+                         const std::string& as_of, std::size_t chunk_bytes) {
+  out.as_of = as_of.empty() ? Date::today() : Date::parse(as_of).value_or(Date::today());
+  out.policy = load_rules(rules);
+  if (!out.policy) return false;
+  StreamOptions options;
+  options.read = read_options(input, *out.policy);
+  options.hash_ahead = true;
+  options.chunk_bytes = chunk_bytes;
+  Diagnostics diags;
+  out.stream = RowStream::open(input.path, options, diags);
+  print_diagnostics(diags);
+  if (!out.stream) return false;
+  out.header.source = out.stream->source();
+  out.header.sha256 = out.stream->sha256();
+  out.header.headers = out.stream->headers();
+  Diagnostics bind;
+  bool bound = Classifier::bind(out.policy, out.header, bind, out.as_of) != nullptr;
+  print_diagnostics(bind);
+  return bound;
 }
 
 }  // namespace quanze::cli

@@ -8,6 +8,7 @@
 
 #include "quanze/engine.hpp"
 #include "quanze/manifest.hpp"
+#include "quanze/row_stream.hpp"
 #include "quanze/table.hpp"
 
 namespace CLI {
@@ -51,6 +52,22 @@ void add_input_options(CLI::App& sub, InputOptions& input);
 /// printing every problem. False when any step failed.
 bool open_session(const std::vector<std::string>& rules, const InputOptions& input, Session& out,
                   const std::string& as_of = "");
+
+/// A policy and a list opened for streaming: what classify runs on. The
+/// table holds the list's name, SHA-256 and headers, no rows: classifiers
+/// bind to it and the manifest names it.
+struct StreamSession {
+  std::shared_ptr<const Policy> policy;
+  std::unique_ptr<RowStream> stream;
+  Table header;
+  Date as_of;
+};
+
+/// Loads the policy, opens the list (hashing a regular file first, for
+/// the manifest) and checks that the schema binds to its headers, printing
+/// every problem. False when any step failed.
+bool open_stream_session(const std::vector<std::string>& rules, const InputOptions& input, StreamSession& out,
+                         const std::string& as_of = "", std::size_t chunk_bytes = kDefaultChunkBytes);
 
 /// For --as-of's check: empty when `text` is a day written YYYY-MM-DD,
 /// else what is wrong.

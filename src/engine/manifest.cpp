@@ -47,7 +47,11 @@ std::string manifest_to_json(const Manifest& m, int indent) {
             {"policy", m.policy},
             {"policy_version", m.policy_version},
             {"rules", rules},
-            {"input", {{"file", m.input.file}, {"sha256", m.input.sha256}}},
+            // A list read from a pipe is hashed only as its rows are classified,
+            // after the manifest is written: its hash is not known, and null says so.
+            {"input", {{"file", m.input.file},
+                       {"sha256", m.input.sha256.empty() && !m.input.file.empty() ? Json(nullptr)
+                                                                                   : Json(m.input.sha256)}}},
             {"as_of", m.as_of.empty() ? Json(nullptr) : Json(m.as_of)}};
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }

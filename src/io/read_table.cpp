@@ -1,14 +1,8 @@
-// Reading a list from a file or standard input, in the format its name
-// says unless the user said otherwise.
+// Reading a whole list from a file or standard input, in the format its name
+// says unless the user said otherwise: the rows of a RowStream, collected.
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
-#include "diag/codes.hpp"
-#include "quanze/manifest.hpp"
+#include "quanze/row_stream.hpp"
 #include "quanze/table.hpp"
 
 namespace quanze {
@@ -23,29 +17,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return true;
 }
 
-bool read_bytes(const std::string& path, std::string& bytes, Diagnostics& diags) {
-  if (path == "-") {
-    std::ostringstream buf;
-    buf << std::cin.rdbuf();
-    bytes = std::move(buf).str();
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.add({code::input_unreadable, Severity::error, path, 0, 0,
-               "cannot open the list: " + std::string(std::strerror(errno)), "", 1});
-    return false;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    diags.add({code::input_unreadable, Severity::error, path, 0, 0, "cannot read the list", "", 1});
-    return false;
-  }
-  bytes = std::move(buf).str();
-  return true;
-}
-
 }  // namespace
 
 TableFormat format_for_path(std::string_view path) {
@@ -57,35 +28,11 @@ TableFormat format_for_path(std::string_view path) {
 }
 
 bool read_table(const std::string& path, const ReadOptions& options, Table& out, Diagnostics& diags) {
-  std::string bytes;
   out.source = path == "-" ? "<stdin>" : path;
-  if (!read_bytes(path, bytes, diags)) return false;
-  out.sha256 = sha256_hex(bytes);
-  TableFormat format = options.format.value_or(format_for_path(path));
-  // A workbook renamed .csv, or on standard input, is still a workbook;
-  // and many systems export tab-separated text named .xls.
-  bool workbook = bytes.starts_with("PK\x03\x04") || bytes.starts_with("\xD0\xCF\x11\xE0");
-  if (!options.format && workbook) format = TableFormat::xlsx;
-  if (!options.format && !workbook && ends_with(path, ".xls")) format = TableFormat::tsv;
-  switch (format) {
-    case TableFormat::json: return read_json(bytes, false, out, diags);
-    case TableFormat::jsonl: return read_json(bytes, true, out, diags);
-    case TableFormat::xlsx: {
-      XlsxOptions xlsx;
-      xlsx.sheet = options.sheet;
-      xlsx.headers = options.headers;
-      return read_xlsx(bytes, out, diags, xlsx);
-    }
-    case TableFormat::csv:
-    case TableFormat::tsv: break;
-  }
-  // A list named .csv may hold tabs (Excel's "Unicode text" renamed): the
-  // header line tells, unless the user named the format.
-  TextOptions text;
-  text.delimiter = format == TableFormat::tsv ? '\t' : ',';
-  text.sniff = !options.format;
-  text.encoding = options.encoding;
-  return read_text(bytes, text, out, diags);
+  StreamOptions stream_options;
+  stream_options.read = options;
+  std::unique_ptr<RowStream> stream = RowStream::open(path, stream_options, diags);
+  return stream && stream->read_all(out, diags);
 }
 
 bool read_table(const std::string& path, TableFormat format, Table& out, Diagnostics& diags) {

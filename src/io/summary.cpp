@@ -86,6 +86,30 @@ void Summary::add(const DecisionRecord& r) {
     if (RuleCoverage* c = at(check.rule)) ++c->checked, c->fired += !check.held;
 }
 
+void Summary::merge(const Summary& other) {
+  total_ += other.total_;
+  compressed_days_ += other.compressed_days_;
+  for (const auto& [k, n] : other.by_key_) by_key_[k] += n;
+  for (const auto& [department, counts] : other.by_department_)
+    for (const auto& [k, n] : counts) by_department_[department][k] += n;
+  for (const auto& [department, days] : other.compressed_by_department_) compressed_by_department_[department] += days;
+  if (coverage_.empty()) set_rules_from(other);
+  for (std::size_t i = 0; i < coverage_.size() && i < other.coverage_.size(); ++i) {
+    RuleCoverage& c = coverage_[i];
+    const RuleCoverage& o = other.coverage_[i];
+    c.applied += o.applied, c.decided += o.decided, c.defeated += o.defeated, c.outranked += o.outranked;
+    c.conflict += o.conflict, c.checked += o.checked, c.fired += o.fired;
+  }
+  by_default_ += other.by_default_;
+}
+
+void Summary::set_rules_from(const Summary& other) {
+  for (const RuleCoverage& c : other.coverage_) {
+    coverage_index_.emplace(c.rule, coverage_.size());
+    coverage_.push_back({c.rule, c.requirement});
+  }
+}
+
 void Summary::add_compressed_days(const std::string& department, double days) {
   compressed_days_ += days;
   compressed_by_department_[department.empty() ? "（未填部门）" : department] += days;

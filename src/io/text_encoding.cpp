@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <iconv.h>
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -22,68 +23,44 @@ constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
 constexpr std::string_view kGb18030Bom = "\x84\x31\x95\x33";
 constexpr std::string_view kReplacement = "\uFFFD";
 
-/// Records `bytes` as invalid at the end of `out`, joined to the run just
+/// Records `bytes` as invalid at the end of `text`, joined to the run just
 /// before when nothing valid came between.
-void mark_bad(std::string_view bytes, DecodedText& out) {
-  if (!out.bad.empty() && out.bad.back().offset + kReplacement.size() == out.converted.size()) {
-    out.bad.back().bytes.append(bytes);
+void mark_bad(std::string_view bytes, std::string& text, std::vector<BadBytes>& bad) {
+  if (!bad.empty() && bad.back().offset + kReplacement.size() == text.size()) {
+    bad.back().bytes.append(bytes);
     return;
   }
-  out.bad.push_back({out.converted.size(), std::string(bytes)});
-  out.converted.append(kReplacement);
+  bad.push_back({text.size(), std::string(bytes)});
+  text.append(kReplacement);
 }
 
-void decode_utf8(std::string_view in, DecodedText& out) {
-  out.encoding = "UTF-8";
-  std::optional<std::size_t> first = utf8::first_invalid(in);
-  if (!first) {
-    out.text = in;
-    return;
+/// The bytes from `i` to the end could begin a well-formed UTF-8 sequence
+/// that the next piece completes.
+bool cut_sequence(std::string_view s, std::size_t i) {
+  auto lead = static_cast<unsigned char>(s[i]);
+  std::size_t n = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+  if (n == 0 || i + n <= s.size()) return false;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (lead == 0xE0) lo = 0xA0;
+  else if (lead == 0xED) hi = 0x9F;
+  else if (lead == 0xF0) lo = 0x90;
+  else if (lead == 0xF4) hi = 0x8F;
+  for (std::size_t k = i + 1; k < s.size(); ++k) {
+    auto b = static_cast<unsigned char>(s[k]);
+    if (k == i + 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) return false;
   }
-  out.converted.reserve(in.size());
-  for (std::size_t bad = *first;;) {
-    out.converted.append(in.substr(0, bad));
-    if (bad == in.size()) break;
-    mark_bad(in.substr(bad, 1), out);
-    in.remove_prefix(bad + 1);
-    bad = utf8::first_invalid(in).value_or(in.size());
-  }
-  out.text = out.converted;
-}
-
-struct IconvCloser {
-  void operator()(void* cd) const { iconv_close(static_cast<iconv_t>(cd)); }
-};
-
-/// Converts with iconv; an invalid or truncated sequence is skipped one
-/// code unit (`unit` bytes) at a time and recorded.
-bool decode_iconv(std::string_view in, const char* from, std::size_t unit, DecodedText& out, std::string& error) {
-  out.encoding = from;
-  iconv_t cd = iconv_open("UTF-8", from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
-    error = fmt::format("this system cannot convert {} to UTF-8 (iconv: {})", from, std::strerror(errno));
-    return false;
-  }
-  std::unique_ptr<void, IconvCloser> closer(cd);
-  out.converted.reserve(in.size() + in.size() / 2);
-  char* src = const_cast<char*>(in.data());  // iconv's signature; it does not write
-  std::size_t left = in.size();
-  char buffer[1 << 16];
-  while (left > 0) {
-    char* dst = buffer;
-    std::size_t room = sizeof buffer;
-    std::size_t result = iconv(cd, &src, &left, &dst, &room);
-    int failure = result == static_cast<std::size_t>(-1) ? errno : 0;
-    out.converted.append(buffer, static_cast<std::size_t>(dst - buffer));
-    if (failure == 0 || failure == E2BIG) continue;
-    std::size_t skip = std::min(unit, left);
-    mark_bad(std::string_view(src, skip), out);
-    src += skip;
-    left -= skip;
-    iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial state
-  }
-  out.text = out.converted;
   return true;
+}
+
+/// Length of the run of ASCII bytes at `i`, eight at a time.
+std::size_t ascii_run(std::string_view s, std::size_t i) {
+  std::size_t start = i;
+  for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & 0x8080808080808080ULL) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i - start;
 }
 
 /// GB18030 text seldom forms valid multi-byte UTF-8 (its lead and trail
@@ -126,48 +103,160 @@ const char* encoding_name(TextEncoding e) {
 
 }  // namespace
 
-bool decode_text(std::string_view bytes, TextEncoding encoding, DecodedText& out, std::string& error) {
-  out.text = {};
-  out.converted.clear();
-  out.encoding.clear();
-  out.bad.clear();
-  const char* bom = bytes.starts_with(kUtf8Bom)       ? "UTF-8"
-                    : bytes.starts_with(kUtf16LeBom)  ? "UTF-16LE"
-                    : bytes.starts_with(kUtf16BeBom)  ? "UTF-16BE"
-                    : bytes.starts_with(kGb18030Bom)  ? "GB18030"
-                                                      : nullptr;
-  if (bom && encoding != TextEncoding::detect) {
-    std::string_view name = bom;
-    bool agrees = (encoding == TextEncoding::utf8 && name == "UTF-8") ||
-                  (encoding == TextEncoding::utf16 && name.starts_with("UTF-16")) ||
-                  (encoding == TextEncoding::gb18030 && name == "GB18030");
-    if (!agrees) {
-      error = fmt::format("the file starts with the byte-order mark of {}, but --encoding {} was given; "
-                          "leave --encoding out",
-                          name, encoding_name(encoding));
-      return false;
+struct TextDecoder::Impl {
+  /// start: the byte-order mark is not yet seen; ascii: no BOM, only ASCII
+  /// so far, UTF-8 or GB18030 still open.
+  enum class Mode { start, ascii, utf8, iconv };
+  TextEncoding asked;
+  Mode mode = Mode::start;
+  std::optional<bool> sample_utf8;  ///< detect_from's verdict
+  std::string pending;              ///< bytes waiting for more (a cut character, the detection window)
+  std::string name = "UTF-8";
+  iconv_t cd = reinterpret_cast<iconv_t>(-1);
+  std::size_t unit = 1;  ///< code unit skipped past an invalid sequence
+
+  ~Impl() {
+    if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+  }
+
+  bool open_iconv(const char* from, std::size_t unit_bytes, std::string& error) {
+    name = from;
+    unit = unit_bytes;
+    mode = Mode::iconv;
+    cd = iconv_open("UTF-8", from);
+    if (cd != reinterpret_cast<iconv_t>(-1)) return true;
+    error = fmt::format("this system cannot convert {} to UTF-8 (iconv: {})", from, std::strerror(errno));
+    return false;
+  }
+
+  bool choose(bool utf8, std::string& error) {
+    if (utf8) return name = "UTF-8", mode = Mode::utf8, true;
+    return open_iconv("GB18030", 1, error);
+  }
+
+  /// The byte-order mark, or UTF-16 by its NULs, or what was asked.
+  bool start(std::string_view& in, std::string& error) {
+    const char* bom = in.starts_with(kUtf8Bom)       ? "UTF-8"
+                      : in.starts_with(kUtf16LeBom)  ? "UTF-16LE"
+                      : in.starts_with(kUtf16BeBom)  ? "UTF-16BE"
+                      : in.starts_with(kGb18030Bom)  ? "GB18030"
+                                                     : nullptr;
+    if (bom && asked != TextEncoding::detect) {
+      std::string_view bom_name = bom;
+      bool agrees = (asked == TextEncoding::utf8 && bom_name == "UTF-8") ||
+                    (asked == TextEncoding::utf16 && bom_name.starts_with("UTF-16")) ||
+                    (asked == TextEncoding::gb18030 && bom_name == "GB18030");
+      if (!agrees) {
+        error = fmt::format("the file starts with the byte-order mark of {}, but --encoding {} was given; "
+                            "leave --encoding out",
+                            bom_name, encoding_name(asked));
+        return false;
+      }
+    }
+    if (bom) {
+      std::string_view bom_name = bom;
+      in.remove_prefix(bom_name == "UTF-8" ? kUtf8Bom.size() : bom_name == "GB18030" ? kGb18030Bom.size() : 2);
+      if (bom_name == "UTF-8") return choose(true, error);
+      return open_iconv(bom, bom_name == "GB18030" ? 1 : 2, error);
+    }
+    switch (asked) {
+      case TextEncoding::utf16:
+        return open_iconv(utf16_without_bom(in) == 'B' ? "UTF-16BE" : "UTF-16LE", 2, error);
+      case TextEncoding::gb18030: return open_iconv("GB18030", 1, error);
+      case TextEncoding::utf8: return choose(true, error);
+      case TextEncoding::detect: break;
+    }
+    if (char order = utf16_without_bom(in)) return open_iconv(order == 'B' ? "UTF-16BE" : "UTF-16LE", 2, error);
+    if (sample_utf8) return choose(*sample_utf8, error);
+    mode = Mode::ascii;
+    return true;
+  }
+
+  void decode_utf8(std::string_view in, bool eof, std::string& text, std::vector<BadBytes>& bad) {
+    for (std::size_t i = 0; i < in.size();) {
+      std::size_t start = i;
+      for (;;) {
+        i += ascii_run(in, i);
+        if (i == in.size()) break;
+        std::size_t next = i;
+        utf8::next(in, next);
+        if (next - i == 1) break;  // a non-ASCII byte read alone: not well-formed
+        i = next;
+      }
+      text.append(in.substr(start, i - start));
+      if (i == in.size()) break;
+      if (!eof && cut_sequence(in, i)) {
+        pending.assign(in.substr(i));
+        return;
+      }
+      mark_bad(in.substr(i, 1), text, bad);
+      ++i;
     }
   }
-  if (bom) {
-    std::string_view name = bom;
-    std::size_t mark = name == "UTF-8" ? kUtf8Bom.size() : name == "GB18030" ? kGb18030Bom.size() : 2;
-    bytes.remove_prefix(mark);
-    if (name == "UTF-8") return decode_utf8(bytes, out), true;
-    return decode_iconv(bytes, bom, name == "GB18030" ? 1 : 2, out, error);
+
+  /// Converts with iconv; an invalid sequence is skipped one code unit at a
+  /// time and recorded, a sequence cut at the end of the piece waits.
+  void decode_iconv(std::string_view in, bool eof, std::string& text, std::vector<BadBytes>& bad) {
+    char* src = const_cast<char*>(in.data());  // iconv's signature; it does not write
+    std::size_t left = in.size();
+    while (left > 0) {
+      // UTF-8 takes at most 3 bytes for a 2-byte GB18030 or UTF-16 unit.
+      std::size_t old = text.size(), room = left * 2 + 16;
+      text.resize(old + room);
+      char* dst = text.data() + old;
+      std::size_t free = room;
+      std::size_t result = iconv(cd, &src, &left, &dst, &free);
+      int failure = result == static_cast<std::size_t>(-1) ? errno : 0;
+      text.resize(old + (room - free));
+      if (failure == 0 || failure == E2BIG) continue;
+      if (failure == EINVAL && !eof) {
+        pending.assign(src, left);
+        return;
+      }
+      std::size_t skip = std::min(unit, left);
+      mark_bad(std::string_view(src, skip), text, bad);
+      src += skip;
+      left -= skip;
+      iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial state
+    }
   }
-  if (encoding == TextEncoding::detect) {
-    if (utf16_without_bom(bytes)) encoding = TextEncoding::utf16;
-    else if (!utf8::first_invalid(bytes) || mostly_utf8(bytes)) encoding = TextEncoding::utf8;
-    else encoding = TextEncoding::gb18030;
+};
+
+TextDecoder::TextDecoder(TextEncoding encoding) : impl_(std::make_unique<Impl>()) { impl_->asked = encoding; }
+TextDecoder::~TextDecoder() = default;
+
+void TextDecoder::detect_from(std::string_view sample) {
+  impl_->sample_utf8 = !utf8::first_invalid(sample) || mostly_utf8(sample);
+}
+
+const std::string& TextDecoder::encoding() const { return impl_->name; }
+
+bool TextDecoder::feed(std::string_view bytes, bool eof, std::string& text, std::vector<BadBytes>& bad,
+                       std::string& error) {
+  Impl& d = *impl_;
+  std::string joined;
+  std::string_view in = bytes;
+  if (!d.pending.empty()) {
+    joined = std::move(d.pending);
+    joined.append(bytes);
+    in = joined;
   }
-  switch (encoding) {
-    case TextEncoding::utf16:
-      return decode_iconv(bytes, utf16_without_bom(bytes) == 'B' ? "UTF-16BE" : "UTF-16LE", 2, out, error);
-    case TextEncoding::gb18030: return decode_iconv(bytes, "GB18030", 1, out, error);
-    case TextEncoding::utf8:
-    case TextEncoding::detect: break;
+  d.pending.clear();
+  if (d.mode == Impl::Mode::start) {
+    // The UTF-16 test looks at the first 4096 bytes.
+    if (in.size() < 4096 && !eof) return d.pending.assign(in), true;
+    if (!d.start(in, error)) return false;
   }
-  decode_utf8(bytes, out);
+  if (d.mode == Impl::Mode::ascii) {
+    std::size_t ascii = ascii_run(in, 0);
+    text.append(in.substr(0, ascii));
+    in.remove_prefix(ascii);
+    if (in.empty()) return true;
+    if (in.size() < kDetectBytes && !eof) return d.pending.assign(in), true;
+    if (!d.choose(!utf8::first_invalid(in) || mostly_utf8(in), error)) return false;
+  }
+  if (d.mode == Impl::Mode::utf8) d.decode_utf8(in, eof, text, bad);
+  else d.decode_iconv(in, eof, text, bad);
   return true;
 }
 

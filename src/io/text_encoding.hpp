@@ -1,8 +1,11 @@
 // Text lists come as Excel and WPS save them: UTF-8 with or without BOM,
 // GB18030/GBK ("CSV" on a Chinese Windows), or UTF-16 ("Unicode text").
-// Readers work on UTF-8 only; this turns any of them into UTF-8.
+// Readers work on UTF-8 only; this turns any of them into UTF-8, a piece at
+// a time, so a list of any size is read in bounded memory.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,27 +22,50 @@ struct BadBytes {
   std::string bytes;       ///< as they were in the file
 };
 
-struct DecodedText {
-  /// UTF-8, without byte-order mark. For input that was already valid
-  /// UTF-8 (the common case, and lists can be large) it views the input
-  /// bytes, which must then outlive it; otherwise it views `converted`.
-  std::string_view text;
-  std::string converted;
-  DecodedText() = default;
-  DecodedText(const DecodedText&) = delete;  // `text` may view `converted`
-  DecodedText& operator=(const DecodedText&) = delete;
-  std::string encoding;          ///< what the bytes were read as: UTF-8, GB18030, UTF-16LE, UTF-16BE
-  std::vector<BadBytes> bad;     ///< in order of offset
-};
+/// How many bytes from the first non-ASCII byte on decide, with
+/// TextEncoding::detect and no byte-order mark, between UTF-8 and GB18030
+/// when the input comes in pieces (see TextDecoder::detect_from).
+inline constexpr std::size_t kDetectBytes = std::size_t{1} << 20;
 
-/// Decodes `bytes` to UTF-8. With TextEncoding::detect, a byte-order mark
-/// says UTF-8 or UTF-16; bytes that are valid UTF-8 are UTF-8; so are
-/// bytes with a few invalid ones among much valid UTF-8 (a damaged UTF-8
-/// file is reported where it is damaged, not read as GB18030 gibberish);
-/// anything else is GB18030. False, with `error`, when the bytes contradict
-/// the encoding asked for (a byte-order mark of another) or glibc cannot
-/// convert.
-bool decode_text(std::string_view bytes, TextEncoding encoding, DecodedText& out, std::string& error);
+/// Decodes the bytes of one text, fed in pieces in order, to UTF-8. A
+/// byte-order mark says UTF-8, UTF-16 or GB18030; UTF-16 without one shows
+/// in its first 4096 bytes (a NUL in every other byte). Otherwise ASCII is
+/// the same in UTF-8 and GB18030, so the choice waits for the first
+/// non-ASCII byte and is made on the kDetectBytes from there (or on the
+/// sample given to detect_from): valid UTF-8, or UTF-8 with a few damaged
+/// bytes, is UTF-8; anything else is GB18030. A file whose first megabyte
+/// of non-ASCII text is UTF-8 and whose later text is GB18030 thus has its
+/// later rows reported as invalid UTF-8, never guessed at.
+class TextDecoder {
+ public:
+  explicit TextDecoder(TextEncoding encoding);
+  ~TextDecoder();
+  TextDecoder(const TextDecoder&) = delete;
+  TextDecoder& operator=(const TextDecoder&) = delete;
+
+  /// Decide UTF-8 or GB18030 from `sample`, which starts at the first byte
+  /// of the input and may be all of it, instead of from the first
+  /// kDetectBytes: a whole text in memory is judged as a whole. Call before
+  /// the first `feed`; `sample` need only live until then.
+  void detect_from(std::string_view sample);
+
+  /// Decodes `bytes`, the next piece of the input, appending UTF-8 to
+  /// `text` and each run of invalid bytes to `bad` (with its offset in
+  /// `text`; a run is joined to the one before when nothing valid came
+  /// between). A character cut at the end of the piece waits for the next;
+  /// `eof` says none follows. False, with `error`, when the bytes
+  /// contradict the encoding asked for (a byte-order mark of another) or
+  /// glibc cannot convert.
+  bool feed(std::string_view bytes, bool eof, std::string& text, std::vector<BadBytes>& bad, std::string& error);
+
+  /// What the bytes are read as: UTF-8, GB18030, UTF-16LE, UTF-16BE; UTF-8
+  /// while only ASCII has been seen.
+  const std::string& encoding() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// "byte 0xFF is not valid GB18030" or "bytes 0xD6 0xD0 are not valid UTF-8".
 std::string describe(const BadBytes& bad, std::string_view encoding);

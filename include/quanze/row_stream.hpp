@@ -1,0 +1,95 @@
+// Reading a list a batch of rows at a time, in memory bounded independently
+// of the list's size: what `quanze classify` runs on, and what read_table
+// collects into a whole Table.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quanze/diagnostics.hpp"
+#include "quanze/table.hpp"
+
+namespace quanze {
+
+/// Input bytes read per step, and so roughly the input behind one batch.
+inline constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
+/// A record longer than this (16 MiB of text, as decoded) stops reading
+/// with an error: it is nearly always a quote that is never closed, and
+/// holding it would let one bad list take any amount of memory.
+inline constexpr std::size_t kMaxRowBytes = std::size_t{16} << 20;
+/// A header row with more columns than this stops reading; a data row with
+/// more keeps the first kMaxColumns cells and is a row error (its cell
+/// count differs from the header's) saying how many it had.
+inline constexpr std::size_t kMaxColumns = 4096;
+
+struct StreamOptions {
+  ReadOptions read;
+  std::size_t chunk_bytes = kDefaultChunkBytes;  ///< tests make it small to cut records anywhere
+  /// The input's SHA-256 before any row is read, as a manifest written
+  /// ahead of the records needs: a regular file (or standard input
+  /// redirected from one) is read once for it and rewound. A pipe cannot
+  /// be: sha256() stays empty. Otherwise the hash is of the bytes as they
+  /// are read, known at the end.
+  bool hash_ahead = false;
+};
+
+/// Rows read in one step. `rows` keeps more Row objects than `size` so
+/// that their vectors and strings are reused from batch to batch.
+struct RowBatch {
+  std::vector<Row> rows;
+  std::size_t size = 0;
+  std::uint64_t bytes_end = 0;  ///< input bytes read when the batch was complete, for progress
+  const Row* begin() const { return rows.data(); }
+  const Row* end() const { return rows.data() + size; }
+};
+
+/// A list opened for reading: its headers first, then rows in batches.
+/// CSV and TSV (every encoding read_text reads) and JSON Lines are read a
+/// chunk at a time, so memory stays bounded; a JSON array and an XLSX
+/// workbook are read whole and then handed out in batches. Row numbers,
+/// cells and row problems are exactly those read_table gives.
+class RowStream {
+ public:
+  /// Opens `path` ("-": standard input) and reads the header row; null,
+  /// with the reason in `diags`, when the list cannot be read at all.
+  static std::unique_ptr<RowStream> open(const std::string& path, const StreamOptions& options,
+                                         Diagnostics& diags);
+  /// CSV or TSV text in memory (which must outlive the stream), named
+  /// `source` in messages. The encoding is detected from all of it.
+  static std::unique_ptr<RowStream> open_text(std::string_view bytes, std::string source, const TextOptions& options,
+                                              Diagnostics& diags, std::size_t chunk_bytes = kDefaultChunkBytes);
+  virtual ~RowStream();
+
+  const std::string& source() const { return source_; }  ///< the file's name, or <stdin>
+  const std::vector<std::string>& headers() const { return headers_; }
+  /// The next rows into `batch`, reusing its storage. False at the end of
+  /// the list, or on an error that stops reading (a record over
+  /// kMaxRowBytes, a read error, a file changed while read; then `diags`
+  /// holds it and failed() is true).
+  virtual bool next(RowBatch& batch, Diagnostics& diags) = 0;
+  bool failed() const { return failed_; }
+  /// Bytes of the input read so far, and its size when it is a file.
+  std::uint64_t bytes_read() const;
+  std::optional<std::uint64_t> size() const;
+  /// Lowercase hex; see StreamOptions::hash_ahead. Empty when not known.
+  const std::string& sha256() const { return sha256_; }
+
+  /// Reads all the rows into `out` (source, sha256, headers, rows).
+  bool read_all(Table& out, Diagnostics& diags);
+
+ protected:
+  struct Input;
+  explicit RowStream(std::unique_ptr<Input> input);
+  std::unique_ptr<Input> input_;
+  std::string source_;
+  std::vector<std::string> headers_;
+  std::string sha256_;
+  bool failed_ = false;
+};
+
+}  // namespace quanze

@@ -1,0 +1,56 @@
+// The bytes of a list, from a file, standard input or memory, a piece at a
+// time, with their SHA-256.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace quanze {
+
+class ByteInput {
+ public:
+  /// "-" is standard input. Null, with `error`, when it cannot be opened.
+  static std::unique_ptr<ByteInput> open_file(const std::string& path, std::string& error);
+  /// Bytes in memory, which must outlive the input.
+  static std::unique_ptr<ByteInput> of_bytes(std::string_view bytes);
+  ~ByteInput();
+
+  /// Up to `n` more bytes (fewer only at the end; empty at the end), valid
+  /// until the next call. False, with `error`, when reading failed.
+  bool next(std::size_t n, std::string_view& out, std::string& error);
+  bool at_end() const { return at_end_; }
+  std::uint64_t consumed() const { return consumed_; }
+  /// The size of a regular file (or of memory), else unknown.
+  std::optional<std::uint64_t> size() const { return size_; }
+
+  /// SHA-256 of everything, computed before reading: a regular file is read
+  /// through once and rewound. Empty when it cannot be (a pipe), or when
+  /// called after reading began.
+  std::string hash_ahead(std::string& error);
+  /// Hashes the bytes as they are read; the digest is ready at the end.
+  void hash_as_read();
+  std::string digest();
+  /// For a file hashed ahead: true when it still has the size and time of
+  /// change it had then, so the hash is of the bytes that were read.
+  bool unchanged() const;
+
+ private:
+  ByteInput() = default;
+  struct Hash;
+  int fd_ = -1;
+  bool own_fd_ = false;
+  std::string_view memory_;
+  bool in_memory_ = false;
+  std::string buffer_;
+  bool at_end_ = false;
+  std::uint64_t consumed_ = 0;
+  std::optional<std::uint64_t> size_;
+  std::int64_t mtime_ns_ = 0;
+  std::unique_ptr<Hash> hash_;
+  bool hashed_ahead_ = false;
+};
+
+}  // namespace quanze

@@ -1,0 +1,157 @@
+// RFC 4180 CSV as Excel and WPS write it: quoted fields with "" escapes and
+// line breaks inside quotes, CRLF or LF; and the same with tabs, which is
+// Excel's "Unicode text". A bad row is kept with its problem, never
+// dropped, so the item still appears in the output as status error.
+#include "io/csv_parser.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "diag/codes.hpp"
+#include "quanze/row_stream.hpp"
+
+namespace quanze {
+
+CsvParser::CsvParser() { set_delimiter(','); }
+
+void CsvParser::set_delimiter(char delimiter) {
+  delimiter_ = delimiter;
+  delimiter_name_ = delimiter == '\t' ? "a tab" : std::string(1, delimiter);
+  stops_.fill(false);
+  for (unsigned char c : {static_cast<unsigned char>(delimiter), static_cast<unsigned char>('\n'),
+                          static_cast<unsigned char>('\r'), static_cast<unsigned char>('"')})
+    stops_[c] = true;
+}
+
+CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
+  skip_blank_lines();
+  if (i_ >= text_.size()) return eof_ ? Step::end : Step::more;
+  const std::size_t start = i_, bad_start = next_bad_;
+  const std::uint64_t line_start = line_;
+  row.line = line_;
+  row.problem.clear();
+  row.problem_column = 0;
+  row.problem_code.clear();
+  count_ = 0;
+  for (;;) {
+    std::string& cell = cell_slot(row);
+    bool quoted = i_ < text_.size() && text_[i_] == '"';
+    if (quoted) quoted_cell(cell, row);
+    else plain_cell(cell, row);
+    ++count_;
+    check_bytes(row);
+    if (i_ < text_.size() && text_[i_] == delimiter_) {
+      ++i_;
+      continue;
+    }
+    end_of_line();
+    break;
+  }
+  // What ended at the end of the text may go on in the next piece.
+  if (!eof_ && i_ >= text_.size()) {
+    i_ = start;
+    next_bad_ = bad_start;
+    line_ = line_start;
+    return Step::more;
+  }
+  row.cells.resize(std::min(count_, kMaxColumns));
+  cells = count_;
+  return Step::row;
+}
+
+std::string& CsvParser::cell_slot(Row& row) {
+  if (count_ >= kMaxColumns) return overflow_.clear(), overflow_;
+  if (count_ < row.cells.size()) return row.cells[count_].clear(), row.cells[count_];
+  return row.cells.emplace_back();
+}
+
+void CsvParser::compact() {
+  text_.erase(0, i_);
+  bad_.erase(bad_.begin(), bad_.begin() + static_cast<std::ptrdiff_t>(next_bad_));
+  for (BadBytes& b : bad_) b.offset -= i_;
+  i_ = 0;
+  next_bad_ = 0;
+}
+
+void CsvParser::problem(Row& row, std::string message, const char* code) {
+  if (!row.problem.empty()) return;
+  row.problem = std::move(message);
+  row.problem_column = static_cast<std::uint32_t>(count_ + 1);
+  if (code) row.problem_code = code;
+}
+
+void CsvParser::plain_cell(std::string& cell, Row& row) {
+  std::size_t start = i_;
+  const std::size_t n = text_.size();
+  for (;;) {
+    while (i_ < n && !stops_[static_cast<unsigned char>(text_[i_])]) ++i_;
+    if (i_ < n && text_[i_] == '"') {
+      problem(row, "a quote inside an unquoted cell; quote the whole cell and double the quote (\"\")");
+      ++i_;
+      continue;
+    }
+    break;
+  }
+  cell.append(text_, start, i_ - start);
+}
+
+void CsvParser::quoted_cell(std::string& cell, Row& row) {
+  std::uint64_t opened = line_;
+  ++i_;
+  for (;;) {
+    std::size_t quote = text_.find('"', i_);
+    std::size_t end = quote == std::string::npos ? text_.size() : quote;
+    line_ += static_cast<std::uint64_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(i_),
+                                                   text_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    cell.append(text_, i_, end - i_);
+    i_ = end;
+    if (quote == std::string::npos) {
+      problem(row, fmt::format("the quote opened on line {} is never closed", opened));
+      return;
+    }
+    ++i_;
+    if (i_ < text_.size() && text_[i_] == '"') {
+      cell += '"';
+      ++i_;
+      continue;
+    }
+    break;
+  }
+  if (i_ < text_.size() && text_[i_] != delimiter_ && text_[i_] != '\n' && text_[i_] != '\r') {
+    problem(row, fmt::format("text after the closing quote of a cell; a quoted cell must end at {} or the "
+                             "line's end",
+                             delimiter_name_));
+    plain_cell(cell, row);
+  }
+}
+
+/// Bytes the decoder could not read make the cell that holds them (the one
+/// that just ended) a row error: its text would be a guess.
+void CsvParser::check_bytes(Row& row) {
+  for (; next_bad_ < bad_.size() && bad_[next_bad_].offset < i_; ++next_bad_) {
+    if (!row.problem.empty()) continue;
+    row.problem = describe(bad_[next_bad_], encoding_ ? *encoding_ : "UTF-8") +
+                  "; the cell cannot be read (is the list saved in another encoding? see --encoding)";
+    row.problem_column = static_cast<std::uint32_t>(count_);
+    row.problem_code = code::bad_encoding;
+  }
+}
+
+void CsvParser::end_of_line() {
+  if (i_ < text_.size() && text_[i_] == '\r') ++i_;
+  if (i_ < text_.size() && text_[i_] == '\n') ++i_;
+  ++line_;
+}
+
+/// Blank lines between records (and at the end) are skipped; a CR at the
+/// end of the text waits for the LF that may follow it.
+void CsvParser::skip_blank_lines() {
+  while (i_ < text_.size() && (text_[i_] == '\n' || text_[i_] == '\r')) {
+    if (!eof_ && text_[i_] == '\r' && i_ + 1 == text_.size()) return;
+    end_of_line();
+  }
+}
+
+}  // namespace quanze

@@ -1,0 +1,63 @@
+// RFC 4180 records cut from decoded text that arrives a piece at a time.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "io/text_encoding.hpp"
+#include "quanze/table.hpp"
+
+namespace quanze {
+
+/// Parses records from `text()`, which the decoder appends to. A record
+/// that reaches the end of the text before the input's end is not taken:
+/// the parser steps back to its start and says it needs more, so a quoted
+/// cell with line breaks, or a CRLF, may be cut anywhere between pieces.
+class CsvParser {
+ public:
+  CsvParser();
+  void set_delimiter(char delimiter);
+  /// The name bad bytes are reported in; the decoder's, which may be
+  /// decided only after the first rows.
+  void set_encoding(const std::string* name) { encoding_ = name; }
+
+  std::string& text() { return text_; }
+  std::vector<BadBytes>& bad() { return bad_; }
+  void set_eof() { eof_ = true; }
+
+  enum class Step { row, more, end };
+  /// Skips blank lines and reads one record into `row`, reusing its
+  /// strings: row.cells gets at most kMaxColumns cells and `cells` says how
+  /// many the record had.
+  Step next(Row& row, std::size_t& cells);
+  /// Text held for the record not yet complete.
+  std::size_t held() const { return text_.size() - i_; }
+  /// Forgets the text already parsed, so the buffer holds one piece.
+  void compact();
+
+ private:
+  void problem(Row& row, std::string message, const char* code = nullptr);
+  void plain_cell(std::string& cell, Row& row);
+  void quoted_cell(std::string& cell, Row& row);
+  void check_bytes(Row& row);
+  void end_of_line();
+  void skip_blank_lines();
+  std::string& cell_slot(Row& row);
+
+  std::string text_;
+  std::vector<BadBytes> bad_;
+  bool eof_ = false;
+  const std::string* encoding_ = nullptr;
+  char delimiter_ = ',';
+  std::string delimiter_name_ = ",";
+  std::array<bool, 256> stops_{};  ///< bytes that end or trouble a plain cell
+  std::size_t i_ = 0;
+  std::size_t next_bad_ = 0;
+  std::uint64_t line_ = 1;
+  std::size_t count_ = 0;  ///< cells of the record being read
+  std::string overflow_;   ///< cells past kMaxColumns are read into this and dropped
+};
+
+}  // namespace quanze

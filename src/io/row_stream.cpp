@@ -1,0 +1,307 @@
+// A list read a chunk at a time: bytes (byte_input) → UTF-8 (text_encoding)
+// → records (csv_parser) → batches of rows. JSON arrays and XLSX workbooks
+// cannot be cut into records without parsing the whole, so they are read
+// whole and handed out in batches.
+#include "quanze/row_stream.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "diag/codes.hpp"
+#include "io/byte_input.hpp"
+#include "io/csv_parser.hpp"
+#include "io/header_match.hpp"
+#include "io/text_encoding.hpp"
+
+namespace quanze {
+
+struct RowStream::Input {
+  std::unique_ptr<ByteInput> bytes;
+};
+
+RowStream::RowStream(std::unique_ptr<Input> input) : input_(std::move(input)) {}
+RowStream::~RowStream() = default;
+
+std::uint64_t RowStream::bytes_read() const { return input_->bytes->consumed(); }
+std::optional<std::uint64_t> RowStream::size() const { return input_->bytes->size(); }
+
+bool RowStream::read_all(Table& out, Diagnostics& diags) {
+  out.source = source_;
+  out.headers = headers_;
+  out.rows.clear();
+  RowBatch batch;
+  while (next(batch, diags))
+    for (std::size_t r = 0; r < batch.size; ++r) out.rows.push_back(std::move(batch.rows[r]));
+  out.sha256 = sha256_;
+  return !failed_;
+}
+
+namespace {
+
+/// Rows per batch of a list read whole.
+constexpr std::size_t kWholeBatchRows = 4096;
+
+Row& batch_slot(RowBatch& batch) {
+  if (batch.size == batch.rows.size()) batch.rows.emplace_back();
+  return batch.rows[batch.size++];
+}
+
+class TextRowStream : public RowStream {
+ public:
+  TextRowStream(std::unique_ptr<Input> input, std::string source, const TextOptions& options, std::size_t chunk)
+      : RowStream(std::move(input)), options_(options), decoder_(options.encoding), chunk_(chunk) {
+    source_ = std::move(source);
+    parser_.set_encoding(&decoder_.encoding());
+  }
+
+  void detect_from(std::string_view sample) { decoder_.detect_from(sample); }
+
+  /// Reads up to the header row and checks it.
+  bool start(Diagnostics& diags) {
+    // The delimiter is sniffed from the first line, so it must be here.
+    while (parser_.text().find('\n') == std::string::npos && !ended_ && parser_.text().size() <= kMaxRowBytes)
+      if (!refill(diags)) return false;
+    char delimiter = options_.delimiter;
+    if (options_.sniff) {
+      std::string_view text = parser_.text();
+      std::string_view first = text.substr(0, text.find('\n'));
+      bool tabs = first.find('\t') != std::string_view::npos, commas = first.find(',') != std::string_view::npos;
+      if (tabs && !commas) delimiter = '\t';
+      else if (commas && !tabs) delimiter = ',';
+    }
+    parser_.set_delimiter(delimiter);
+    Row header;
+    std::size_t cells = 0;
+    for (;;) {
+      CsvParser::Step step = parser_.next(header, cells);
+      if (step == CsvParser::Step::row) break;
+      if (step == CsvParser::Step::end) {
+        diags.add({code::bad_csv, Severity::error, source_, 1, 1, "the list is empty: expected a header row", "", 1});
+        return false;
+      }
+      if (!more(header.line, diags)) return false;
+    }
+    if (!header.problem.empty()) {
+      diags.add({header.problem_code.empty() ? code::bad_csv : header.problem_code, Severity::error, source_,
+                 static_cast<std::uint32_t>(header.line), header.problem_column,
+                 "in the header row: " + header.problem, "", 1});
+      return false;
+    }
+    if (cells > kMaxColumns) {
+      diags.add({code::bad_csv, Severity::error, source_, static_cast<std::uint32_t>(header.line), 1,
+                 fmt::format("the header row has {} columns; at most {} are read", cells, kMaxColumns), "", 1});
+      return false;
+    }
+    headers_ = std::move(header.cells);
+    trim_headers(headers_);
+    Table check;
+    check.source = source_;
+    check.headers = headers_;
+    return check_headers(check, static_cast<std::uint32_t>(header.line), false, diags);
+  }
+
+  bool next(RowBatch& batch, Diagnostics& diags) override {
+    batch.size = 0;
+    if (failed_) return false;
+    for (;;) {
+      Row& row = batch_slot(batch);
+      std::size_t cells = 0;
+      CsvParser::Step step = parser_.next(row, cells);
+      if (step == CsvParser::Step::row) {
+        if (row.problem.empty() && cells != headers_.size()) {
+          row.problem = fmt::format("{} cells, but the header has {}", cells, headers_.size());
+          row.problem_column = static_cast<std::uint32_t>(std::min(cells, headers_.size()) + 1);
+        }
+        continue;
+      }
+      --batch.size;  // the slot was not filled
+      if (step == CsvParser::Step::end) break;
+      // A batch is what one piece of input held; the record cut at its end
+      // waits for the next piece.
+      if (batch.size > 0) break;
+      if (!more(row.line, diags)) return false;
+    }
+    batch.bytes_end = input_->bytes->consumed();
+    if (batch.size > 0) return true;
+    if (!input_->bytes->unchanged()) {
+      diags.add({code::input_unreadable, Severity::error, source_, 0, 0,
+                 "the list changed while it was read; its SHA-256 would not be of what was read", "", 1});
+      failed_ = true;
+    }
+    if (sha256_.empty() && !failed_) sha256_ = input_->bytes->digest();
+    return false;
+  }
+
+ private:
+  /// The record starting on `line` needs more text: read another piece,
+  /// unless it is already too long.
+  bool more(std::uint64_t line, Diagnostics& diags) {
+    if (parser_.held() > kMaxRowBytes) {
+      diags.add({code::bad_csv, Severity::error, source_, static_cast<std::uint32_t>(line), 1,
+                 fmt::format("the record starting on line {} is longer than {} MiB; is a quote never closed?",
+                             line, kMaxRowBytes >> 20),
+                 "", 1});
+      failed_ = true;
+      return false;
+    }
+    return refill(diags);
+  }
+
+  bool refill(Diagnostics& diags) {
+    parser_.compact();
+    std::string_view piece;
+    std::string error;
+    if (!input_->bytes->next(chunk_, piece, error)) {
+      diags.add({code::input_unreadable, Severity::error, source_, 0, 0, "cannot read the list: " + error, "", 1});
+      failed_ = true;
+      return false;
+    }
+    return prime(piece, diags);
+  }
+
+ public:
+  /// Decodes a piece of input read (the first one, when called from open).
+  bool prime(std::string_view piece, Diagnostics& diags) {
+    std::string error;
+    bool eof = input_->bytes->at_end();
+    if (!decoder_.feed(piece, eof, parser_.text(), parser_.bad(), error)) {
+      diags.add({code::bad_encoding, Severity::error, source_, 1, 1, error, "", 1});
+      failed_ = true;
+      return false;
+    }
+    if (eof) {
+      parser_.set_eof();
+      ended_ = true;
+    }
+    return true;
+  }
+
+ private:
+  TextOptions options_;
+  TextDecoder decoder_;
+  CsvParser parser_;
+  std::size_t chunk_;
+  bool ended_ = false;
+};
+
+/// A list read whole (JSON array, XLSX), handed out in batches.
+class WholeRowStream : public RowStream {
+ public:
+  WholeRowStream(std::unique_ptr<Input> input, Table table) : RowStream(std::move(input)), table_(std::move(table)) {
+    source_ = table_.source;
+    headers_ = table_.headers;
+    sha256_ = table_.sha256;
+  }
+  bool next(RowBatch& batch, Diagnostics&) override {
+    batch.size = 0;
+    for (; next_ < table_.rows.size() && batch.size < kWholeBatchRows; ++next_) batch_slot(batch) = std::move(table_.rows[next_]);
+    batch.bytes_end = input_->bytes->consumed();
+    return batch.size > 0;
+  }
+
+ private:
+  Table table_;
+  std::size_t next_ = 0;
+};
+
+/// Ends with `suffix` (lower case), ASCII case ignored: 清单.XLS too.
+bool ends_with(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  s = s.substr(s.size() - suffix.size());
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != suffix[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<RowStream> RowStream::open_text(std::string_view bytes, std::string source, const TextOptions& options,
+                                                Diagnostics& diags, std::size_t chunk_bytes) {
+  auto input = std::make_unique<Input>();
+  input->bytes = ByteInput::of_bytes(bytes);
+  input->bytes->hash_as_read();
+  auto stream = std::make_unique<TextRowStream>(std::move(input), std::move(source), options, chunk_bytes);
+  stream->detect_from(bytes);
+  if (!stream->start(diags)) return nullptr;
+  return stream;
+}
+
+std::unique_ptr<RowStream> RowStream::open(const std::string& path, const StreamOptions& options, Diagnostics& diags) {
+  std::string source = path == "-" ? "<stdin>" : path;
+  std::string error;
+  auto input = std::make_unique<Input>();
+  input->bytes = ByteInput::open_file(path, error);
+  if (!input->bytes) {
+    diags.add({code::input_unreadable, Severity::error, path, 0, 0, "cannot open the list: " + error, "", 1});
+    return nullptr;
+  }
+  std::string sha256;
+  if (options.hash_ahead) {
+    sha256 = input->bytes->hash_ahead(error);
+    if (!error.empty()) {
+      diags.add({code::input_unreadable, Severity::error, path, 0, 0, "cannot read the list: " + error, "", 1});
+      return nullptr;
+    }
+  } else {
+    input->bytes->hash_as_read();
+  }
+  // The first piece says whether it is a workbook, whatever its name.
+  std::string_view first;
+  if (!input->bytes->next(std::max<std::size_t>(options.chunk_bytes, 8), first, error)) {
+    diags.add({code::input_unreadable, Severity::error, path, 0, 0, "cannot read the list", "", 1});
+    return nullptr;
+  }
+  const ReadOptions& read = options.read;
+  TableFormat format = read.format.value_or(format_for_path(path));
+  // A workbook renamed .csv, or on standard input, is still a workbook;
+  // and many systems export tab-separated text named .xls.
+  bool workbook = first.starts_with("PK\x03\x04") || first.starts_with("\xD0\xCF\x11\xE0");
+  if (!read.format && workbook) format = TableFormat::xlsx;
+  if (!read.format && !workbook && ends_with(path, ".xls")) format = TableFormat::tsv;
+
+  if (format == TableFormat::csv || format == TableFormat::tsv) {
+    // A list named .csv may hold tabs (Excel's "Unicode text" renamed): the
+    // header line tells, unless the user named the format.
+    TextOptions text;
+    text.delimiter = format == TableFormat::tsv ? '\t' : ',';
+    text.sniff = !read.format;
+    text.encoding = read.encoding;
+    std::string held(first);  // `first` views the input's buffer, which the next read reuses
+    auto stream = std::make_unique<TextRowStream>(std::move(input), source, text, options.chunk_bytes);
+    stream->sha256_ = sha256;
+    if (!stream->prime(held, diags) || !stream->start(diags)) return nullptr;
+    return stream;
+  }
+
+  std::string bytes(first);
+  for (std::string_view piece; !input->bytes->at_end();) {
+    if (!input->bytes->next(options.chunk_bytes, piece, error)) {
+      diags.add({code::input_unreadable, Severity::error, path, 0, 0, "cannot read the list", "", 1});
+      return nullptr;
+    }
+    bytes.append(piece);
+  }
+  Table table;
+  table.source = source;
+  bool ok = false;
+  switch (format) {
+    case TableFormat::json: ok = read_json(bytes, false, table, diags); break;
+    case TableFormat::jsonl: ok = read_json(bytes, true, table, diags); break;
+    case TableFormat::xlsx: {
+      XlsxOptions xlsx;
+      xlsx.sheet = read.sheet;
+      xlsx.headers = read.headers;
+      ok = read_xlsx(bytes, table, diags, xlsx);
+      break;
+    }
+    case TableFormat::csv:
+    case TableFormat::tsv: break;
+  }
+  if (!ok) return nullptr;
+  table.sha256 = options.hash_ahead ? sha256 : input->bytes->digest();
+  return std::make_unique<WholeRowStream>(std::move(input), std::move(table));
+}
+
+}  // namespace quanze

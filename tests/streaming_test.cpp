@@ -1,0 +1,253 @@
+// Lists read a chunk at a time and classified on several threads: the rows,
+// their numbers and problems, and the output bytes must not depend on where
+// the chunks are cut or how many threads run.
+#include <doctest/doctest.h>
+#include <iconv.h>
+
+#include "quanze/manifest.hpp"
+#include "quanze/row_stream.hpp"
+#include "test_support.hpp"
+
+using namespace quanze;
+using namespace quanze::testing;
+
+namespace {
+
+/// Every row as one comparable line: line, cells, problem and its column.
+std::vector<std::string> rows_of(std::string_view bytes, std::size_t chunk, TextOptions options = {},
+                                 std::vector<std::string>* errors = nullptr) {
+  Diagnostics diags;
+  std::vector<std::string> out;
+  auto stream = RowStream::open_text(bytes, "list.csv", options, diags, chunk);
+  if (errors) *errors = summarize(diags);
+  if (!stream) return {"(not opened)"};
+  out.push_back("headers " + joined(stream->headers(), "|"));
+  RowBatch batch;
+  while (stream->next(batch, diags))
+    for (const Row& row : batch)
+      out.push_back(std::to_string(row.line) + " " + joined(row.cells, "|") + " [" + row.problem + "@" +
+                    std::to_string(row.problem_column) + row.problem_code + "]");
+  if (errors) *errors = summarize(diags);
+  if (stream->failed()) out.push_back("(failed)");
+  return out;
+}
+
+/// `text` (UTF-8) converted by glibc's iconv.
+std::string encode(const std::string& text, const char* to) {
+  iconv_t cd = iconv_open(to, "UTF-8");
+  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+  std::string out(text.size() * 4 + 16, '\0');
+  char* src = const_cast<char*>(text.data());
+  char* dst = out.data();
+  std::size_t left = text.size(), room = out.size();
+  REQUIRE(iconv(cd, &src, &left, &dst, &room) != static_cast<std::size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - room);
+  return out;
+}
+
+/// Runs a shell command line with quanze as $Q, from the source directory.
+Run shell(const std::string& command) {
+  TempDir io;
+  std::string line = "cd '" + std::string(QUANZE_SOURCE_DIR) + "' && Q='" + QUANZE_BINARY + "' && (" + command +
+                     ") >'" + io.file("out") + "' 2>'" + io.file("err") + "'";
+  int status = std::system(line.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(io.file("out"));
+  r.err = slurp(io.file("err"));
+  return r;
+}
+
+const std::string kSample = std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv";
+
+/// The sample list many times over, with what real lists hold: quoted
+/// cells with line breaks and commas, CRLF, blank lines, a ragged row, a
+/// stray quote, a byte that is not UTF-8 — and an unterminated quote last.
+std::string tricky_list() {
+  std::string sample = slurp(kSample);
+  std::string header = sample.substr(0, sample.find('\n') + 1);
+  std::string body = sample.substr(header.size());
+  std::string out = header;
+  for (int copy = 0; copy < 40; ++copy) {
+    std::string rows = body;
+    // The fifth field of the first row of each copy: a quoted cell over three lines.
+    std::size_t at = rows.find(",行政许可,");
+    rows.replace(at, 1, ",\"第一行\r\n第二行, 有逗号\n第三行 \"\"引号\"\"\",");
+    if (copy % 7 == 3) rows += "BAD-1,只有两格\n";
+    if (copy % 9 == 4) rows += "BAD-2,事项\"名称,盟发展和改革委员会,a,b,c,d,e,f,g,h,i,j,k,l,m,n\r\n";
+    if (copy % 11 == 5) rows += "BAD-3,\xFF\xFE坏字节,盟发展和改革委员会,a,b,c,d,e,f,g,h,i,j,k,l,m,n\n\n\r\n";
+    out += rows;
+  }
+  out += "LAST,\"never closed\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("streaming: CSV rows, lines and problems do not depend on where chunks are cut") {
+  std::string text =
+      "序号,名称\r\n"
+      "1,\"一\r\n二\"\r\n"
+      "\r\n"
+      "2,\"x\"\"y\",3\n"
+      "3,a\"b\n"
+      "4,\xE4\xB8\n"
+      "5,\"z\"w\n"
+      "6,\"open\n7,8\n";
+  std::vector<std::string> expected = {
+      "headers 序号|名称",
+      "2 1|一\r\n二 [@0]",
+      "5 2|x\"y|3 [3 cells, but the header has 2@3]",
+      "6 3|a\"b [a quote inside an unquoted cell; quote the whole cell and double the quote (\"\")@2]",
+      "7 4|\xEF\xBF\xBD [bytes 0xE4 0xB8 are not valid UTF-8; the cell cannot be read (is the list saved in another "
+      "encoding? see --encoding)@2QZ6008]",
+      "8 5|zw [text after the closing quote of a cell; a quoted cell must end at , or the line's end@2]",
+      "9 6|open\n7,8\n [the quote opened on line 9 is never closed@2]"};
+  for (std::size_t chunk = 1; chunk <= text.size() + 1; ++chunk) {
+    CAPTURE(chunk);
+    CHECK(rows_of(text, chunk) == expected);
+  }
+}
+
+TEST_CASE("streaming: a long tricky list reads the same in chunks of any size, in UTF-8, GB18030 and UTF-16") {
+  std::string utf8 = tricky_list();
+  std::vector<std::string> whole = rows_of(utf8, utf8.size());
+  REQUIRE(whole.size() > 1000);
+  for (std::size_t chunk : {1, 2, 3, 7, 64, 1000, 4093}) {
+    CAPTURE(chunk);
+    CHECK(rows_of(utf8, chunk) == whole);
+  }
+  // The same rows without the byte that is not UTF-8 (iconv would refuse it).
+  std::string clean = utf8;
+  for (std::size_t at; (at = clean.find("\xFF\xFE")) != std::string::npos;) clean.erase(at, 2);
+  std::vector<std::string> expected = rows_of(clean, clean.size());
+  std::string gb = encode(clean, "GB18030");
+  std::string utf16 = "\xFF\xFE" + encode(clean, "UTF-16LE");
+  for (std::size_t chunk : {1, 5, 4096, 65536}) {
+    CAPTURE(chunk);
+    CHECK(rows_of(gb, chunk) == expected);
+    CHECK(rows_of(utf16, chunk) == expected);
+  }
+}
+
+TEST_CASE("streaming: a file read in small chunks gives read_table's table") {
+  TempDir dir;
+  std::string path = dir.write("list.csv", tricky_list());
+  Table whole;
+  Diagnostics diags;
+  REQUIRE(read_table(path, TableFormat::csv, whole, diags));
+  for (std::size_t chunk : {3, 100, 5000}) {
+    CAPTURE(chunk);
+    StreamOptions options;
+    options.read.format = TableFormat::csv;
+    options.chunk_bytes = chunk;
+    options.hash_ahead = true;
+    auto stream = RowStream::open(path, options, diags);
+    REQUIRE(stream);
+    CHECK(stream->sha256() == whole.sha256);  // known before the first row
+    Table read;
+    REQUIRE(stream->read_all(read, diags));
+    CHECK(read.headers == whole.headers);
+    REQUIRE(read.rows.size() == whole.rows.size());
+    for (std::size_t r = 0; r < read.rows.size(); ++r) {
+      CHECK(read.rows[r].cells == whole.rows[r].cells);
+      CHECK(read.rows[r].line == whole.rows[r].line);
+      CHECK(read.rows[r].problem == whole.rows[r].problem);
+      CHECK(read.rows[r].problem_column == whole.rows[r].problem_column);
+    }
+  }
+}
+
+TEST_CASE("streaming: a record longer than the limit stops reading with an error, and so does a header too wide") {
+  std::string text = "a,b\n1,2\n3,\"" + std::string(kMaxRowBytes + 10, 'x');
+  std::vector<std::string> errors;
+  std::vector<std::string> rows = rows_of(text, kDefaultChunkBytes, {}, &errors);
+  CHECK(rows == std::vector<std::string>{"headers a|b", "2 1|2 [@0]", "(failed)"});
+  CHECK(errors == std::vector<std::string>{
+                      "QZ6006 3:1 the record starting on line 3 is longer than 16 MiB; is a quote never closed?"});
+  std::string wide;
+  for (std::size_t c = 0; c <= kMaxColumns; ++c) wide += "h" + std::to_string(c) + (c < kMaxColumns ? "," : "\n");
+  CHECK(rows_of(wide, 1000, {}, &errors) == std::vector<std::string>{"(not opened)"});
+  CHECK(errors == std::vector<std::string>{"QZ6006 1:1 the header row has 4097 columns; at most 4096 are read"});
+  // A data row that wide keeps kMaxColumns cells and says how many it had.
+  std::string row(kMaxColumns + 5, ',');
+  Diagnostics diags;
+  Table table;
+  REQUIRE(read_csv("a,b\n" + row + "\n", table, diags));
+  REQUIRE(table.rows.size() == 1);
+  CHECK(table.rows[0].cells.size() == kMaxColumns);
+  CHECK(table.rows[0].problem == "4102 cells, but the header has 2");
+  CHECK(table.rows[0].problem_column == 3);
+}
+
+TEST_CASE("streaming: classify writes the same bytes and summary for every --jobs") {
+  TempDir dir;
+  std::string tricky = dir.write("tricky.csv", tricky_list());
+  std::string gb = dir.write("tricky-gb.csv", encode(slurp(kSample), "GB18030"));
+  for (const std::string& list : {kSample, tricky, gb}) {
+    for (const char* format : {"csv", "json", "jsonl"}) {
+      CAPTURE(list);
+      CAPTURE(format);
+      // Small chunks, so that even the sample is many batches.
+      std::string base = std::string("classify --as-of 2025-06-30 -i '") + list + "' -f " + format +
+                         " --chunk-bytes 700 --jobs ";
+      Run one = run_quanze(base + "1");
+      CHECK(one.code == (list == tricky ? 1 : 0));
+      CHECK(one.out.size() > 1000);
+      for (const char* jobs : {"2", "4", "7"}) {
+        CAPTURE(jobs);
+        Run many = run_quanze(base + jobs);
+        CHECK(many.code == one.code);
+        // The manifest names the command line, which differs in --jobs only.
+        std::string expected = one.out, got = many.out;
+        std::string from = "\"--jobs\",\"1\"", to = std::string("\"--jobs\",\"") + jobs + "\"";
+        if (auto at = expected.find(from); at != std::string::npos) expected.replace(at, from.size(), to);
+        CHECK(got == expected);
+        CHECK(many.err == one.err);
+      }
+    }
+  }
+}
+
+TEST_CASE("streaming: classify reads standard input and writes standard output, in any encoding") {
+  TempDir dir;
+  std::string sample = slurp(kSample);
+  std::string gb = dir.write("gb.csv", encode(sample, "GB18030"));
+  std::string utf16 = dir.write("utf16.csv", "\xFF\xFE" + encode(sample, "UTF-16LE"));
+  Run file = run_quanze("classify --as-of 2025-06-30 -i tests/data/sample-league.csv -f csv -q");
+  REQUIRE(file.code == 0);
+  for (const std::string& list : {kSample, gb, utf16}) {
+    CAPTURE(list);
+    Run redirected = shell("$Q classify --as-of 2025-06-30 -i - -f csv -q --chunk-bytes 333 < '" + list + "'");
+    CHECK(redirected.code == 0);
+    CHECK(redirected.out == file.out);
+    Run piped = shell("cat '" + list + "' | $Q classify --as-of 2025-06-30 -i - -f csv -q --jobs 3");
+    CHECK(piped.code == 0);
+    CHECK(piped.out == file.out);
+  }
+  // A pipe cannot be hashed before its rows are classified: the manifest
+  // says so with null rather than a hash of nothing.
+  Run piped = shell("cat tests/data/sample-league.csv | $Q classify -i - -f jsonl -q | head -n 1");
+  CHECK(piped.out.find("\"input\":{\"file\":\"<stdin>\",\"sha256\":null}") != std::string::npos);
+  Run redirected = shell("$Q classify -i - -f jsonl -q < tests/data/sample-league.csv | head -n 1");
+  CHECK(redirected.out.find("\"sha256\":\"" + sha256_hex(sample) + "\"") != std::string::npos);
+}
+
+TEST_CASE("streaming: --max-errors still writes nothing, whatever --jobs") {
+  TempDir dir;
+  std::string tricky = dir.write("tricky.csv", tricky_list());
+  for (const char* jobs : {"1", "3"}) {
+    CAPTURE(jobs);
+    Run r = run_quanze("classify -i '" + tricky + "' -f csv --max-errors 2 --chunk-bytes 500 --jobs " + jobs);
+    CHECK(r.code == 1);
+    CHECK(r.out == "");
+    CHECK(r.err.find("quanze: stopped at row 285 after 2 rows with errors (--max-errors 2); nothing was written") !=
+          std::string::npos);
+    std::string out = dir.file("out.csv");
+    r = run_quanze("classify -i '" + tricky + "' -o '" + out + "' --max-errors 2 --jobs " + jobs);
+    CHECK(r.code == 1);
+    CHECK(!std::filesystem::exists(out));
+  }
+}
+
