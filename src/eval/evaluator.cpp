@@ -96,33 +96,21 @@ Evaluator::FastTest Evaluator::fast_form(const Program& program, const Node& n) 
   return t;
 }
 
-bool Evaluator::fast(std::uint32_t index, const ItemValues& item) const {
-  const Node& n = program_.nodes[index];
+template <class Item>
+bool Evaluator::fast(std::uint32_t index, const Item& item) const {
   const FastTest& t = fast_[index];
   switch (t.kind) {
-    case FastTest::Kind::bits: {
-      const Value& v = item.values[t.field];
-      return (t.always_present || v.present) && ordered_compare(t.op, v.bits, t.bits);
-    }
-    case FastTest::Kind::number: {
-      const Value& v = item.values[t.field];
-      return (t.always_present || v.present) && ordered_compare(t.op, v.number, t.number);
-    }
-    case FastTest::Kind::truth: {
-      const Value& v = item.values[t.field];
-      return v.present && v.bits != 0;
-    }
-    case FastTest::Kind::has_all: {
-      const Value& v = item.values[t.field];
-      return v.present && (v.bits & t.bits) == t.bits;
-    }
-    case FastTest::Kind::has_any: {
-      const Value& v = item.values[t.field];
-      return v.present && (v.bits & t.bits) != 0;
-    }
-    case FastTest::Kind::empty: return !item.values[t.field].present != t.negated;
+    case FastTest::Kind::bits:
+      return (t.always_present || item.present(t.field)) && ordered_compare(t.op, item.bits(t.field), t.bits);
+    case FastTest::Kind::number:
+      return (t.always_present || item.present(t.field)) && ordered_compare(t.op, item.number(t.field), t.number);
+    case FastTest::Kind::truth: return item.present(t.field) && item.bits(t.field) != 0;
+    case FastTest::Kind::has_all: return item.present(t.field) && (item.bits(t.field) & t.bits) == t.bits;
+    case FastTest::Kind::has_any: return item.present(t.field) && (item.bits(t.field) & t.bits) != 0;
+    case FastTest::Kind::empty: return !item.present(t.field) != t.negated;
     case FastTest::Kind::general: break;
   }
+  const Node& n = program_.nodes[index];
   const std::uint32_t* kids = program_.children.data() + n.list_begin;
   switch (n.kind) {
     case NodeKind::not_: return !fast(kids[0], item);
@@ -134,38 +122,46 @@ bool Evaluator::fast(std::uint32_t index, const ItemValues& item) const {
       for (std::uint32_t i = 0; i < n.list_count; ++i)
         if (fast(kids[i], item)) return true;
       return false;
-    default: return test(index, item);
+    default: return test_item(index, item);
   }
 }
 
-Value Evaluator::operand(const Operand& op, const ItemValues& item) const {
+template <class Item>
+Value Evaluator::operand(const Operand& op, const Item& item) const {
   switch (op.source) {
     case Operand::Source::constant: return program_.constants[op.index];
-    case Operand::Source::field: return item.values[op.index];
+    case Operand::Source::field: {
+      Value v;
+      v.present = item.present(op.index);
+      v.number = item.number(op.index);
+      v.bits = item.bits(op.index);
+      v.text = item.text(op.index);
+      return v;
+    }
     case Operand::Source::highest: {
       Value v;  // a basis always has a highest level: none for an empty cell
       v.present = true;
-      v.bits = item.values[op.index].bits;
+      v.bits = item.bits(op.index);
       return v;
     }
     case Operand::Source::count: {
       Value v;
       v.present = true;
-      v.number = item.values[op.index].number;
+      v.number = item.number(op.index);
       return v;
     }
     case Operand::Source::test: {
       Value v;
       v.present = true;
-      v.bits = test(op.index, item);
+      v.bits = test_item(op.index, item);
       return v;
     }
   }
   return {};
 }
 
-
-bool Evaluator::compare(const Node& n, const ItemValues& item) const {
+template <class Item>
+bool Evaluator::compare(const Node& n, const Item& item) const {
   Value a = operand(n.a, item);
   Value b = operand(n.b, item);
   if (!a.present || !b.present) return false;  // every test on a missing value is false
@@ -176,7 +172,8 @@ bool Evaluator::compare(const Node& n, const ItemValues& item) const {
   }
 }
 
-bool Evaluator::membership(const Node& n, const ItemValues& item) const {
+template <class Item>
+bool Evaluator::membership(const Node& n, const Item& item) const {
   Value a = operand(n.a, item);
   if (!a.present) return false;
   bool found = false;
@@ -191,7 +188,8 @@ bool Evaluator::membership(const Node& n, const ItemValues& item) const {
   return found != n.negated;
 }
 
-bool Evaluator::text_test(const Node& n, const ItemValues& item) const {
+template <class Item>
+bool Evaluator::text_test(const Node& n, const Item& item) const {
   Value a = operand(n.a, item);
   if (!a.present) return false;
   std::string_view needle = program_.constants[n.list_begin].text;
@@ -203,12 +201,15 @@ bool Evaluator::text_test(const Node& n, const ItemValues& item) const {
     }
   };
   if (n.a.type.kind != ValueKind::basis) return matches(a.text);
-  for (const Citation& c : item.bases[n.a.index].citations)
-    if (matches(c.title)) return true;
+  for (std::size_t i = 0, count = item.title_count(n.a.index); i < count; ++i)
+    if (matches(item.title(n.a.index, i))) return true;
   return false;
 }
 
-bool Evaluator::test(std::uint32_t index, const ItemValues& item) const {
+bool Evaluator::test(std::uint32_t index, const ItemValues& item) const { return test_item(index, item); }
+
+template <class Item>
+bool Evaluator::test_item(std::uint32_t index, const Item& item) const {
   const Node& n = program_.nodes[index];
   const std::uint32_t* kids = program_.children.data() + n.list_begin;
   switch (n.kind) {
@@ -216,14 +217,14 @@ bool Evaluator::test(std::uint32_t index, const ItemValues& item) const {
       Value a = operand(n.a, item);
       return a.present && a.bits != 0;
     }
-    case NodeKind::not_: return !test(kids[0], item);
+    case NodeKind::not_: return !test_item(kids[0], item);
     case NodeKind::and_:
       for (std::uint32_t i = 0; i < n.list_count; ++i)
-        if (!test(kids[i], item)) return false;
+        if (!test_item(kids[i], item)) return false;
       return true;
     case NodeKind::or_:
       for (std::uint32_t i = 0; i < n.list_count; ++i)
-        if (test(kids[i], item)) return true;
+        if (test_item(kids[i], item)) return true;
       return false;
     case NodeKind::compare: return compare(n, item);
     case NodeKind::in: return membership(n, item);
@@ -246,7 +247,8 @@ bool Evaluator::test(std::uint32_t index, const ItemValues& item) const {
   return false;
 }
 
-bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, ComputedOutcome& out,
+template <class Item>
+bool Evaluator::compute(const CompiledOutcome& outcome, const Item& item, ComputedOutcome& out,
                         Evaluation& failure) const {
   out.kind = outcome.kind;
   out.mode = outcome.mode;
@@ -256,20 +258,20 @@ bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, 
     render_template(program_, program_.templates[outcome.target_template], item, out.target);
   } else if (outcome.target == CompiledOutcome::Target::next) {
     const FieldDef& field = program_.fields[outcome.next_field];
-    const Value& v = item.values[outcome.next_field];
     const EnumDef& e = program_.enums[field.type.enum_id];
-    if (!v.present) {
+    std::uint64_t bits = item.bits(outcome.next_field);
+    if (!item.present(outcome.next_field)) {
       failure.error_code = code::next_missing;
       failure.error = "next " + field.name + ": " + field.name + " is empty, so there is no level below it";
       return false;
     }
-    if (v.bits == 0) {
+    if (bits == 0) {
       failure.error_code = code::next_at_lowest;
       failure.error = "next " + field.name + ": " + e.labels[0] + " is the lowest " + field.name +
               "; there is no level below it";
       return false;
     }
-    out.target = e.labels[v.bits - 1];
+    out.target = e.labels[bits - 1];
   }
   out.has_receiver = outcome.receiver_template.has_value();
   out.receiver.clear();
@@ -277,7 +279,11 @@ bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, 
   return true;
 }
 
-void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
+void Evaluator::evaluate(const ItemValues& item, Evaluation& out) { evaluate_item(item, out); }
+void Evaluator::evaluate(const PackedItem& item, Evaluation& out) { evaluate_item(item, out); }
+
+template <class Item>
+void Evaluator::evaluate_item(const Item& item, Evaluation& out) {
   out.clear();
   const auto& rules = program_.rules;
   if (!overriders_.empty()) {  // at most 64 rules: overrides are one AND per rule
@@ -316,7 +322,8 @@ void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
   apply_requirements(item, out);
 }
 
-void Evaluator::decide_live(const ItemValues& item, Evaluation& out) {
+template <class Item>
+void Evaluator::decide_live(const Item& item, Evaluation& out) {
   if (out.live.size() == 1) {  // the usual case: one rule decides, nothing to compare
     if (!compute(program_.rules[out.live[0]].outcome, item, out.outcome, out)) {
       out.status = Status::error;
@@ -376,7 +383,8 @@ void Evaluator::decide_live(const ItemValues& item, Evaluation& out) {
   out.outcome = out.outcomes.front();
 }
 
-void Evaluator::apply_requirements(const ItemValues& item, Evaluation& out) {
+template <class Item>
+void Evaluator::apply_requirements(const Item& item, Evaluation& out) {
   std::fill(requirement_.begin(), requirement_.end(), 0);
   const auto& reqs = program_.requires_;
   for (std::uint32_t i = 0; i < reqs.size();) {

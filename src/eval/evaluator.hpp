@@ -7,6 +7,7 @@
 
 #include "eval/in_force.hpp"
 #include "eval/item.hpp"
+#include "eval/packed_items.hpp"
 #include "eval/program.hpp"
 
 namespace quanze {
@@ -54,6 +55,8 @@ class Evaluator {
   Evaluator(const Program& program, const InForce& in_force);
 
   void evaluate(const ItemValues& item, Evaluation& out);
+  /// The same on a packed item: decides exactly alike.
+  void evaluate(const PackedItem& item, Evaluation& out);
   /// The general path: any node, used by explanations and the analysis.
   bool test(std::uint32_t node, const ItemValues& item) const;
 
@@ -71,16 +74,20 @@ class Evaluator {
     double number = 0;
   };
   static FastTest fast_form(const Program& program, const Node& n);
-  bool fast(std::uint32_t node, const ItemValues& item) const;
 
-  Value operand(const Operand& op, const ItemValues& item) const;
-  bool compare(const Node& n, const ItemValues& item) const;
-  bool membership(const Node& n, const ItemValues& item) const;
-  bool text_test(const Node& n, const ItemValues& item) const;
-  bool compute(const CompiledOutcome& outcome, const ItemValues& item, ComputedOutcome& out,
-               Evaluation& failure) const;
-  void decide_live(const ItemValues& item, Evaluation& out);
-  void apply_requirements(const ItemValues& item, Evaluation& out);
+  // Templates over the item's type (ItemValues or PackedItem), defined and
+  // instantiated in evaluator.cpp only.
+  template <class Item> void evaluate_item(const Item& item, Evaluation& out);
+  template <class Item> bool test_item(std::uint32_t node, const Item& item) const;
+  template <class Item> bool fast(std::uint32_t node, const Item& item) const;
+  template <class Item> Value operand(const Operand& op, const Item& item) const;
+  template <class Item> bool compare(const Node& n, const Item& item) const;
+  template <class Item> bool membership(const Node& n, const Item& item) const;
+  template <class Item> bool text_test(const Node& n, const Item& item) const;
+  template <class Item>
+  bool compute(const CompiledOutcome& outcome, const Item& item, ComputedOutcome& out, Evaluation& failure) const;
+  template <class Item> void decide_live(const Item& item, Evaluation& out);
+  template <class Item> void apply_requirements(const Item& item, Evaluation& out);
 
   const Program& program_;
   const InForce& in_force_;
