@@ -1,6 +1,8 @@
 #include "eval/evaluator.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <type_traits>
 
 #include "diag/codes.hpp"
 #include "eval/interpolate.hpp"
@@ -45,7 +47,9 @@ Evaluator::Evaluator(const Program& program, const InForce& in_force)
       in_force_(in_force),
       applicable_(program.rules.size()),
       requirement_(program.requires_.size()) {
-  for (const Node& n : program.nodes) fast_.push_back(fast_form(program, n));
+  PackedLayout layout(program);
+  for (const Node& n : program.nodes) fast_.push_back(fast_form(program, layout, n));
+  for (const CompiledRule& r : program.rules) when_.push_back(r.when);
   if (program.rules.size() <= 64) {
     for (std::uint32_t r = 0; r < program.rules.size(); ++r) {
       std::uint64_t mask = 0;
@@ -55,74 +59,143 @@ Evaluator::Evaluator(const Program& program, const InForce& in_force)
   }
 }
 
-Evaluator::FastTest Evaluator::fast_form(const Program& program, const Node& n) {
+Evaluator::FastTest Evaluator::fast_form(const Program& program, const PackedLayout& layout, const Node& n) {
   FastTest t;
   const Operand& a = n.a;
   bool field = a.source == Operand::Source::field;
   t.field = static_cast<std::uint16_t>(a.index);
   t.negated = n.negated;
   t.op = n.op;
+  t.list_begin = n.list_begin;
+  t.list_count = n.list_count;
+  bool reads_field = a.source == Operand::Source::field || a.source == Operand::Source::highest ||
+                     a.source == Operand::Source::count;
+  bool bits_kind = (field && (a.type.kind == ValueKind::enumeration || a.type.kind == ValueKind::boolean)) ||
+                   a.source == Operand::Source::highest;
+  auto bits_slot = [&] { return layout.slots[t.field].bits; };
+  auto number_slot = [&] { return layout.slots[t.field].number; };
   switch (n.kind) {
     case NodeKind::compare: {
       if (n.b.source != Operand::Source::constant) break;
       const Value& c = program.constants[n.b.index];
-      if ((field && (a.type.kind == ValueKind::enumeration || a.type.kind == ValueKind::boolean)) ||
-          a.source == Operand::Source::highest) {
+      if (bits_kind) {
         t.kind = FastTest::Kind::bits;
         t.bits = c.bits;
         t.always_present = a.source == Operand::Source::highest;
+        t.slot = bits_slot();
       } else if ((field && a.type.kind == ValueKind::number) || a.source == Operand::Source::count) {
         t.kind = FastTest::Kind::number;
         t.number = c.number;
         t.always_present = a.source == Operand::Source::count;
+        t.slot = number_slot();
       }
       break;
     }
+    case NodeKind::in: {
+      // Enum members and levels are small integers: the list is a mask.
+      if (!bits_kind) break;
+      std::uint64_t mask = 0;
+      for (std::uint32_t i = 0; i < n.list_count; ++i) {
+        std::uint64_t b = program.constants[n.list_begin + i].bits;
+        if (b >= 64) return t;  // not representable: the general path
+        mask |= std::uint64_t{1} << b;
+      }
+      t.kind = FastTest::Kind::in_bits;
+      t.bits = mask;
+      t.always_present = a.source == Operand::Source::highest;
+      t.slot = bits_slot();
+      break;
+    }
     case NodeKind::truth:
-      if (field) t.kind = FastTest::Kind::truth;
+      if (field) t.kind = FastTest::Kind::truth, t.slot = bits_slot();
       break;
     case NodeKind::has_all:
     case NodeKind::has_any:
       if (field) {
         t.kind = n.kind == NodeKind::has_all ? FastTest::Kind::has_all : FastTest::Kind::has_any;
         t.bits = n.mask;
+        t.slot = bits_slot();
       }
       break;
     case NodeKind::is_empty:
       if (field) t.kind = FastTest::Kind::empty;
       break;
+    case NodeKind::and_: t.kind = FastTest::Kind::and_; break;
+    case NodeKind::or_: t.kind = FastTest::Kind::or_; break;
+    case NodeKind::not_: t.kind = FastTest::Kind::not_; break;
     default: break;
   }
+  (void)reads_field;
   return t;
 }
 
+namespace {
+
+// The value a fast test reads: a packed item's word resolved when the
+// evaluator was made, or the ItemValues accessor.
 template <class Item>
-bool Evaluator::fast(std::uint32_t index, const Item& item) const {
+std::uint64_t fast_bits(const Item& item, std::uint16_t field, std::uint32_t slot) {
+  if constexpr (std::is_same_v<Item, PackedItem>) return item.word(slot);
+  else return item.bits(field);
+}
+
+template <class Item>
+double fast_number(const Item& item, std::uint16_t field, std::uint32_t slot) {
+  if constexpr (std::is_same_v<Item, PackedItem>) {
+    std::uint64_t w = item.word(slot);
+    double d;
+    std::memcpy(&d, &w, sizeof d);
+    return d;
+  } else {
+    return item.number(field);
+  }
+}
+
+}  // namespace
+
+// Leaves inline, junctions by a call: a call per leaf (registers saved and
+// restored) was most of the time per item.
+template <class Item>
+[[gnu::always_inline]] inline bool Evaluator::fast(std::uint32_t index, const Item& item) const {
   const FastTest& t = fast_[index];
   switch (t.kind) {
     case FastTest::Kind::bits:
-      return (t.always_present || item.present(t.field)) && ordered_compare(t.op, item.bits(t.field), t.bits);
+      return (t.always_present || item.present(t.field)) &&
+             ordered_compare(t.op, fast_bits(item, t.field, t.slot), t.bits);
     case FastTest::Kind::number:
-      return (t.always_present || item.present(t.field)) && ordered_compare(t.op, item.number(t.field), t.number);
-    case FastTest::Kind::truth: return item.present(t.field) && item.bits(t.field) != 0;
-    case FastTest::Kind::has_all: return item.present(t.field) && (item.bits(t.field) & t.bits) == t.bits;
-    case FastTest::Kind::has_any: return item.present(t.field) && (item.bits(t.field) & t.bits) != 0;
+      return (t.always_present || item.present(t.field)) &&
+             ordered_compare(t.op, fast_number(item, t.field, t.slot), t.number);
+    case FastTest::Kind::in_bits: {
+      // As membership(): a missing value is in no list, `not in` included.
+      if (!t.always_present && !item.present(t.field)) return false;
+      std::uint64_t v = fast_bits(item, t.field, t.slot);
+      bool found = v < 64 && ((t.bits >> v) & 1);
+      return found != t.negated;
+    }
+    case FastTest::Kind::truth: return item.present(t.field) && fast_bits(item, t.field, t.slot) != 0;
+    case FastTest::Kind::has_all:
+      return item.present(t.field) && (fast_bits(item, t.field, t.slot) & t.bits) == t.bits;
+    case FastTest::Kind::has_any: return item.present(t.field) && (fast_bits(item, t.field, t.slot) & t.bits) != 0;
     case FastTest::Kind::empty: return !item.present(t.field) != t.negated;
-    case FastTest::Kind::general: break;
+    case FastTest::Kind::general: return test_item(index, item);
+    default: return junction(t, item);
   }
-  const Node& n = program_.nodes[index];
-  const std::uint32_t* kids = program_.children.data() + n.list_begin;
-  switch (n.kind) {
-    case NodeKind::not_: return !fast(kids[0], item);
-    case NodeKind::and_:
-      for (std::uint32_t i = 0; i < n.list_count; ++i)
+}
+
+template <class Item>
+bool Evaluator::junction(const FastTest& t, const Item& item) const {
+  const std::uint32_t* kids = program_.children.data() + t.list_begin;
+  switch (t.kind) {
+    case FastTest::Kind::not_: return !fast(kids[0], item);
+    case FastTest::Kind::and_:
+      for (std::uint32_t i = 0; i < t.list_count; ++i)
         if (!fast(kids[i], item)) return false;
       return true;
-    case NodeKind::or_:
-      for (std::uint32_t i = 0; i < n.list_count; ++i)
+    case FastTest::Kind::or_:
+      for (std::uint32_t i = 0; i < t.list_count; ++i)
         if (fast(kids[i], item)) return true;
       return false;
-    default: return test_item(index, item);
+    default: return false;  // fast() takes every other kind
   }
 }
 
@@ -289,7 +362,7 @@ void Evaluator::evaluate_item(const Item& item, Evaluation& out) {
   if (!overriders_.empty()) {  // at most 64 rules: overrides are one AND per rule
     std::uint64_t applicable = 0;
     for (std::uint32_t r = 0; r < rules.size(); ++r)
-      if (in_force_.rule[r] && fast(rules[r].when, item)) {
+      if (in_force_.rule[r] && fast(when_[r], item)) {
         applicable |= std::uint64_t{1} << r;
         out.applicable.push_back(r);
       }
@@ -297,7 +370,7 @@ void Evaluator::evaluate_item(const Item& item, Evaluation& out) {
       if ((overriders_[r] & applicable) == 0) out.live.push_back(r);
   } else {
     for (std::uint32_t r = 0; r < rules.size(); ++r) {
-      applicable_[r] = in_force_.rule[r] && fast(rules[r].when, item);
+      applicable_[r] = in_force_.rule[r] && fast(when_[r], item);
       if (applicable_[r]) out.applicable.push_back(r);
     }
     for (std::uint32_t r : out.applicable) {

@@ -34,7 +34,7 @@ void need_outcome(const Program& p, std::vector<Needs>& needs, const CompiledOut
 
 }  // namespace
 
-PackedItems::PackedItems(const Program& program) : slots_(program.fields.size()) {
+PackedLayout::PackedLayout(const Program& program) : slots(program.fields.size()) {
   // Templates are few; every one is counted, whether rendered during
   // evaluation (targets, receivers) or not.
   std::vector<Needs> needs(program.fields.size());
@@ -60,20 +60,20 @@ PackedItems::PackedItems(const Program& program) : slots_(program.fields.size())
 
   std::uint32_t word = static_cast<std::uint32_t>((program.fields.size() + 63) / 64);  // presence bits first
   for (std::size_t f = 0; f < needs.size(); ++f) {
-    if (needs[f].bits) slots_[f].bits = word++;
-    if (needs[f].number) slots_[f].number = word++;
-    if (needs[f].text) slots_[f].text = word, word += 2;
-    if (needs[f].titles) slots_[f].titles = word, word += 2;
+    if (needs[f].bits) slots[f].bits = word++;
+    if (needs[f].number) slots[f].number = word++;
+    if (needs[f].text) slots[f].text = word, word += 2;
+    if (needs[f].titles) slots[f].titles = word, word += 2;
   }
-  stride_ = word;
+  stride = word;
 }
 
 void PackedItems::add(const ItemValues& item) {
   std::size_t at = words_.size();
-  words_.resize(at + stride_, 0);
+  words_.resize(at + layout_.stride, 0);
   std::uint64_t* row = words_.data() + at;
-  for (std::size_t f = 0; f < slots_.size(); ++f) {
-    const Slots& s = slots_[f];
+  for (std::size_t f = 0; f < layout_.slots.size(); ++f) {
+    const PackedLayout::Slots& s = layout_.slots[f];
     const Value& v = item.values[f];
     if (v.present) row[f >> 6] |= std::uint64_t{1} << (f & 63);
     if (s.bits != kNone) row[s.bits] = v.bits;
