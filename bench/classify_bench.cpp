@@ -210,6 +210,23 @@ void BM_ClassifyAndWriteJsonl(benchmark::State& state) {
 }
 BENCHMARK(BM_ClassifyAndWriteJsonl)->Unit(benchmark::kMillisecond);
 
+void BM_ClassifyAndWriteCsv(benchmark::State& state) {
+  const quanze::Table& t = list();
+  quanze::Diagnostics diags;
+  auto classifier = quanze::Classifier::bind(baseline(), t, diags);
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    std::ostringstream out;
+    auto writer = quanze::make_record_writer(quanze::OutputFormat::csv, out);
+    writer->begin(t);
+    for (const quanze::Row& row : t.rows) writer->write(row, classifier->classify(row));
+    writer->end();
+    rows += t.rows.size();
+  }
+  state.counters["items/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ClassifyAndWriteCsv)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();
