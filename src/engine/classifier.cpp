@@ -59,7 +59,7 @@ DecisionRecord Classifier::classify(const Row& row) {
   Impl& s = *impl_;
   DecisionRecord record;
   record.row = row.line;
-  record.as_of = s.in_force.as_of.to_string();
+  record.as_of = s.as_of_text;
   record.item = s.text_of(s.program.id_field, row);
   if (record.item.empty()) record.item = std::to_string(row.line);  // no id field, or an empty id cell
   record.name = s.text_of(s.program.name_field, row);

@@ -21,6 +21,7 @@ struct Classifier::Impl {
         program(policy->program()),
         decoder(program, std::move(columns), std::move(headers)),
         in_force(InForce::on(program, as_of)),
+        as_of_text(in_force.as_of.to_string()),
         evaluator(program, in_force) {}
 
   std::string text_of(std::optional<std::uint16_t> field, const Row& row) const {
@@ -33,6 +34,7 @@ struct Classifier::Impl {
   const Program& program;
   RowDecoder decoder;
   InForce in_force;  // before evaluator, which keeps a reference to it
+  std::string as_of_text;  // every record carries it: formatted once
   Evaluator evaluator;
   ItemValues item;
   Evaluation evaluation;

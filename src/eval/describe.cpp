@@ -36,15 +36,21 @@ class RecordBuilder {
   void add_texts(const std::optional<std::uint32_t>& because, const std::vector<std::uint32_t>& cites) {
     if (because) {
       std::string text;
-      render_template(p_, p_.templates[*because], item_, text);
+      render(p_.templates[*because], text);
       r_.reasons.push_back(std::move(text));
     }
     for (std::uint32_t c : cites) {
       std::string text;
-      render_template(p_, p_.templates[c], item_, text);
+      render(p_.templates[c], text);
       if (std::find(r_.citations.begin(), r_.citations.end(), text) == r_.citations.end())
         r_.citations.push_back(std::move(text));
     }
+  }
+
+  // Most citations are one literal: copied at its size, not appended to.
+  void render(const Template& t, std::string& text) {
+    if (t.pieces.size() == 1 && t.pieces[0].kind == Template::Piece::Kind::literal) text = t.pieces[0].text;
+    else render_template(p_, t, item_, text);
   }
 
   void deciding() {
@@ -124,7 +130,10 @@ class RecordBuilder {
   }
 
   void evidence() {
-    std::vector<EvidenceKey> keys;
+    // Scratch reused across records of a thread: one allocation per thread,
+    // not per record.
+    static thread_local std::vector<EvidenceKey> keys;
+    keys.clear();
     auto take = [&](const std::vector<EvidenceKey>& reads) { keys.insert(keys.end(), reads.begin(), reads.end()); };
     for (std::uint32_t a : e_.applicable) take(p_.rules[a].reads);
     for (const Evaluation::Check& c : e_.checks) take(p_.requires_[c.requirement].reads);
@@ -134,6 +143,7 @@ class RecordBuilder {
     }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    r_.evidence.reserve(keys.size());
     for (const EvidenceKey& key : keys) r_.evidence.emplace_back(evidence_name(p_, key), evidence_value(p_, item_, key));
   }
 

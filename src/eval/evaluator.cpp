@@ -1,6 +1,8 @@
 #include "eval/evaluator.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <type_traits>
 
 #include "diag/codes.hpp"
 #include "eval/interpolate.hpp"
@@ -45,7 +47,9 @@ Evaluator::Evaluator(const Program& program, const InForce& in_force)
       in_force_(in_force),
       applicable_(program.rules.size()),
       requirement_(program.requires_.size()) {
-  for (const Node& n : program.nodes) fast_.push_back(fast_form(program, n));
+  PackedLayout layout(program);
+  for (const Node& n : program.nodes) fast_.push_back(fast_form(program, layout, n));
+  for (const CompiledRule& r : program.rules) when_.push_back(r.when);
   if (program.rules.size() <= 64) {
     for (std::uint32_t r = 0; r < program.rules.size(); ++r) {
       std::uint64_t mask = 0;
@@ -55,117 +59,182 @@ Evaluator::Evaluator(const Program& program, const InForce& in_force)
   }
 }
 
-Evaluator::FastTest Evaluator::fast_form(const Program& program, const Node& n) {
+Evaluator::FastTest Evaluator::fast_form(const Program& program, const PackedLayout& layout, const Node& n) {
   FastTest t;
   const Operand& a = n.a;
   bool field = a.source == Operand::Source::field;
   t.field = static_cast<std::uint16_t>(a.index);
   t.negated = n.negated;
   t.op = n.op;
+  t.list_begin = n.list_begin;
+  t.list_count = n.list_count;
+  bool reads_field = a.source == Operand::Source::field || a.source == Operand::Source::highest ||
+                     a.source == Operand::Source::count;
+  bool bits_kind = (field && (a.type.kind == ValueKind::enumeration || a.type.kind == ValueKind::boolean)) ||
+                   a.source == Operand::Source::highest;
+  auto bits_slot = [&] { return layout.slots[t.field].bits; };
+  auto number_slot = [&] { return layout.slots[t.field].number; };
   switch (n.kind) {
     case NodeKind::compare: {
       if (n.b.source != Operand::Source::constant) break;
       const Value& c = program.constants[n.b.index];
-      if ((field && (a.type.kind == ValueKind::enumeration || a.type.kind == ValueKind::boolean)) ||
-          a.source == Operand::Source::highest) {
+      if (bits_kind) {
         t.kind = FastTest::Kind::bits;
         t.bits = c.bits;
         t.always_present = a.source == Operand::Source::highest;
+        t.slot = bits_slot();
       } else if ((field && a.type.kind == ValueKind::number) || a.source == Operand::Source::count) {
         t.kind = FastTest::Kind::number;
         t.number = c.number;
         t.always_present = a.source == Operand::Source::count;
+        t.slot = number_slot();
       }
       break;
     }
+    case NodeKind::in: {
+      // Enum members and levels are small integers: the list is a mask.
+      if (!bits_kind) break;
+      std::uint64_t mask = 0;
+      for (std::uint32_t i = 0; i < n.list_count; ++i) {
+        std::uint64_t b = program.constants[n.list_begin + i].bits;
+        if (b >= 64) return t;  // not representable: the general path
+        mask |= std::uint64_t{1} << b;
+      }
+      t.kind = FastTest::Kind::in_bits;
+      t.bits = mask;
+      t.always_present = a.source == Operand::Source::highest;
+      t.slot = bits_slot();
+      break;
+    }
     case NodeKind::truth:
-      if (field) t.kind = FastTest::Kind::truth;
+      if (field) t.kind = FastTest::Kind::truth, t.slot = bits_slot();
       break;
     case NodeKind::has_all:
     case NodeKind::has_any:
       if (field) {
         t.kind = n.kind == NodeKind::has_all ? FastTest::Kind::has_all : FastTest::Kind::has_any;
         t.bits = n.mask;
+        t.slot = bits_slot();
       }
       break;
     case NodeKind::is_empty:
       if (field) t.kind = FastTest::Kind::empty;
       break;
+    case NodeKind::and_: t.kind = FastTest::Kind::and_; break;
+    case NodeKind::or_: t.kind = FastTest::Kind::or_; break;
+    case NodeKind::not_: t.kind = FastTest::Kind::not_; break;
     default: break;
   }
+  (void)reads_field;
   return t;
 }
 
-bool Evaluator::fast(std::uint32_t index, const ItemValues& item) const {
-  const Node& n = program_.nodes[index];
-  const FastTest& t = fast_[index];
-  switch (t.kind) {
-    case FastTest::Kind::bits: {
-      const Value& v = item.values[t.field];
-      return (t.always_present || v.present) && ordered_compare(t.op, v.bits, t.bits);
-    }
-    case FastTest::Kind::number: {
-      const Value& v = item.values[t.field];
-      return (t.always_present || v.present) && ordered_compare(t.op, v.number, t.number);
-    }
-    case FastTest::Kind::truth: {
-      const Value& v = item.values[t.field];
-      return v.present && v.bits != 0;
-    }
-    case FastTest::Kind::has_all: {
-      const Value& v = item.values[t.field];
-      return v.present && (v.bits & t.bits) == t.bits;
-    }
-    case FastTest::Kind::has_any: {
-      const Value& v = item.values[t.field];
-      return v.present && (v.bits & t.bits) != 0;
-    }
-    case FastTest::Kind::empty: return !item.values[t.field].present != t.negated;
-    case FastTest::Kind::general: break;
-  }
-  const std::uint32_t* kids = program_.children.data() + n.list_begin;
-  switch (n.kind) {
-    case NodeKind::not_: return !fast(kids[0], item);
-    case NodeKind::and_:
-      for (std::uint32_t i = 0; i < n.list_count; ++i)
-        if (!fast(kids[i], item)) return false;
-      return true;
-    case NodeKind::or_:
-      for (std::uint32_t i = 0; i < n.list_count; ++i)
-        if (fast(kids[i], item)) return true;
-      return false;
-    default: return test(index, item);
+namespace {
+
+// The value a fast test reads: a packed item's word resolved when the
+// evaluator was made, or the ItemValues accessor.
+template <class Item>
+std::uint64_t fast_bits(const Item& item, std::uint16_t field, std::uint32_t slot) {
+  if constexpr (std::is_same_v<Item, PackedItem>) return item.word(slot);
+  else return item.bits(field);
+}
+
+template <class Item>
+double fast_number(const Item& item, std::uint16_t field, std::uint32_t slot) {
+  if constexpr (std::is_same_v<Item, PackedItem>) {
+    std::uint64_t w = item.word(slot);
+    double d;
+    std::memcpy(&d, &w, sizeof d);
+    return d;
+  } else {
+    return item.number(field);
   }
 }
 
-Value Evaluator::operand(const Operand& op, const ItemValues& item) const {
+}  // namespace
+
+// Leaves inline, junctions by a call: a call per leaf (registers saved and
+// restored) was most of the time per item.
+template <class Item>
+[[gnu::always_inline]] inline bool Evaluator::fast(std::uint32_t index, const Item& item) const {
+  const FastTest& t = fast_[index];
+  switch (t.kind) {
+    case FastTest::Kind::bits:
+      return (t.always_present || item.present(t.field)) &&
+             ordered_compare(t.op, fast_bits(item, t.field, t.slot), t.bits);
+    case FastTest::Kind::number:
+      return (t.always_present || item.present(t.field)) &&
+             ordered_compare(t.op, fast_number(item, t.field, t.slot), t.number);
+    case FastTest::Kind::in_bits: {
+      // As membership(): a missing value is in no list, `not in` included.
+      if (!t.always_present && !item.present(t.field)) return false;
+      std::uint64_t v = fast_bits(item, t.field, t.slot);
+      bool found = v < 64 && ((t.bits >> v) & 1);
+      return found != t.negated;
+    }
+    case FastTest::Kind::truth: return item.present(t.field) && fast_bits(item, t.field, t.slot) != 0;
+    case FastTest::Kind::has_all:
+      return item.present(t.field) && (fast_bits(item, t.field, t.slot) & t.bits) == t.bits;
+    case FastTest::Kind::has_any: return item.present(t.field) && (fast_bits(item, t.field, t.slot) & t.bits) != 0;
+    case FastTest::Kind::empty: return !item.present(t.field) != t.negated;
+    case FastTest::Kind::general: return test_item(index, item);
+    default: return junction(t, item);
+  }
+}
+
+template <class Item>
+bool Evaluator::junction(const FastTest& t, const Item& item) const {
+  const std::uint32_t* kids = program_.children.data() + t.list_begin;
+  switch (t.kind) {
+    case FastTest::Kind::not_: return !fast(kids[0], item);
+    case FastTest::Kind::and_:
+      for (std::uint32_t i = 0; i < t.list_count; ++i)
+        if (!fast(kids[i], item)) return false;
+      return true;
+    case FastTest::Kind::or_:
+      for (std::uint32_t i = 0; i < t.list_count; ++i)
+        if (fast(kids[i], item)) return true;
+      return false;
+    default: return false;  // fast() takes every other kind
+  }
+}
+
+template <class Item>
+Value Evaluator::operand(const Operand& op, const Item& item) const {
   switch (op.source) {
     case Operand::Source::constant: return program_.constants[op.index];
-    case Operand::Source::field: return item.values[op.index];
+    case Operand::Source::field: {
+      Value v;
+      v.present = item.present(op.index);
+      v.number = item.number(op.index);
+      v.bits = item.bits(op.index);
+      v.text = item.text(op.index);
+      return v;
+    }
     case Operand::Source::highest: {
       Value v;  // a basis always has a highest level: none for an empty cell
       v.present = true;
-      v.bits = item.values[op.index].bits;
+      v.bits = item.bits(op.index);
       return v;
     }
     case Operand::Source::count: {
       Value v;
       v.present = true;
-      v.number = item.values[op.index].number;
+      v.number = item.number(op.index);
       return v;
     }
     case Operand::Source::test: {
       Value v;
       v.present = true;
-      v.bits = test(op.index, item);
+      v.bits = test_item(op.index, item);
       return v;
     }
   }
   return {};
 }
 
-
-bool Evaluator::compare(const Node& n, const ItemValues& item) const {
+template <class Item>
+bool Evaluator::compare(const Node& n, const Item& item) const {
   Value a = operand(n.a, item);
   Value b = operand(n.b, item);
   if (!a.present || !b.present) return false;  // every test on a missing value is false
@@ -176,7 +245,8 @@ bool Evaluator::compare(const Node& n, const ItemValues& item) const {
   }
 }
 
-bool Evaluator::membership(const Node& n, const ItemValues& item) const {
+template <class Item>
+bool Evaluator::membership(const Node& n, const Item& item) const {
   Value a = operand(n.a, item);
   if (!a.present) return false;
   bool found = false;
@@ -191,7 +261,8 @@ bool Evaluator::membership(const Node& n, const ItemValues& item) const {
   return found != n.negated;
 }
 
-bool Evaluator::text_test(const Node& n, const ItemValues& item) const {
+template <class Item>
+bool Evaluator::text_test(const Node& n, const Item& item) const {
   Value a = operand(n.a, item);
   if (!a.present) return false;
   std::string_view needle = program_.constants[n.list_begin].text;
@@ -203,12 +274,15 @@ bool Evaluator::text_test(const Node& n, const ItemValues& item) const {
     }
   };
   if (n.a.type.kind != ValueKind::basis) return matches(a.text);
-  for (const Citation& c : item.bases[n.a.index].citations)
-    if (matches(c.title)) return true;
+  for (std::size_t i = 0, count = item.title_count(n.a.index); i < count; ++i)
+    if (matches(item.title(n.a.index, i))) return true;
   return false;
 }
 
-bool Evaluator::test(std::uint32_t index, const ItemValues& item) const {
+bool Evaluator::test(std::uint32_t index, const ItemValues& item) const { return test_item(index, item); }
+
+template <class Item>
+bool Evaluator::test_item(std::uint32_t index, const Item& item) const {
   const Node& n = program_.nodes[index];
   const std::uint32_t* kids = program_.children.data() + n.list_begin;
   switch (n.kind) {
@@ -216,14 +290,14 @@ bool Evaluator::test(std::uint32_t index, const ItemValues& item) const {
       Value a = operand(n.a, item);
       return a.present && a.bits != 0;
     }
-    case NodeKind::not_: return !test(kids[0], item);
+    case NodeKind::not_: return !test_item(kids[0], item);
     case NodeKind::and_:
       for (std::uint32_t i = 0; i < n.list_count; ++i)
-        if (!test(kids[i], item)) return false;
+        if (!test_item(kids[i], item)) return false;
       return true;
     case NodeKind::or_:
       for (std::uint32_t i = 0; i < n.list_count; ++i)
-        if (test(kids[i], item)) return true;
+        if (test_item(kids[i], item)) return true;
       return false;
     case NodeKind::compare: return compare(n, item);
     case NodeKind::in: return membership(n, item);
@@ -246,7 +320,8 @@ bool Evaluator::test(std::uint32_t index, const ItemValues& item) const {
   return false;
 }
 
-bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, ComputedOutcome& out,
+template <class Item>
+bool Evaluator::compute(const CompiledOutcome& outcome, const Item& item, ComputedOutcome& out,
                         Evaluation& failure) const {
   out.kind = outcome.kind;
   out.mode = outcome.mode;
@@ -256,20 +331,20 @@ bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, 
     render_template(program_, program_.templates[outcome.target_template], item, out.target);
   } else if (outcome.target == CompiledOutcome::Target::next) {
     const FieldDef& field = program_.fields[outcome.next_field];
-    const Value& v = item.values[outcome.next_field];
     const EnumDef& e = program_.enums[field.type.enum_id];
-    if (!v.present) {
+    std::uint64_t bits = item.bits(outcome.next_field);
+    if (!item.present(outcome.next_field)) {
       failure.error_code = code::next_missing;
       failure.error = "next " + field.name + ": " + field.name + " is empty, so there is no level below it";
       return false;
     }
-    if (v.bits == 0) {
+    if (bits == 0) {
       failure.error_code = code::next_at_lowest;
       failure.error = "next " + field.name + ": " + e.labels[0] + " is the lowest " + field.name +
               "; there is no level below it";
       return false;
     }
-    out.target = e.labels[v.bits - 1];
+    out.target = e.labels[bits - 1];
   }
   out.has_receiver = outcome.receiver_template.has_value();
   out.receiver.clear();
@@ -277,13 +352,17 @@ bool Evaluator::compute(const CompiledOutcome& outcome, const ItemValues& item, 
   return true;
 }
 
-void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
+void Evaluator::evaluate(const ItemValues& item, Evaluation& out) { evaluate_item(item, out); }
+void Evaluator::evaluate(const PackedItem& item, Evaluation& out) { evaluate_item(item, out); }
+
+template <class Item>
+void Evaluator::evaluate_item(const Item& item, Evaluation& out) {
   out.clear();
   const auto& rules = program_.rules;
   if (!overriders_.empty()) {  // at most 64 rules: overrides are one AND per rule
     std::uint64_t applicable = 0;
     for (std::uint32_t r = 0; r < rules.size(); ++r)
-      if (in_force_.rule[r] && fast(rules[r].when, item)) {
+      if (in_force_.rule[r] && fast(when_[r], item)) {
         applicable |= std::uint64_t{1} << r;
         out.applicable.push_back(r);
       }
@@ -291,7 +370,7 @@ void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
       if ((overriders_[r] & applicable) == 0) out.live.push_back(r);
   } else {
     for (std::uint32_t r = 0; r < rules.size(); ++r) {
-      applicable_[r] = in_force_.rule[r] && fast(rules[r].when, item);
+      applicable_[r] = in_force_.rule[r] && fast(when_[r], item);
       if (applicable_[r]) out.applicable.push_back(r);
     }
     for (std::uint32_t r : out.applicable) {
@@ -316,7 +395,8 @@ void Evaluator::evaluate(const ItemValues& item, Evaluation& out) {
   apply_requirements(item, out);
 }
 
-void Evaluator::decide_live(const ItemValues& item, Evaluation& out) {
+template <class Item>
+void Evaluator::decide_live(const Item& item, Evaluation& out) {
   if (out.live.size() == 1) {  // the usual case: one rule decides, nothing to compare
     if (!compute(program_.rules[out.live[0]].outcome, item, out.outcome, out)) {
       out.status = Status::error;
@@ -376,7 +456,8 @@ void Evaluator::decide_live(const ItemValues& item, Evaluation& out) {
   out.outcome = out.outcomes.front();
 }
 
-void Evaluator::apply_requirements(const ItemValues& item, Evaluation& out) {
+template <class Item>
+void Evaluator::apply_requirements(const Item& item, Evaluation& out) {
   std::fill(requirement_.begin(), requirement_.end(), 0);
   const auto& reqs = program_.requires_;
   for (std::uint32_t i = 0; i < reqs.size();) {

@@ -7,6 +7,7 @@
 
 #include "eval/in_force.hpp"
 #include "eval/item.hpp"
+#include "eval/packed_items.hpp"
 #include "eval/program.hpp"
 
 namespace quanze {
@@ -54,6 +55,8 @@ class Evaluator {
   Evaluator(const Program& program, const InForce& in_force);
 
   void evaluate(const ItemValues& item, Evaluation& out);
+  /// The same on a packed item: decides exactly alike.
+  void evaluate(const PackedItem& item, Evaluation& out);
   /// The general path: any node, used by explanations and the analysis.
   bool test(std::uint32_t node, const ItemValues& item) const;
 
@@ -62,29 +65,41 @@ class Evaluator {
   /// evaluator is made, so the per-item path reads one value and compares
   /// (issue 5: evaluation throughput). Anything else takes `test`.
   struct FastTest {
-    enum class Kind : std::uint8_t { general, bits, number, truth, has_all, has_any, empty } kind = Kind::general;
+    enum class Kind : std::uint8_t {
+      general, bits, number, truth, has_all, has_any, empty,
+      in_bits,           // a member of a set of enum members or levels: one bit of `bits`
+      and_, or_, not_,   // over `children`, without reading the node
+    } kind = Kind::general;
     ast::CompareOp op = ast::CompareOp::eq;
     bool negated = false;
     bool always_present = false;  // .highest and .count have a value even for an empty cell
     std::uint16_t field = 0;
+    std::uint32_t slot = 0;  // the PackedItem word of the value read
+    std::uint32_t list_begin = 0, list_count = 0;
     std::uint64_t bits = 0;
     double number = 0;
   };
-  static FastTest fast_form(const Program& program, const Node& n);
-  bool fast(std::uint32_t node, const ItemValues& item) const;
+  static FastTest fast_form(const Program& program, const PackedLayout& layout, const Node& n);
 
-  Value operand(const Operand& op, const ItemValues& item) const;
-  bool compare(const Node& n, const ItemValues& item) const;
-  bool membership(const Node& n, const ItemValues& item) const;
-  bool text_test(const Node& n, const ItemValues& item) const;
-  bool compute(const CompiledOutcome& outcome, const ItemValues& item, ComputedOutcome& out,
-               Evaluation& failure) const;
-  void decide_live(const ItemValues& item, Evaluation& out);
-  void apply_requirements(const ItemValues& item, Evaluation& out);
+  // Templates over the item's type (ItemValues or PackedItem), defined and
+  // instantiated in evaluator.cpp only.
+  template <class Item> void evaluate_item(const Item& item, Evaluation& out);
+  template <class Item> bool test_item(std::uint32_t node, const Item& item) const;
+  template <class Item> bool fast(std::uint32_t node, const Item& item) const;
+  template <class Item> bool junction(const FastTest& t, const Item& item) const;
+  template <class Item> Value operand(const Operand& op, const Item& item) const;
+  template <class Item> bool compare(const Node& n, const Item& item) const;
+  template <class Item> bool membership(const Node& n, const Item& item) const;
+  template <class Item> bool text_test(const Node& n, const Item& item) const;
+  template <class Item>
+  bool compute(const CompiledOutcome& outcome, const Item& item, ComputedOutcome& out, Evaluation& failure) const;
+  template <class Item> void decide_live(const Item& item, Evaluation& out);
+  template <class Item> void apply_requirements(const Item& item, Evaluation& out);
 
   const Program& program_;
   const InForce& in_force_;
   std::vector<FastTest> fast_;             // per node
+  std::vector<std::uint32_t> when_;        // per rule: its condition's node
   std::vector<std::uint64_t> overriders_;  // per rule, as a mask, when there are at most 64 rules
   std::vector<std::uint8_t> applicable_;   // per rule, scratch
   std::vector<std::uint8_t> requirement_;  // per requirement: 0 unchecked, 1 held, 2 fired

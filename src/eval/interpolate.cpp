@@ -14,31 +14,32 @@ void append_number(double value, std::string& out) {
   }
 }
 
-void append_value(const Program& program, const Template::Piece& piece, const ItemValues& item,
-                  std::string& out) {
+template <class Item>
+void append_value(const Program& program, const Template::Piece& piece, const Item& item, std::string& out) {
   using Kind = Template::Piece::Kind;
-  const Value& v = item.values[piece.field];
+  const std::size_t f = piece.field;
   if (piece.kind == Kind::highest) {
-    out += program.enums[Program::kLevelEnum].labels[v.bits];
+    out += program.enums[Program::kLevelEnum].labels[item.bits(f)];
     return;
   }
   if (piece.kind == Kind::count) {
-    append_number(v.number, out);
+    append_number(item.number(f), out);
     return;
   }
-  if (!v.present) return;
+  if (!item.present(f)) return;
   const FieldDef& field = program.fields[piece.field];
   switch (field.type.kind) {
     case ValueKind::text:
-    case ValueKind::basis: out += v.text; break;
-    case ValueKind::number: append_number(v.number, out); break;
-    case ValueKind::boolean: out += v.bits ? "是" : "否"; break;
-    case ValueKind::enumeration: out += program.enums[field.type.enum_id].labels[v.bits]; break;
+    case ValueKind::basis: out += item.text(f); break;
+    case ValueKind::number: append_number(item.number(f), out); break;
+    case ValueKind::boolean: out += item.bits(f) ? "是" : "否"; break;
+    case ValueKind::enumeration: out += program.enums[field.type.enum_id].labels[item.bits(f)]; break;
     case ValueKind::set: {
       const EnumDef& e = program.enums[field.type.enum_id];
+      const std::uint64_t bits = item.bits(f);
       bool first = true;
       for (std::size_t m = 0; m < e.labels.size(); ++m) {
-        if (!(v.bits >> m & 1)) continue;
+        if (!(bits >> m & 1)) continue;
         if (!first) out += "、";
         out += e.labels[m];
         first = false;
@@ -48,12 +49,17 @@ void append_value(const Program& program, const Template::Piece& piece, const It
   }
 }
 
-void render_template(const Program& program, const Template& t, const ItemValues& item,
-                     std::string& out) {
+template <class Item>
+void render_template(const Program& program, const Template& t, const Item& item, std::string& out) {
   for (const Template::Piece& piece : t.pieces) {
     if (piece.kind == Template::Piece::Kind::literal) out += piece.text;
     else append_value(program, piece, item, out);
   }
 }
+
+template void append_value(const Program&, const Template::Piece&, const ItemValues&, std::string&);
+template void append_value(const Program&, const Template::Piece&, const PackedItem&, std::string&);
+template void render_template(const Program&, const Template&, const ItemValues&, std::string&);
+template void render_template(const Program&, const Template&, const PackedItem&, std::string&);
 
 }  // namespace quanze

@@ -3,11 +3,15 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 #include <string_view>
 
 namespace quanze {
 
 /// RFC 4180: a cell with , " CR or LF is quoted and its quotes doubled.
 void write_csv_cell(std::ostream& out, std::string_view cell);
+
+/// The same, appended to a string.
+void append_csv_cell(std::string& out, std::string_view cell);
 
 }  // namespace quanze

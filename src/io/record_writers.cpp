@@ -3,6 +3,7 @@
 
 #include "quanze/manifest.hpp"
 #include "io/csv_cell.hpp"
+#include "io/record_format.hpp"
 #include "quanze/output.hpp"
 
 namespace quanze {
@@ -17,7 +18,9 @@ class JsonArrayWriter : public RecordWriter {
     out_ << '[';
   }
   void write(const Row&, const DecisionRecord& record) override {
-    out_ << (first_ ? "\n" : ",\n") << record_to_json(record);
+    line_.assign(first_ ? "\n" : ",\n");
+    append_json_record(line_, record);
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
     first_ = false;
   }
   void end() override { out_ << (first_ ? "]" : "\n]") << (manifest_ ? "}\n" : "\n"); }
@@ -26,6 +29,7 @@ class JsonArrayWriter : public RecordWriter {
   std::ostream& out_;
   const Manifest* manifest_;
   bool first_ = true;
+  std::string line_;  // reused: a record is formatted without allocating
 };
 
 /// With a manifest, the first line is {"manifest": {…}}; a record per line follows.
@@ -35,32 +39,21 @@ class JsonLinesWriter : public RecordWriter {
   void begin(const Table&) override {
     if (manifest_) out_ << "{\"manifest\": " << manifest_to_json(*manifest_) << "}\n";
   }
-  void write(const Row&, const DecisionRecord& record) override { out_ << record_to_json(record) << '\n'; }
+  void write(const Row&, const DecisionRecord& record) override {
+    line_.clear();
+    append_json_record(line_, record);
+    line_ += '\n';
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  }
   void end() override {}
 
  private:
   std::ostream& out_;
   const Manifest* manifest_;
+  std::string line_;
 };
 
 void write_cell(std::ostream& out, std::string_view cell) { write_csv_cell(out, cell); }
-
-std::string joined(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const std::string& s : items) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
-
-/// 处理结果: the outcome when decided, else the status (with the error).
-std::string result_cell(const DecisionRecord& r) {
-  if (r.status == Status::decided && r.outcome) return std::string(outcome_label(*r.outcome));
-  std::string out(status_label(r.status));
-  if (r.status == Status::error && !r.error.empty()) out += "：" + r.error;
-  return out;
-}
 
 class CsvWriter : public RecordWriter {
  public:
@@ -77,23 +70,9 @@ class CsvWriter : public RecordWriter {
   }
 
   void write(const Row& row, const DecisionRecord& r) override {
-    for (std::size_t c = 0; c < columns_; ++c) {
-      if (c < row.cells.size()) write_cell(out_, row.cells[c]);
-      out_ << ',';
-    }
-    bool decided = r.status == Status::decided;
-    write_cell(out_, result_cell(r));
-    out_ << ',' << (decided && r.mode ? mode_label(*r.mode) : "") << ',';
-    write_cell(out_, decided ? r.target.value_or("") : "");
-    out_ << ',';
-    write_cell(out_, decided ? r.receiver.value_or("") : "");
-    out_ << ',';
-    write_cell(out_, joined(r.rules, "、"));
-    out_ << ',';
-    write_cell(out_, joined(r.reasons, "；"));
-    out_ << ',';
-    write_cell(out_, joined(r.citations, "；"));
-    out_ << '\n';
+    line_.clear();
+    append_csv_record(line_, row, r, columns_);
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
 
   void end() override {}
@@ -101,6 +80,7 @@ class CsvWriter : public RecordWriter {
  private:
   std::ostream& out_;
   std::size_t columns_ = 0;
+  std::string line_;
 };
 
 }  // namespace

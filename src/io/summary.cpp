@@ -15,6 +15,9 @@ constexpr Status kStatuses[] = {Status::decided, Status::conflict, Status::undec
                                 Status::error};
 constexpr Outcome kOutcomes[] = {Outcome::cancel, Outcome::delegate, Outcome::filing, Outcome::keep};
 constexpr Mode kModes[] = {Mode::authorization, Mode::entrustment, Mode::direct};
+// In enum order, so that a value indexes its key.
+constexpr Outcome kOutcomesById[] = {Outcome::cancel, Outcome::keep, Outcome::filing, Outcome::delegate};
+constexpr Mode kModesById[] = {Mode::authorization, Mode::entrustment, Mode::direct};
 
 std::string key(std::string_view kind, std::string_view id) { return std::string(kind) + ":" + std::string(id); }
 
@@ -51,17 +54,33 @@ void Summary::set_rules(const std::vector<RuleInfo>& rules) {
 
 void Summary::add(const DecisionRecord& r) {
   ++total_;
-  std::vector<std::string> keys{key("status", status_id(r.status))};
+  // The keys are built once: a record adds up to three of them, and making
+  // them per record was a few allocations per row.
+  static const auto keys_of = [](const auto& all, std::string_view kind, auto id) {
+    std::vector<std::string> out;
+    for (auto v : all) out.push_back(key(kind, id(v)));
+    return out;
+  };
+  static const std::vector<std::string> status_keys = keys_of(kStatuses, "status", status_id);
+  static const std::vector<std::string> outcome_keys = keys_of(kOutcomesById, "outcome", outcome_id);
+  static const std::vector<std::string> mode_keys = keys_of(kModesById, "mode", mode_id);
+  static const std::string total_key = "total";
+  const std::string* keys[3] = {&status_keys[static_cast<std::size_t>(r.status)], nullptr, nullptr};
+  std::size_t n = 1;
   if (r.status == Status::decided && r.outcome) {
-    keys.push_back(key("outcome", outcome_id(*r.outcome)));
-    if (*r.outcome == Outcome::delegate && r.mode) keys.push_back(key("mode", mode_id(*r.mode)));
+    keys[n++] = &outcome_keys[static_cast<std::size_t>(*r.outcome)];
+    if (*r.outcome == Outcome::delegate && r.mode) keys[n++] = &mode_keys[static_cast<std::size_t>(*r.mode)];
   }
-  auto& department = by_department_[r.department.empty() ? "（未填部门）" : r.department];
-  for (const std::string& k : keys) {
-    ++by_key_[k];
-    ++department[k];
+  static const std::string no_department = "（未填部门）";
+  const std::string& name = r.department.empty() ? no_department : r.department;
+  auto it = by_department_.find(name);
+  if (it == by_department_.end()) it = by_department_.emplace(name, std::map<std::string, std::uint64_t>{}).first;
+  auto& department = it->second;
+  for (std::size_t i = 0; i < n; ++i) {
+    ++by_key_[*keys[i]];
+    ++department[*keys[i]];
   }
-  ++department["total"];
+  ++department[total_key];
 
   if (coverage_.empty() || r.status == Status::error) return;  // an error row ran no rule to the end
   auto at = [&](std::string_view id) -> RuleCoverage* {

@@ -1,0 +1,167 @@
+// The string formatters of records (io/record_format.hpp) write the bytes
+// the nlohmann-built JSON and the stream-based CSV wrote before them: each
+// is held here to a reference, on hand-made records with every field kind
+// and awkward text, and on every record of the sample list.
+#include <doctest/doctest.h>
+
+#include <ostream>
+#include <sstream>
+
+#include "io/csv_cell.hpp"
+#include "io/json_string.hpp"
+#include "io/record_format.hpp"
+#include "io/record_json.hpp"
+#include "quanze/output.hpp"
+#include "test_support.hpp"
+
+using namespace quanze;
+
+namespace {
+
+std::string reference_json(const DecisionRecord& r) {
+  return record_object(r).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// The CSV row as the stream-based writer wrote it before append_csv_record.
+std::string reference_csv(const Row& row, const DecisionRecord& r, std::size_t columns) {
+  auto joined = [](const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (const std::string& s : items) {
+      if (!out.empty()) out += sep;
+      out += s;
+    }
+    return out;
+  };
+  auto result_cell = [](const DecisionRecord& r) {
+    if (r.status == Status::decided && r.outcome) return std::string(outcome_label(*r.outcome));
+    std::string out(status_label(r.status));
+    if (r.status == Status::error && !r.error.empty()) out += "：" + r.error;
+    return out;
+  };
+  std::ostringstream out;
+  for (std::size_t c = 0; c < columns; ++c) {
+    if (c < row.cells.size()) write_csv_cell(out, row.cells[c]);
+    out << ',';
+  }
+  bool decided = r.status == Status::decided;
+  write_csv_cell(out, result_cell(r));
+  out << ',' << (decided && r.mode ? mode_label(*r.mode) : "") << ',';
+  write_csv_cell(out, decided ? r.target.value_or("") : "");
+  out << ',';
+  write_csv_cell(out, decided ? r.receiver.value_or("") : "");
+  out << ',';
+  write_csv_cell(out, joined(r.rules, "、"));
+  out << ',';
+  write_csv_cell(out, joined(r.reasons, "；"));
+  out << ',';
+  write_csv_cell(out, joined(r.citations, "；"));
+  out << '\n';
+  return out.str();
+}
+
+void check_both(const Row& row, const DecisionRecord& r, std::size_t columns) {
+  std::string json;
+  append_json_record(json, r);
+  CHECK(json == reference_json(r));
+  CHECK(record_to_json(r) == reference_json(r));
+  std::string csv;
+  append_csv_record(csv, row, r, columns);
+  CHECK(csv == reference_csv(row, r, columns));
+}
+
+// Text that needs every kind of escape, and bytes that are not UTF-8.
+const std::vector<std::string> kAwkward = {
+    "",
+    "plain",
+    "引号\"和\\反斜杠",
+    "控制\b\f\n\r\t\x01\x1f\x7f字符",
+    "逗号,与\r\n换行",
+    std::string("nul\0byte", 8),
+    "bad \xff byte",
+    "cut \xe4\xb8",
+    "overlong \xc0\xaf and surrogate \xed\xa0\x80",
+    "\xf4\x90\x80\x80 above U+10FFFF",
+    "\xf0\x9f\x98\x80 emoji",
+    "\xe4\xb8\xad\xff\xe6\x96\x87",
+};
+
+DecisionRecord full(const std::string& text, Status status) {
+  DecisionRecord r;
+  r.item = text;
+  r.name = text + "名";
+  r.department = text;
+  r.row = 18446744073709551615ull;
+  r.status = status;
+  r.outcome = Outcome::delegate;
+  r.mode = Mode::authorization;
+  r.target = text;
+  r.receiver = "接收" + text;
+  r.rules = {text, "rule.b"};
+  r.defeated = {{text, "by"}, {"a", text}};
+  r.outranked = {text};
+  r.conflict = {{text, Outcome::cancel, Mode::direct, text, std::nullopt},
+                {"k", Outcome::filing, std::nullopt, std::nullopt, text}};
+  r.requirements = {{text, true, ""}, {"req", false, text}};
+  r.reasons = {text, text};
+  r.citations = {text};
+  r.source = {{text, "rules/x.qz", 0}, {"r", text, 4294967295u}};
+  r.evidence = {{text.empty() ? "k" : text, text}, {"basis.highest", std::nullopt}};
+  r.error = text;
+  r.problems = {{"QZ6002", 0, text, text, text}, {"", 7, "", "", ""}};
+  r.as_of = "2025-06-30";
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("append_json_string writes nlohmann's bytes, replacement characters included") {
+  for (const std::string& s : kAwkward) {
+    std::string mine;
+    append_json_string(mine, s);
+    CHECK(mine == nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  for (int c = 0; c < 256; ++c) {  // every single byte
+    std::string s(1, static_cast<char>(c)), mine;
+    append_json_string(mine, s);
+    CHECK(mine == nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+}
+
+TEST_CASE("record formatting: every field kind and status, with awkward text") {
+  Row row;
+  row.cells = {"a", "b,c", "d\"e", "f\ng"};
+  for (const std::string& text : kAwkward) {
+    for (Status s : {Status::decided, Status::conflict, Status::undecided, Status::rejected, Status::error}) {
+      CAPTURE(text);
+      DecisionRecord r = full(text, s);
+      check_both(row, r, 4);
+      check_both(row, r, 6);  // more headers than cells
+      check_both(row, r, 2);
+      DecisionRecord bare;  // every optional absent, every list empty
+      bare.status = s;
+      bare.item = text;
+      check_both(row, bare, 4);
+      if (s == Status::decided) {
+        r.outcome.reset();  // decided without an outcome: 处理结果 shows the status
+        check_both(row, r, 4);
+      }
+    }
+  }
+}
+
+TEST_CASE("record formatting: a key given twice in evidence is written as ordered_json writes it") {
+  DecisionRecord r = full("x", Status::decided);
+  r.evidence = {{"level", "盟市"}, {"risk", "低"}, {"level", std::nullopt}};
+  std::string json;
+  append_json_record(json, r);
+  CHECK(json == reference_json(r));
+}
+
+TEST_CASE("record formatting: every record of the sample list, as classified") {
+  quanze::testing::SampleList sample;
+  for (const Row& row : sample.table.rows) {
+    DecisionRecord r = sample.classifier->classify(row);
+    CAPTURE(r.item);
+    check_both(row, r, sample.table.headers.size());
+  }
+}
