@@ -76,7 +76,7 @@ TEST_CASE("fmt: every shipped policy and every example of the docs survives Chin
   }
   CHECK(files >= 1);
   int loading = 0, parsing = 0;
-  for (const char* doc : {"docs/language.md", "docs/errors.md"}) {
+  for (const char* doc : {"docs/language.md", "docs/errors.md", "docs/tutorial.md"}) {
     for (const testing::Block& b : testing::code_blocks(testing::read_doc(doc))) {
       if (b.lang != "qz" || !parse(b.text).ok || !has_declaration(b.text)) continue;
       std::string loaded = std::string(doc) == "docs/language.md" ? testing::language_example(b.text) : b.text;
