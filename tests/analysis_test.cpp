@@ -128,3 +128,41 @@ TEST_CASE("analysis: the baseline policy's known conflict, with its example") {
       "neither overrides the other, so the item is in conflict; for example 事项类别 = \"权责清单事项\", "
       "设定依据 = \"\", 法定层级 = \"是\". Add an exception, or a precedence"});
 }
+
+TEST_CASE("analysis: dated rules are searched on every day the policy changes, and the example says which") {
+  // Old and new overlap only in 2020: a conflict then, whatever today is.
+  CHECK(findings(std::string(kSchema) + R"(rule old: when level > township then delegate to next level
+  until "2020-12-31"
+rule new: when mandated then keep
+  effective "2020-01-01"
+default keep
+)") == std::vector<std::string>{
+      "QZ5002 9:6 old (delegate to next level) and new (keep, line 11) can both decide one item and neither "
+      "overrides the other, so the item is in conflict; for example 行使层级 = \"旗县\", 法定层级 = \"是\" (on "
+      "2020-01-01). Add an exception, or a precedence"});
+  // Windows that never overlap: no conflict on any day.
+  CHECK(findings(std::string(kSchema) + R"(rule old: when level > township then delegate to next level
+  until "2019-12-31"
+rule new: when mandated then keep
+  effective "2020-01-01"
+default keep
+)").empty());
+  // An exception in force only for a while: outside it, the two rules conflict.
+  CHECK(findings(std::string(kSchema) + R"(rule down: when level > township then delegate to next level
+exception hold to down: when mandated then keep
+  effective "2021-01-01" until "2021-12-31"
+rule stay: when mandated then cancel
+exception hold2 to stay: when mandated then keep
+default keep
+)") == std::vector<std::string>{
+      "QZ5005 12:6 stay never decides anything: whenever it applies, a rule overriding it applies too (hold2)",
+      "QZ5002 9:6 down (delegate to next level) and hold2 (keep, line 13) can both decide one item and neither "
+      "overrides the other, so the item is in conflict; for example 行使层级 = \"旗县\", 法定层级 = \"是\" (on "
+      "2020-12-31). Add an exception, or a precedence"});
+  // Without a default, items no rule decides: before the only rule is in force.
+  CHECK(findings(std::string(kSchema) + R"(rule all: when true then keep
+  effective "2022-01-01"
+)") == std::vector<std::string>{
+      "QZ5003 1:1 no rule decides some items, and there is no default; for example every cell empty (on "
+      "2021-12-31)"});
+}

@@ -23,6 +23,9 @@ struct Date {
   /// Today by the machine's clock and time zone. The engine never calls
   /// it: the day to evaluate on is an input (the CLI's --as-of defaults to it).
   static Date today();
+  /// The day after, the day before (for the edges of effective/until windows).
+  Date next() const;
+  Date previous() const;
 };
 
 }  // namespace quanze

@@ -9,6 +9,7 @@
 #include "analysis/witness_search.hpp"
 #include "diag/codes.hpp"
 #include "eval/describe.hpp"
+#include "eval/in_force.hpp"
 #include "quanze/analysis.hpp"
 
 namespace quanze {
@@ -38,14 +39,42 @@ std::string outcome_text(const Program& p, const CompiledOutcome& o) {
   return text;
 }
 
+/// The days on which the policy changes: one for each set of rules in force.
+/// Without dated rules, the policy is the same every day: today stands for all.
+std::vector<Date> periods(const Program& p) {
+  if (!p.dated) return {Date::today()};
+  std::vector<Date> starts;
+  auto window = [&](const std::optional<Date>& effective, const std::optional<Date>& until) {
+    if (effective) starts.push_back(*effective);
+    if (until) starts.push_back(until->next());
+  };
+  for (const CompiledRule& r : p.rules) window(r.effective, r.until);
+  for (const CompiledRequire& r : p.requires_) window(r.effective, r.until);
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  starts.insert(starts.begin(), starts.front().previous());  // before any window opens
+  return starts;
+}
+
+/// One period of the policy: the day it starts and what is in force.
+struct Period {
+  Date day;
+  InForce in_force;
+  std::unique_ptr<Classifier> classifier;
+};
+
 class PolicyAnalysis {
  public:
   explicit PolicyAnalysis(const Program& p)
       : p_(p), domains_(field_domains(p)), search_(p, domains_), table_(synthetic_table()) {}
 
   Diagnostics run(std::shared_ptr<const Policy> policy) {
-    Diagnostics bind_diags;
-    classifier_ = Classifier::bind(std::move(policy), table_, bind_diags);
+    // A finding on any day is a finding: the policy is searched as it stands
+    // in each of its periods, and an example says on which day it holds.
+    for (Date day : periods(p_)) {
+      Diagnostics bind_diags;
+      periods_.push_back({day, InForce::on(p_, day), Classifier::bind(policy, table_, bind_diags, day)});
+    }
     unused();
     requirements();
     for (std::uint32_t r = 0; r < p_.rules.size(); ++r) rule_reach(r);
@@ -55,6 +84,11 @@ class PolicyAnalysis {
   }
 
  private:
+  /// ", on 2024-01-01" for a dated policy; nothing when every day is alike.
+  std::string on(const Period& period) const {
+    return p_.dated ? fmt::format(" (on {})", period.day.to_string()) : "";
+  }
+
   Table synthetic_table() const {
     Table t;
     t.source = "(example item)";
@@ -134,10 +168,20 @@ class PolicyAnalysis {
         warn(code::dead_rule, rule.id_range, fmt::format("{} can never apply: no item satisfies its condition", rule.id));
       return;
     }
-    if (rule.overridden_by.empty()) return;
-    std::vector<WitnessSearch::Literal> live = {{rule.when, true}};
-    for (std::uint32_t o : rule.overridden_by) live.push_back({p_.rules[o].when, false});
-    if (!find(live, yes, rule.id) && !search_.exhausted()) {
+    // Live on some day: in force, applying, and no rule overriding it that
+    // day applying too.
+    bool in_force_some_day = false;
+    for (const Period& period : periods_) {
+      if (!period.in_force.rule[r]) continue;
+      in_force_some_day = true;
+      const auto& overriders = period.in_force.overridden_by[r];
+      if (overriders.empty()) return;
+      std::vector<WitnessSearch::Literal> live = {{rule.when, true}};
+      for (std::uint32_t o : overriders) live.push_back({p_.rules[o].when, false});
+      if (find(live, yes, rule.id) || search_.exhausted()) return;
+    }
+    if (!in_force_some_day) return;
+    {
       std::string by;
       for (std::uint32_t o : rule.overridden_by) by += (by.empty() ? "" : ", ") + p_.rules[o].id;
       warn(code::never_live, rule.id_range,
@@ -146,9 +190,9 @@ class PolicyAnalysis {
     }
   }
 
-  bool related(std::uint32_t a, std::uint32_t b) const {
+  static bool related(const InForce& in_force, std::uint32_t a, std::uint32_t b) {
     auto overrides = [&](std::uint32_t x, std::uint32_t y) {
-      const auto& by = p_.rules[y].overridden_by;
+      const auto& by = in_force.overridden_by[y];
       return std::binary_search(by.begin(), by.end(), x);
     };
     return overrides(a, b) || overrides(b, a);
@@ -180,45 +224,56 @@ class PolicyAnalysis {
       for (std::uint32_t b = a + 1; b < p_.rules.size(); ++b) {
         const CompiledRule& ra = p_.rules[a];
         const CompiledRule& rb = p_.rules[b];
-        if (same_outcome(p_, ra.outcome, rb.outcome) || related(a, b) || ranked(ra.outcome.kind, rb.outcome.kind) ||
+        if (same_outcome(p_, ra.outcome, rb.outcome) || ranked(ra.outcome.kind, rb.outcome.kind) ||
             disjoint(possible[a], possible[b]))
           continue;
-        std::vector<WitnessSearch::Literal> both = {{ra.when, true}, {rb.when, true}};
-        for (std::uint32_t o : ra.overridden_by) both.push_back({p_.rules[o].when, false});
-        for (std::uint32_t o : rb.overridden_by) both.push_back({p_.rules[o].when, false});
-        auto confirm = [&](const WitnessSearch::Assignment& w) {
-          DecisionRecord record = classifier_->classify(row_of(w));
-          auto in = [&](const std::string& id) { return std::count(record.rules.begin(), record.rules.end(), id) > 0; };
-          return record.status == Status::conflict && in(ra.id) && in(rb.id);
-        };
-        auto found = find(both, confirm, ra.id + " and " + rb.id);
-        if (!found) continue;
-        warn(code::possible_conflict, ra.id_range,
-             fmt::format("{} ({}) and {} ({}, line {}) can both decide one item and neither overrides the other, "
-                         "so the item is in conflict; for example {}. Add an exception, or a precedence",
-                         ra.id, outcome_text(p_, ra.outcome), rb.id, outcome_text(p_, rb.outcome), rb.line,
-                         witness(*found)));
+        for (const Period& period : periods_) {
+          const InForce& in_force = period.in_force;
+          if (!in_force.rule[a] || !in_force.rule[b] || related(in_force, a, b)) continue;
+          std::vector<WitnessSearch::Literal> both = {{ra.when, true}, {rb.when, true}};
+          for (std::uint32_t o : in_force.overridden_by[a]) both.push_back({p_.rules[o].when, false});
+          for (std::uint32_t o : in_force.overridden_by[b]) both.push_back({p_.rules[o].when, false});
+          auto confirm = [&](const WitnessSearch::Assignment& w) {
+            DecisionRecord record = period.classifier->classify(row_of(w));
+            auto in = [&](const std::string& id) { return std::count(record.rules.begin(), record.rules.end(), id) > 0; };
+            return record.status == Status::conflict && in(ra.id) && in(rb.id);
+          };
+          auto found = find(both, confirm, ra.id + " and " + rb.id);
+          if (!found) continue;
+          warn(code::possible_conflict, ra.id_range,
+               fmt::format("{} ({}) and {} ({}, line {}) can both decide one item and neither overrides the other, "
+                           "so the item is in conflict; for example {}{}. Add an exception, or a precedence",
+                           ra.id, outcome_text(p_, ra.outcome), rb.id, outcome_text(p_, rb.outcome), rb.line,
+                           witness(*found), on(period)));
+          break;  // one example is enough
+        }
       }
     }
   }
 
   void gap() {
     if (p_.default_ || p_.rules.empty()) return;  // without a default QZ5001 already warns; this shows an item
-    std::vector<WitnessSearch::Literal> none;
-    for (const CompiledRule& r : p_.rules) none.push_back({r.when, false});
-    auto confirm = [&](const WitnessSearch::Assignment& w) {
-      return classifier_->classify(row_of(w)).status == Status::undecided;
-    };
-    if (auto found = find(none, confirm, "items no rule decides"))
-      warn(code::gap, SourceRange{p_.rules.front().file, 0, 0},
-           fmt::format("no rule decides some items, and there is no default; for example {}", witness(*found)));
+    for (const Period& period : periods_) {
+      std::vector<WitnessSearch::Literal> none;
+      for (std::uint32_t r = 0; r < p_.rules.size(); ++r)
+        if (period.in_force.rule[r]) none.push_back({p_.rules[r].when, false});
+      auto confirm = [&](const WitnessSearch::Assignment& w) {
+        return period.classifier->classify(row_of(w)).status == Status::undecided;
+      };
+      if (auto found = find(none, confirm, "items no rule decides")) {
+        warn(code::gap, SourceRange{p_.rules.front().file, 0, 0},
+             fmt::format("no rule decides some items, and there is no default; for example {}{}", witness(*found),
+                         on(period)));
+        return;
+      }
+    }
   }
 
   const Program& p_;
   std::vector<FieldDomain> domains_;
   WitnessSearch search_;
   Table table_;
-  std::unique_ptr<Classifier> classifier_;
+  std::vector<Period> periods_;
   Diagnostics out_;
 };
 

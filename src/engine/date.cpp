@@ -27,6 +27,22 @@ std::optional<Date> Date::parse(std::string_view text) {
   return d;
 }
 
+namespace {
+
+Date shifted(const Date& d, int days) {
+  namespace c = std::chrono;
+  c::sys_days at{c::year_month_day{c::year{d.year}, c::month{static_cast<unsigned>(d.month)},
+                                   c::day{static_cast<unsigned>(d.day)}}};
+  c::year_month_day out{at + c::days{days}};
+  return {static_cast<int>(out.year()), static_cast<int>(static_cast<unsigned>(out.month())),
+          static_cast<int>(static_cast<unsigned>(out.day()))};
+}
+
+}  // namespace
+
+Date Date::next() const { return shifted(*this, 1); }
+Date Date::previous() const { return shifted(*this, -1); }
+
 Date Date::today() {
   std::time_t now = std::time(nullptr);
   std::tm local{};
