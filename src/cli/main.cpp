@@ -4,10 +4,14 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "quanze/output.hpp"
 
 int main(int argc, char** argv) {
   using namespace quanze::cli;
   set_command_line(argc, argv);
+  // Before any output is opened: an interrupted run leaves no temporary
+  // file, and a full disk or `ulimit -f` is an error message, not a kill.
+  quanze::install_output_signal_handlers();
   CLI::App app{"Quanze 权责 — rules engine for government power lists (权责清单)", "quanze"};
   app.set_version_flag("--version", std::string("quanze ") + QUANZE_VERSION);
   app.require_subcommand(1, 1);
