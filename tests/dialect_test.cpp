@@ -207,7 +207,7 @@ TEST_CASE("dialect: a file in the core language may use Chinese keywords as name
   FormatResult zh = format_rule_text("core.qz", core, Dialect::zh);
   CHECK_FALSE(zh.ok);
   CHECK(testing::summarize(zh.diagnostics) ==
-        std::vector<std::string>{"QZ1009 2:9 来源 is a name in this file but the Chinese keyword for source: the "
+        std::vector<std::string>{"QZ1012 2:9 来源 is a name in this file but the Chinese keyword for source: the "
                                  "file cannot be written with Chinese keywords until it is renamed"});
   CHECK(format_rule_text("core.qz", core).ok);  // in English it formats as ever
 

@@ -57,13 +57,29 @@ struct PolicyLoad {
   Diagnostics diagnostics;               ///< errors and warnings, in order
 };
 
+/// What a policy's files may be. Each limit keeps a hostile or broken
+/// policy from exhausting memory or time; a policy past one is an error
+/// with its own code (docs/errors.md), never a crash. Real policies are far
+/// inside them: the baseline is 30 KiB, 60 rules, no imports.
+struct LoadOptions {
+  /// An import may name a file outside the folder of the root file that
+  /// leads to it (after `..` and symbolic links are resolved) only when
+  /// set: `quanze --allow-imports-outside`. Else QZ2011.
+  bool allow_imports_outside = false;
+  std::uint64_t max_file_bytes = std::uint64_t{16} << 20;   ///< one rule file (QZ1010)
+  std::uint64_t max_total_bytes = std::uint64_t{64} << 20;  ///< all of a policy's files (QZ1010)
+  std::size_t max_rules = 100'000;      ///< rules and requirements together (QZ4007)
+  std::size_t max_import_depth = 32;    ///< files open one inside another (QZ2012)
+  std::size_t max_files = 1'000;        ///< files in one policy, roots included (QZ2012)
+};
+
 /// Reads, parses, checks and compiles rule files (and what they import).
 /// Several files form one policy, as if concatenated.
-PolicyLoad load_policy(const std::vector<std::string>& paths);
+PolicyLoad load_policy(const std::vector<std::string>& paths, const LoadOptions& options = {});
 
 /// Same, from text in memory; `path` names it in messages and anchors
 /// relative imports.
-PolicyLoad load_policy_text(const std::string& path, const std::string& text);
+PolicyLoad load_policy_text(const std::string& path, const std::string& text, const LoadOptions& options = {});
 
 /// The shipped baseline policy (rules/liangyou.qz), embedded in the binary.
 std::string_view baseline_policy_text();

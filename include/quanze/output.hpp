@@ -116,12 +116,26 @@ class AtomicOutput {
   /// stdout.
   bool open_named(std::string& error);
   const std::string& temp_path() const;
-  /// Flushes and renames into place; false with `error` on failure.
+  /// Writes out and syncs the temporary file; false with `error` ("cannot
+  /// write PATH: File too large") when any write to it failed. For
+  /// several outputs that must all appear or none: finish each, then
+  /// commit each. `commit` finishes first when this was not called.
+  bool finish(std::string& error);
+  /// Finishes and renames into place; false with `error` on failure.
   bool commit(std::string& error);
 
  private:
+  bool create(std::string& error, bool keep_open);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// For a program's main: on SIGINT, SIGTERM, SIGHUP or SIGQUIT, removes the
+/// temporary files of every AtomicOutput not yet committed, then dies of
+/// the signal as it would have; ignores SIGXFSZ, so that a file past
+/// `ulimit -f` makes its write fail (and the output report it) rather
+/// than killing the process. Signals the caller ignores or handles are
+/// left alone.
+void install_output_signal_handlers();
 
 }  // namespace quanze

@@ -7,6 +7,7 @@
 
 #include "ast/ast.hpp"
 #include "quanze/diagnostics.hpp"
+#include "quanze/engine.hpp"
 #include "quanze/source.hpp"
 
 namespace quanze::check {
@@ -21,8 +22,10 @@ struct RootFile {
 /// Parses every root file and, depth first, every file it imports (relative
 /// to the importing file), each once. Imported declarations come before the
 /// importer's, as if the import were pasted at the top. Unreadable files and
-/// import cycles are reported as QZ2008.
+/// import cycles are reported as QZ2008; the limits of `options` (file
+/// size, rule count, import depth and count, imports outside the root
+/// file's folder) by their own codes, at the import or rule concerned.
 std::vector<ast::File> load_policy_files(const std::vector<RootFile>& roots, SourceSet& sources,
-                                         Diagnostics& diags);
+                                         Diagnostics& diags, const LoadOptions& options = {});
 
 }  // namespace quanze::check

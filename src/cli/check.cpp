@@ -50,7 +50,7 @@ void print_text(const PolicyLoad& load) {
 }
 
 int run_check(const CheckOptions& o) {
-  PolicyLoad load = load_policy(o.files);
+  PolicyLoad load = load_policy(o.files, policy_load_options());
   // A policy without errors is searched for conflicts, gaps, dead rules…
   if (load.policy && o.analysis) load.diagnostics.append(analyze_policy(*load.policy));
   if (o.format == "json") print_json(load.diagnostics);

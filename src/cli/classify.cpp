@@ -189,8 +189,9 @@ int run_classify(const ClassifyOptions& o) {
     return kFailure;  // the temporary output file is removed
   }
   if (write_failed) {
-    std::cerr << "quanze: cannot write " << (o.output == "-" ? std::string("to standard output") : o.output)
-              << "\n";
+    // The output knows why its writes failed (a full disk, a file size limit).
+    if (output.finish(error)) error = "cannot write " + (o.output == "-" ? std::string("to standard output") : o.output);
+    std::cerr << "quanze: " << error << "\n";
     return kFailure;
   }
   if (session.stream->failed()) return kFailure;

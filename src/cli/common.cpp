@@ -13,6 +13,11 @@ std::vector<std::string>& arguments() {
 }
 }  // namespace
 
+LoadOptions& policy_load_options() {
+  static LoadOptions options;
+  return options;
+}
+
 void set_command_line(int argc, char** argv) { arguments().assign(argv, argv + argc); }
 const std::vector<std::string>& command_line() { return arguments(); }
 
@@ -34,7 +39,7 @@ void print_diagnostics(const Diagnostics& diags) {
 namespace {
 
 std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules) {
-  PolicyLoad load = rules.empty() ? load_baseline_policy() : load_policy(rules);
+  PolicyLoad load = rules.empty() ? load_baseline_policy() : load_policy(rules, policy_load_options());
   print_diagnostics(load.diagnostics);
   return load.policy;
 }

@@ -23,6 +23,10 @@ enum ExitCode : int { kSuccess = 0, kFailure = 1, kUsage = 2 };
 void set_command_line(int argc, char** argv);
 const std::vector<std::string>& command_line();
 
+/// How every command loads rule files: the top-level options
+/// (--allow-imports-outside) set it before the command runs.
+LoadOptions& policy_load_options();
+
 /// Prints each diagnostic, rendered with its caret, to stderr.
 void print_diagnostics(const Diagnostics& diags);
 

@@ -20,7 +20,7 @@ struct DiffOptions {
 int run_diff(const DiffOptions& o) {
   Session old_side;
   if (!open_session(o.old_rules, o.input, old_side, o.as_of)) return kFailure;
-  PolicyLoad load = o.new_rules.empty() ? load_baseline_policy() : load_policy(o.new_rules);
+  PolicyLoad load = o.new_rules.empty() ? load_baseline_policy() : load_policy(o.new_rules, policy_load_options());
   print_diagnostics(load.diagnostics);
   if (!load.policy) return kFailure;
   Diagnostics diags;

@@ -18,7 +18,7 @@ struct TestOptions {
 };
 
 int run_test(const TestOptions& o) {
-  PolicyLoad load = o.rules.empty() ? load_baseline_policy() : load_policy(o.rules);
+  PolicyLoad load = o.rules.empty() ? load_baseline_policy() : load_policy(o.rules, policy_load_options());
   print_diagnostics(load.diagnostics);
   if (!load.policy) return kFailure;
   Diagnostics diags;

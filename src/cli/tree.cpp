@@ -14,7 +14,7 @@ struct TreeOptions {
 };
 
 int run_tree(const TreeOptions& o) {
-  PolicyLoad load = o.files.empty() ? load_baseline_policy() : load_policy(o.files);
+  PolicyLoad load = o.files.empty() ? load_baseline_policy() : load_policy(o.files, policy_load_options());
   print_diagnostics(load.diagnostics);
   if (!load.policy) return kFailure;
   Manifest manifest = make_manifest(*load.policy, nullptr, command_line());

@@ -13,7 +13,10 @@ inline constexpr const char* reserved_word = "QZ1005";       // a reserved word 
 inline constexpr const char* bad_utf8 = "QZ1006";            // the file is not UTF-8
 inline constexpr const char* bad_interpolation = "QZ1007";   // unclosed { or stray } in a string
 inline constexpr const char* keyword_boundary = "QZ1008";    // a keyword run into a name: 当层级
-inline constexpr const char* names_are_keywords = "QZ1009";  // fmt --lang zh on a file naming things 来源
+inline constexpr const char* string_too_long = "QZ1009";     // a string literal over 64 KiB
+inline constexpr const char* file_too_large = "QZ1010";      // a rule file over 16 MiB, a policy over 64 MiB
+inline constexpr const char* name_too_long = "QZ1011";       // a name over 1024 bytes
+inline constexpr const char* names_are_keywords = "QZ1012";  // fmt --lang zh on a file naming things 来源
 
 // QZ2xxx: names
 inline constexpr const char* unknown_field = "QZ2001";       // also unknown let
@@ -26,6 +29,8 @@ inline constexpr const char* unknown_attribute = "QZ2007";
 inline constexpr const char* import_failed = "QZ2008";       // missing file or import cycle
 inline constexpr const char* duplicate_member = "QZ2009";
 inline constexpr const char* duplicate_header = "QZ2010";    // two policy headers disagree
+inline constexpr const char* import_outside = "QZ2011";      // outside the root file's folder, not allowed
+inline constexpr const char* too_many_imports = "QZ2012";    // nested too deep, or too many files
 
 // QZ3xxx: types
 inline constexpr const char* type_mismatch = "QZ3001";       // level > 3, name > 5
@@ -48,6 +53,7 @@ inline constexpr const char* precedence_repeat = "QZ4003";   // a kind listed tw
 inline constexpr const char* self_override = "QZ4004";
 inline constexpr const char* duplicate_default = "QZ4005";
 inline constexpr const char* reject_outside_require = "QZ4006";
+inline constexpr const char* too_many_rules = "QZ4007";      // over 100,000 rules and requirements
 
 // QZ5xxx: warnings (QZ5002 on: found by `check`'s analysis, with an example item)
 inline constexpr const char* no_default = "QZ5001";          // items may be undecided

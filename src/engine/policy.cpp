@@ -17,10 +17,10 @@ std::vector<RuleInfo> rule_infos(const Program& p) {
   return infos;
 }
 
-PolicyLoad load(const std::vector<check::RootFile>& roots) {
+PolicyLoad load(const std::vector<check::RootFile>& roots, const LoadOptions& options) {
   PolicyLoad result;
   auto program = std::make_shared<Program>();
-  std::vector<ast::File> files = check::load_policy_files(roots, program->sources, result.diagnostics);
+  std::vector<ast::File> files = check::load_policy_files(roots, program->sources, result.diagnostics, options);
   if (result.diagnostics.has_errors()) return result;  // parse errors make later errors noise
   if (!check::compile_policy(files, *program, result.diagnostics)) return result;
   result.policy = std::make_shared<Policy>(std::move(program));
@@ -51,14 +51,14 @@ std::vector<std::pair<std::string, std::string>> Policy::fields() const {
   return out;
 }
 
-PolicyLoad load_policy(const std::vector<std::string>& paths) {
+PolicyLoad load_policy(const std::vector<std::string>& paths, const LoadOptions& options) {
   std::vector<check::RootFile> roots;
   for (const std::string& p : paths) roots.push_back({p, std::nullopt});
-  return load(roots);
+  return load(roots, options);
 }
 
-PolicyLoad load_policy_text(const std::string& path, const std::string& text) {
-  return load({{path, text}});
+PolicyLoad load_policy_text(const std::string& path, const std::string& text, const LoadOptions& options) {
+  return load({{path, text}}, options);
 }
 
 std::string_view baseline_policy_path() { return "rules/liangyou.qz"; }

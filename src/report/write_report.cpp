@@ -1,6 +1,8 @@
 // Both forms into one directory. Files are written to temporary names and
 // renamed only once every one of them was written, so a run that fails
 // leaves none of its files behind — not a CSV without its XLSX either.
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <system_error>
@@ -30,17 +32,19 @@ bool write_report(const Report& report, const std::string& dir, ReportFormats fo
       auto& out = outputs.emplace_back(std::make_unique<AtomicOutput>(paths.back()));
       if (!out->open(error)) return false;
       write_form_csv(*form, out->stream());
-      if (!out->stream().flush()) {  // a full disk shows here, before any file is renamed
-        error = "cannot write " + paths.back() + " (disk full?)";
-        return false;
-      }
+      if (!out->finish(error)) return false;  // a full disk shows here, before any file is renamed
     }
     if (xlsx) {
       paths.push_back(stem + ".xlsx");
       auto& out = outputs.emplace_back(std::make_unique<AtomicOutput>(paths.back()));
       if (!out->open_named(error)) return false;
+      errno = 0;
       if (!write_form_xlsx(*form, report.departments, out->temp_path(), error)) {
-        error = paths.back() + ": " + error;
+        // libxlsxwriter says only that it could not write the zip; the
+        // errno of its failed write says why (File too large, No space).
+        // Other errnos may be left over from calls that failed harmlessly.
+        bool io = errno == EFBIG || errno == ENOSPC || errno == EDQUOT || errno == EIO;
+        error = io ? "cannot write " + paths.back() + ": " + std::strerror(errno) : paths.back() + ": " + error;
         return false;
       }
     }
@@ -49,10 +53,8 @@ bool write_report(const Report& report, const std::string& dir, ReportFormats fo
     paths.push_back((fs::path(dir) / kAuditReportFile).string());
     auto& out = outputs.emplace_back(std::make_unique<AtomicOutput>(paths.back()));
     if (!out->open(error)) return false;
-    if (!out->stream().write(html->data(), static_cast<std::streamsize>(html->size())).flush()) {
-      error = "cannot write " + paths.back() + " (disk full?)";
-      return false;
-    }
+    out->stream().write(html->data(), static_cast<std::streamsize>(html->size()));
+    if (!out->finish(error)) return false;
   }
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     if (!outputs[i]->commit(error)) return false;

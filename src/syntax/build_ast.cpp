@@ -1,5 +1,7 @@
 #include "syntax/build_ast.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 
 #include "diag/codes.hpp"
@@ -10,6 +12,11 @@ namespace {
 
 using ast::Expr;
 using Kind = ast::Expr::Kind;
+
+/// The longest string literal, in bytes between its quotes (QZ1009).
+constexpr std::size_t kMaxStringBytes = 64 * 1024;
+/// The longest name (field, member, let, rule id), in bytes (QZ1011).
+constexpr std::size_t kMaxNameBytes = 1024;
 
 /// Turns one parse tree into ast::File. Each function takes the node of
 /// the construct it is named for; the grammar fixes their children.
@@ -341,7 +348,21 @@ class AstBuilder {
     return e;
   }
 
-  ast::Name name(const Node& n) { return {ascii_dots(n.string_view()), range(n)}; }
+  ast::Name name(const Node& n) {
+    ast::Name out{ascii_dots(n.string_view()), range(n)};
+    if (out.text.size() > kMaxNameBytes) {
+      // Rule ids go into every record that names the rule; a name this
+      // long is a file generated wrongly. At its first character only.
+      std::uint32_t first = out.range.begin;
+      std::string_view text = n.string_view();
+      std::uint32_t one = 1;
+      while (one < text.size() && (static_cast<unsigned char>(text[one]) & 0xC0) == 0x80) ++one;
+      diags_.error(code::name_too_long, sources_, {file_, first, first + one},
+                   fmt::format("this name is {} bytes long; a name holds at most {} bytes", out.text.size(),
+                               kMaxNameBytes));
+    }
+    return out;
+  }
 
   /// `.最高` is `.highest` and `.条数` is `.count`: the tree is the same
   /// in both dialects.
@@ -372,6 +393,16 @@ class AstBuilder {
     raw = raw.substr(quote, raw.size() - 2 * quote);
     ast::StringLit s;
     s.range = range(n);
+    if (raw.size() > kMaxStringBytes) {
+      // Every string is copied into records, derivations, reports and
+      // messages, once per item: a megabyte reason would be written a
+      // hundred thousand times. Pointed at the opening quote, as the
+      // caret under the whole string would be as long as the string.
+      diags_.error(code::string_too_long, sources_, {file_, s.range.begin, s.range.begin + static_cast<std::uint32_t>(quote)},
+                   fmt::format("this string is {} bytes long; a string in a rule file holds at most {} bytes (64 KiB)",
+                               raw.size(), kMaxStringBytes));
+      return s;
+    }
     s.value.reserve(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {
       char c = raw[i];

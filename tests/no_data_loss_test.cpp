@@ -1,0 +1,206 @@
+// No data loss (issue 6): a run that fails — a file past `ulimit -f`, the
+// way a full disk fails, or Ctrl-C / kill part-way — leaves the previous
+// output file as it was and no temporary file behind, for every writer:
+// classify -o (csv, json, jsonl), report (csv, xlsx, html) and fmt -w.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_support.hpp"
+
+extern char** environ;
+
+using namespace quanze::testing;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The sample list repeated `copies` times, each copy's items renumbered:
+/// a list whose outputs are megabytes and take a while to write.
+std::string big_list(int copies) {
+  std::ifstream in(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", std::ios::binary);
+  std::string header;
+  std::getline(in, header);
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) rows.push_back(line);
+  std::string out = header + "\n";
+  for (int c = 0; c < copies; ++c)
+    for (const std::string& row : rows) out += "C" + std::to_string(c) + "-" + row + "\n";
+  return out;
+}
+
+/// Files in `dir` whose names hold ".tmp.": what AtomicOutput leaves when
+/// it fails to clean up.
+std::vector<std::string> temp_files(const fs::path& dir) {
+  std::vector<std::string> found;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.path().filename().string().find(".tmp.") != std::string::npos) found.push_back(e.path().string());
+  return found;
+}
+
+/// quanze under `ulimit -f blocks` (1 KiB blocks) in `cwd`.
+Run run_limited(int blocks, const std::string& args, const std::string& cwd) {
+  TempDir io;
+  std::string command = "cd '" + cwd + "' && bash -c 'ulimit -f " + std::to_string(blocks) + "; exec \"$0\" \"$@\"' '" +
+                        QUANZE_BINARY + "' " + args + " >'" + io.file("out") + "' 2>'" + io.file("err") + "' </dev/null";
+  int status = std::system(command.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(io.file("out"));
+  r.err = slurp(io.file("err"));
+  return r;
+}
+
+/// Starts quanze with `args` in `cwd` (its output to /dev/null), with
+/// SIGINT and SIGTERM at their defaults whatever the test runner set.
+pid_t spawn_quanze(const std::vector<std::string>& args, const fs::path& cwd) {
+  std::vector<std::string> argv_s = {QUANZE_BINARY};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGINT);
+  sigaddset(&defaults, SIGTERM);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  fs::path here = fs::current_path();
+  fs::current_path(cwd);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
+  fs::current_path(here);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  REQUIRE(rc == 0);
+  return pid;
+}
+
+/// Waits until a temporary output file appears in `dir`, sends `sig`, and
+/// returns the wait status; -1 when the run ended before any appeared.
+int interrupt_when_writing(pid_t pid, const fs::path& dir, int sig) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!temp_files(dir).empty()) {
+      kill(pid, sig);
+      int status = 0;
+      waitpid(pid, &status, 0);
+      return status;
+    }
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return -1;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  return -1;
+}
+
+const std::string kOld = "the previous output, which a failed run must leave as it is\n";
+
+}  // namespace
+
+TEST_CASE("no data loss: past ulimit -f, classify -o says File too large, exits 1, keeps the old file") {
+  TempDir dir;
+  dir.write("list.csv", big_list(40));
+  for (const char* format : {"csv", "json", "jsonl"}) {
+    CAPTURE(format);
+    std::string out = dir.write(std::string("out.") + format, kOld);
+    Run r = run_limited(64, std::string("classify -i list.csv -q --format ") + format + " -o out." + format,
+                        dir.path.string());
+    CHECK(r.code == 1);
+    CHECK(r.err == "quanze: cannot write out." + std::string(format) + ": File too large\n");
+    CHECK(slurp(out) == kOld);
+    CHECK(temp_files(dir.path).empty());
+  }
+  // Within the limit the same run succeeds: the failure was the limit's.
+  Run ok = run_limited(1 << 20, "classify -i list.csv -q --format csv -o out.csv", dir.path.string());
+  CHECK(ok.code == 0);
+  CHECK(slurp(dir.file("out.csv")) != kOld);
+}
+
+TEST_CASE("no data loss: past ulimit -f, report keeps every old form, and fmt -w the old rule file") {
+  TempDir dir;
+  dir.write("list.csv", big_list(40));
+  const std::vector<std::pair<std::string, std::string>> kinds = {
+      {"csv", "附件2-取消和下放职权事项清单.csv"}, {"xlsx", "附件2-取消和下放职权事项清单.xlsx"}, {"html", "审计报告.html"}};
+  for (const auto& [format, file] : kinds) {
+    CAPTURE(format);
+    std::string old = dir.write("forms/" + file, kOld);
+    Run r = run_limited(16, "report -i list.csv -d forms --format " + format, dir.path.string());
+    CHECK(r.code == 1);
+    CHECK(r.err.find("quanze: cannot write forms/" + file + ": File too large\n") != std::string::npos);
+    CHECK(slurp(old) == kOld);
+    CHECK(temp_files(dir.path).empty());
+  }
+
+  // The baseline, rewritten in the other dialect: every line changes, and
+  // the result is larger than the limit.
+  std::string text = slurp(std::string(QUANZE_SOURCE_DIR) + "/rules/liangyou.qz");
+  REQUIRE(text.size() > 6 * 1024);
+  std::string path = dir.write("policy.qz", text);
+  std::string before = slurp(path);
+  Run fmt = run_limited(4, "fmt -w --lang zh policy.qz", dir.path.string());
+  CHECK(fmt.code == 1);
+  CHECK(fmt.err == "quanze: cannot write policy.qz: File too large\n");
+  CHECK(slurp(path) == before);
+  CHECK(temp_files(dir.path).empty());
+}
+
+TEST_CASE("no data loss: SIGINT or SIGTERM part-way through classify -o removes the temporary file, keeps the old") {
+  TempDir dir;
+  dir.write("list.csv", big_list(1000));
+  for (const char* format : {"csv", "json", "jsonl"}) {
+    for (int sig : {SIGINT, SIGTERM}) {
+      CAPTURE(format);
+      CAPTURE(sig);
+      std::string out = dir.write(std::string("out.") + format, kOld);
+      pid_t pid = spawn_quanze({"classify", "-i", "list.csv", "-q", "--format", format, "-o", std::string("out.") + format},
+                               dir.path);
+      int status = interrupt_when_writing(pid, dir.path, sig);
+      REQUIRE_MESSAGE(status != -1, "the run ended before its temporary file was seen");
+      // Killed by the signal itself, as a shell or a batch runner expects.
+      CHECK(WIFSIGNALED(status));
+      CHECK(WTERMSIG(status) == sig);
+      CHECK(slurp(out) == kOld);
+      CHECK(temp_files(dir.path).empty());
+    }
+  }
+}
+
+TEST_CASE("no data loss: SIGINT while report writes its forms removes every temporary file") {
+  TempDir dir;
+  dir.write("list.csv", big_list(1000));
+  std::string old = dir.write("forms/审计报告.html", kOld);
+  pid_t pid = spawn_quanze({"report", "-i", "list.csv", "-d", "forms"}, dir.path);
+  int status = interrupt_when_writing(pid, dir.path, SIGINT);
+  REQUIRE_MESSAGE(status != -1, "the run ended before its temporary file was seen");
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGINT);
+  CHECK(slurp(old) == kOld);
+  CHECK(temp_files(dir.path).empty());
+  CHECK(!fs::exists(dir.path / "forms/附件2-取消和下放职权事项清单.csv"));
+}
