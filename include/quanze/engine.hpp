@@ -102,6 +102,9 @@ class Classifier {
 
   /// The full decision record for one row.
   DecisionRecord classify(const Row& row);
+  /// The same into `record`, whatever it held before: a caller classifying
+  /// row after row reuses one record's strings and vectors.
+  void classify(const Row& row, DecisionRecord& record);
 
   /// The record and everything behind it, for explanations. Slower than
   /// `classify`; decides exactly the same.

@@ -2,12 +2,14 @@
 // and output files that appear whole or not at all.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "quanze/engine.hpp"
@@ -88,10 +90,20 @@ class Summary {
 
  private:
   void set_rules_from(const Summary& other);
+  /// Folds the counts `add` keeps in arrays into the maps below; every
+  /// reader of the maps calls it first.
+  void flush() const;
+  /// `add` counts here, by key index (status, outcome, mode, "total"): an
+  /// array slot per key and one hash look-up of the department per record,
+  /// not a sorted map's string compares for every key.
+  static constexpr std::size_t kKeys = 13;
+  mutable std::array<std::uint64_t, kKeys> pending_{};
+  mutable std::unordered_map<std::string, std::array<std::uint64_t, kKeys>> pending_departments_;
   std::uint64_t total_ = 0;
   double compressed_days_ = 0;
-  std::map<std::string, std::uint64_t> by_key_;  // "status:decided", "outcome:delegate", …
-  std::map<std::string, std::map<std::string, std::uint64_t>> by_department_;
+  // mutable: flush() fills them from the arrays above.
+  mutable std::map<std::string, std::uint64_t> by_key_;  // "status:decided", "outcome:delegate", …
+  mutable std::map<std::string, std::map<std::string, std::uint64_t>> by_department_;
   std::map<std::string, double> compressed_by_department_;
   std::vector<RuleCoverage> coverage_;
   std::map<std::string, std::size_t, std::less<>> coverage_index_;

@@ -55,34 +55,72 @@ std::optional<std::size_t> Classifier::column_of(std::string_view field) const {
   return std::nullopt;
 }
 
+namespace {
+
+/// `record` as a new one, its strings' and vectors' storage kept. The
+/// evidence is left to describe(), which overwrites it in place, or to the
+/// paths that never reach it.
+void reset(DecisionRecord& r) {
+  r.row = 0;
+  r.status = Status::undecided;
+  r.outcome.reset();
+  r.mode.reset();
+  r.target.reset();
+  r.receiver.reset();
+  r.rules.clear();
+  r.defeated.clear();
+  r.outranked.clear();
+  r.conflict.clear();
+  r.requirements.clear();
+  r.reasons.clear();
+  r.citations.clear();
+  r.source.clear();
+  r.error.clear();
+  r.problems.clear();
+}
+
+}  // namespace
+
 DecisionRecord Classifier::classify(const Row& row) {
-  Impl& s = *impl_;
   DecisionRecord record;
+  classify(row, record);
+  return record;
+}
+
+void Classifier::classify(const Row& row, DecisionRecord& record) {
+  Impl& s = *impl_;
+  reset(record);
   record.row = row.line;
   record.as_of = s.as_of_text;
-  record.item = s.text_of(s.program.id_field, row);
+  auto text_of = [&](std::optional<std::uint16_t> field, std::string& out) {
+    std::size_t col = field ? s.decoder.column(*field) : row.cells.size();
+    if (col < row.cells.size()) out = row.cells[col];
+    else out.clear();
+  };
+  text_of(s.program.id_field, record.item);
   if (record.item.empty()) record.item = std::to_string(row.line);  // no id field, or an empty id cell
-  record.name = s.text_of(s.program.name_field, row);
-  record.department = s.text_of(s.program.department_field, row);
+  text_of(s.program.name_field, record.name);
+  text_of(s.program.department_field, record.department);
   s.evaluated = false;
   if (!row.problem.empty()) {
+    record.evidence.clear();
     record.status = Status::error;
     record.error = fmt::format("row {}: {}", row.line, row.problem);
     record.problems.push_back(
         {row.problem_code.empty() ? code::bad_csv : row.problem_code, row.problem_column, "", "", row.problem});
-    return record;
+    return;
   }
   if (!s.decoder.decode(row, s.item, record.problems)) {
+    record.evidence.clear();
     record.status = Status::error;
     const RowProblem& first = record.problems.front();
     record.error = fmt::format("row {}, column {} ({}): {}", row.line, first.column, first.header,
                                first.message);
-    return record;
+    return;
   }
   s.evaluator.evaluate(s.item, s.evaluation);
   s.evaluated = true;
   describe(s.program, s.in_force, s.evaluation, s.item, record);
-  return record;
 }
 
 }  // namespace quanze

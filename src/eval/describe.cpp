@@ -143,8 +143,36 @@ class RecordBuilder {
     }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    r_.evidence.reserve(keys.size());
-    for (const EvidenceKey& key : keys) r_.evidence.emplace_back(evidence_name(p_, key), evidence_value(p_, item_, key));
+    // Written over what a reused record held: its strings keep their storage.
+    r_.evidence.resize(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      auto& [name, value] = r_.evidence[i];
+      evidence_name_into(keys[i], name);
+      evidence_value_into(keys[i], value);
+    }
+  }
+
+  void evidence_name_into(const EvidenceKey& key, std::string& name) {
+    name = p_.fields[key.field].name;
+    if (key.attr == EvidenceKey::Attr::highest) name += ".highest";
+    else if (key.attr == EvidenceKey::Attr::count) name += ".count";
+  }
+
+  void evidence_value_into(const EvidenceKey& key, std::optional<std::string>& value) {
+    if (key.attr == EvidenceKey::Attr::highest) {
+      value = describe_highest(item_.bases[key.field]);
+      return;
+    }
+    if (key.attr == EvidenceKey::Attr::none && !item_.values[key.field].present) {
+      value.reset();
+      return;
+    }
+    Template::Piece piece;
+    piece.field = key.field;
+    piece.kind = key.attr == EvidenceKey::Attr::count ? Template::Piece::Kind::count : Template::Piece::Kind::field;
+    if (value) value->clear();
+    else value.emplace();
+    append_value(p_, piece, item_, *value);
   }
 
   const Program& p_;

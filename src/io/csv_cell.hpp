@@ -8,6 +8,9 @@
 
 namespace quanze {
 
+/// True when the cell holds , " CR or LF, and so must be quoted.
+bool csv_cell_needs_quotes(std::string_view cell);
+
 /// RFC 4180: a cell with , " CR or LF is quoted and its quotes doubled.
 void write_csv_cell(std::ostream& out, std::string_view cell);
 

@@ -15,7 +15,7 @@ void append_joined_cell(std::string& out, const std::vector<std::string>& items,
     if (out.size() != start) out += sep;  // as joined text was: no separator after leading empty items
     out += item;
   }
-  if (out.find_first_of(",\"\r\n", start) == std::string::npos) return;
+  if (!csv_cell_needs_quotes(std::string_view(out).substr(start))) return;
   std::string joined = out.substr(start);
   out.resize(start);
   append_csv_cell(out, joined);

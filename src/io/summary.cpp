@@ -52,35 +52,46 @@ void Summary::set_rules(const std::vector<RuleInfo>& rules) {
   }
 }
 
-void Summary::add(const DecisionRecord& r) {
-  ++total_;
-  // The keys are built once: a record adds up to three of them, and making
-  // them per record was a few allocations per row.
-  static const auto keys_of = [](const auto& all, std::string_view kind, auto id) {
+namespace {
+
+// Summary's key indexes: statuses, then outcomes and modes in enum order, then "total".
+constexpr std::size_t kOutcomeBase = std::size(kStatuses), kModeBase = kOutcomeBase + std::size(kOutcomesById),
+                      kTotalIndex = kModeBase + std::size(kModesById);
+
+const std::vector<std::string>& key_names() {
+  static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (auto v : all) out.push_back(key(kind, id(v)));
+    for (Status s : kStatuses) out.push_back(key("status", status_id(s)));
+    for (Outcome o : kOutcomesById) out.push_back(key("outcome", outcome_id(o)));
+    for (Mode m : kModesById) out.push_back(key("mode", mode_id(m)));
+    out.push_back("total");
     return out;
-  };
-  static const std::vector<std::string> status_keys = keys_of(kStatuses, "status", status_id);
-  static const std::vector<std::string> outcome_keys = keys_of(kOutcomesById, "outcome", outcome_id);
-  static const std::vector<std::string> mode_keys = keys_of(kModesById, "mode", mode_id);
-  static const std::string total_key = "total";
-  const std::string* keys[3] = {&status_keys[static_cast<std::size_t>(r.status)], nullptr, nullptr};
+  }();
+  return names;
+}
+
+}  // namespace
+
+void Summary::add(const DecisionRecord& r) {
+  static_assert(kTotalIndex + 1 == kKeys);
+  ++total_;
+  // kStatuses is in enum order too.
+  std::size_t keys[3] = {static_cast<std::size_t>(r.status), 0, 0};
   std::size_t n = 1;
   if (r.status == Status::decided && r.outcome) {
-    keys[n++] = &outcome_keys[static_cast<std::size_t>(*r.outcome)];
-    if (*r.outcome == Outcome::delegate && r.mode) keys[n++] = &mode_keys[static_cast<std::size_t>(*r.mode)];
+    keys[n++] = kOutcomeBase + static_cast<std::size_t>(*r.outcome);
+    if (*r.outcome == Outcome::delegate && r.mode) keys[n++] = kModeBase + static_cast<std::size_t>(*r.mode);
   }
   static const std::string no_department = "（未填部门）";
   const std::string& name = r.department.empty() ? no_department : r.department;
-  auto it = by_department_.find(name);
-  if (it == by_department_.end()) it = by_department_.emplace(name, std::map<std::string, std::uint64_t>{}).first;
+  auto it = pending_departments_.find(name);
+  if (it == pending_departments_.end()) it = pending_departments_.emplace(name, std::array<std::uint64_t, kKeys>{}).first;
   auto& department = it->second;
   for (std::size_t i = 0; i < n; ++i) {
-    ++by_key_[*keys[i]];
-    ++department[*keys[i]];
+    ++pending_[keys[i]];
+    ++department[keys[i]];
   }
-  ++department[total_key];
+  ++department[kTotalIndex];
 
   if (coverage_.empty() || r.status == Status::error) return;  // an error row ran no rule to the end
   auto at = [&](std::string_view id) -> RuleCoverage* {
@@ -105,7 +116,22 @@ void Summary::add(const DecisionRecord& r) {
     if (RuleCoverage* c = at(check.rule)) ++c->checked, c->fired += !check.held;
 }
 
+void Summary::flush() const {
+  const std::vector<std::string>& names = key_names();
+  for (std::size_t k = 0; k < kKeys; ++k)
+    if (pending_[k]) by_key_[names[k]] += pending_[k];
+  pending_.fill(0);
+  for (const auto& [department, counts] : pending_departments_) {
+    auto& m = by_department_[department];
+    for (std::size_t k = 0; k < kKeys; ++k)
+      if (counts[k]) m[names[k]] += counts[k];
+  }
+  pending_departments_.clear();
+}
+
 void Summary::merge(const Summary& other) {
+  flush();
+  other.flush();
   total_ += other.total_;
   compressed_days_ += other.compressed_days_;
   for (const auto& [k, n] : other.by_key_) by_key_[k] += n;
@@ -134,9 +160,12 @@ void Summary::add_compressed_days(const std::string& department, double days) {
   compressed_by_department_[department.empty() ? "（未填部门）" : department] += days;
 }
 
-std::uint64_t Summary::count(Status s) const { return get(by_key_, key("status", status_id(s))); }
+std::uint64_t Summary::count(Status s) const {
+  flush();
+  return get(by_key_, key("status", status_id(s))); }
 
 std::string Summary::render() const {
+  flush();
   std::string out = fmt::format("共 {} 项", total_);
   for (Status s : kStatuses) out += fmt::format("，{} {}", status_label(s), count(s));
   out += "\n";
@@ -177,6 +206,7 @@ std::string Summary::render() const {
 }
 
 std::string Summary::to_json(const Manifest* manifest) const {
+  flush();
   using Json = nlohmann::ordered_json;
   auto counts = [](const std::map<std::string, std::uint64_t>& m) {
     Json j;

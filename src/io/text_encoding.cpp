@@ -178,6 +178,15 @@ struct TextDecoder::Impl {
       for (;;) {
         i += ascii_run(in, i);
         if (i == in.size()) break;
+        // Most non-ASCII text here is CJK: a three-byte sequence whose lead
+        // (E1–EC, EE, EF) allows any continuation bytes. Checked inline.
+        auto lead = static_cast<unsigned char>(in[i]);
+        if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && i + 3 <= in.size() &&
+            (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<unsigned char>(in[i + 2]) & 0xC0) == 0x80) {
+          i += 3;
+          continue;
+        }
         std::size_t next = i;
         utf8::next(in, next);
         if (next - i == 1) break;  // a non-ASCII byte read alone: not well-formed
