@@ -11,6 +11,8 @@ namespace {
 using ast::Expr;
 using Kind = ast::Expr::Kind;
 
+}  // namespace
+
 /// Turns one parse tree into ast::File. Each function takes the node of
 /// the construct it is named for; the grammar fixes their children.
 class AstBuilder {
@@ -22,7 +24,6 @@ class AstBuilder {
     for (const auto& child : root.children) declaration(*child, out);
   }
 
- private:
   // declaration = header | import | schema | let | rule | require | default | precedence
   void declaration(const Node& n, ast::File& out) {
     using Kind = ast::Declaration::Kind;
@@ -54,6 +55,7 @@ class AstBuilder {
     seen_declaration_ = true;
   }
 
+ private:
   // header = "policy" STRING ["version" STRING] ["source" STRING]
   bool header(const Node& n, ast::File& out) {
     if (out.header || seen_declaration_) {
@@ -394,11 +396,15 @@ class AstBuilder {
   bool seen_declaration_ = false;
 };
 
-}  // namespace
-
 void build_ast(const Node& root, const SourceSet& sources, FileId file, Diagnostics& diags,
                ast::File& out) {
   AstBuilder(sources, file, diags).build(root, out);
 }
+
+DeclarationSink::DeclarationSink(const SourceSet& sources, FileId file, ast::File& out)
+    : builder_(std::make_unique<AstBuilder>(sources, file, diags)), out_(out) {}
+DeclarationSink::~DeclarationSink() = default;
+
+void DeclarationSink::add(const Node& declaration) { builder_->declaration(declaration, out_); }
 
 }  // namespace quanze::syntax
