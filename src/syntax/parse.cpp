@@ -221,18 +221,14 @@ struct Reading {
   Diagnostics diags;
 };
 
-Reading read(const SourceSet& sources, FileId id, bool chinese_keywords) {
+Reading read(const SourceSet& sources, FileId id, bool chinese_keywords, Dialect dialect) {
   Reading out;
   out.file.id = id;
   const SourceFile& source = sources.file(id);
   std::string_view text = source.text();
   ErrorSink sink{sources, id, out.diags};
   sink.chinese_keywords = chinese_keywords;
-  if (chinese_keywords) {
-    ast::File scanned;
-    scan_comments_and_dialect(text, id, scanned);
-    sink.dialect = scanned.dialect;
-  }
+  if (chinese_keywords) sink.dialect = dialect;
   p::memory_input in(text.data(), text.size(), source.path());
   DeclarationSink declarations(sources, id, out.file);
   try {
@@ -280,13 +276,18 @@ ast::File parse_file(const SourceSet& sources, FileId id, Diagnostics& diags) {
   // as a keyword does not read that way, so no file has two meanings. When
   // neither reading works, the errors are those read with Chinese keywords:
   // they include the name that is a keyword, if that is one of them.
-  Reading chosen = read(sources, id, true);
+  // The comments and the dialect are scanned once, for both readings.
+  ast::File scanned;
+  scan_comments_and_dialect(text, id, scanned);
+  Reading chosen = read(sources, id, true, scanned.dialect);
   if (chosen.diags.has_errors()) {
-    Reading core = read(sources, id, false);
+    Reading core = read(sources, id, false, Dialect::en);
     if (!core.diags.has_errors()) chosen = std::move(core);
   }
   diags.append(chosen.diags);
-  scan_comments_and_dialect(text, id, chosen.file);
+  chosen.file.comments = std::move(scanned.comments);
+  chosen.file.dialect = scanned.dialect;
+  chosen.file.first_chinese_word = scanned.first_chinese_word;
   if (!chosen.file.chinese_keywords) chosen.file.dialect = Dialect::en;
   return std::move(chosen.file);
 }
