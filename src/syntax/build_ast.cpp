@@ -18,6 +18,8 @@ constexpr std::size_t kMaxStringBytes = 64 * 1024;
 /// The longest name (field, member, let, rule id), in bytes (QZ1011).
 constexpr std::size_t kMaxNameBytes = 1024;
 
+}  // namespace
+
 /// Turns one parse tree into ast::File. Each function takes the node of
 /// the construct it is named for; the grammar fixes their children.
 class AstBuilder {
@@ -29,7 +31,6 @@ class AstBuilder {
     for (const auto& child : root.children) declaration(*child, out);
   }
 
- private:
   // declaration = header | import | schema | let | rule | require | default | precedence
   void declaration(const Node& n, ast::File& out) {
     using Kind = ast::Declaration::Kind;
@@ -61,6 +62,7 @@ class AstBuilder {
     seen_declaration_ = true;
   }
 
+ private:
   // header = "policy" STRING ["version" STRING] ["source" STRING]
   bool header(const Node& n, ast::File& out) {
     if (out.header || seen_declaration_) {
@@ -425,11 +427,15 @@ class AstBuilder {
   bool seen_declaration_ = false;
 };
 
-}  // namespace
-
 void build_ast(const Node& root, const SourceSet& sources, FileId file, Diagnostics& diags,
                ast::File& out) {
   AstBuilder(sources, file, diags).build(root, out);
 }
+
+DeclarationSink::DeclarationSink(const SourceSet& sources, FileId file, ast::File& out)
+    : builder_(std::make_unique<AstBuilder>(sources, file, diags)), out_(out) {}
+DeclarationSink::~DeclarationSink() = default;
+
+void DeclarationSink::add(const Node& declaration) { builder_->declaration(declaration, out_); }
 
 }  // namespace quanze::syntax

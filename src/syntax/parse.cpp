@@ -194,29 +194,57 @@ void ErrorSink::expected(const ErrorText& text, std::size_t offset, bool name_ex
 
 namespace {
 
+/// The parse tree while it is built, and where each finished declaration goes.
+struct Declarations {
+  DeclarationSink& sink;
+  p::parse_tree::internal::state<Node>& tree;
+};
+
+/// After each declaration, hands its node to the AST builder and drops it
+/// from the tree, so the tree never holds more than one declaration.
+template <typename Rule>
+struct build_declarations : p::nothing<Rule> {};
+
+template <>
+struct build_declarations<grammar::declaration> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& /*unused*/, ErrorSink& /*unused*/, Declarations& d) {
+    auto& children = d.tree.back()->children;
+    d.sink.add(*children.back());
+    children.pop_back();
+  }
+};
+
 /// One reading of a file: with Chinese keywords or without.
 struct Reading {
   ast::File file;
   Diagnostics diags;
 };
 
-Reading read(const SourceSet& sources, FileId id, bool chinese_keywords) {
+Reading read(const SourceSet& sources, FileId id, bool chinese_keywords, Dialect dialect) {
   Reading out;
   out.file.id = id;
   const SourceFile& source = sources.file(id);
   std::string_view text = source.text();
   ErrorSink sink{sources, id, out.diags};
   sink.chinese_keywords = chinese_keywords;
-  if (chinese_keywords) {
-    ast::File scanned;
-    scan_comments_and_dialect(text, id, scanned);
-    sink.dialect = scanned.dialect;
-  }
+  if (chinese_keywords) sink.dialect = dialect;
   p::memory_input in(text.data(), text.size(), source.path());
+  DeclarationSink declarations(sources, id, out.file);
   try {
-    auto root = p::parse_tree::parse<grammar::file, Node, selector, p::nothing, control>(in, sink);
-    if (root) build_ast(*root, sources, id, out.diags, out.file);
+    // parse_tree::parse, with the state at hand for build_declarations.
+    p::parse_tree::internal::state<Node> tree;
+    Declarations d{declarations, tree};
+    bool parsed = p::parse<grammar::file, build_declarations,
+                           p::parse_tree::internal::make_control<Node, selector, control>::type>(in, sink, d, tree);
+    if (parsed) out.diags.append(declarations.diags);
+    else {
+      out.file = ast::File{};
+      out.file.id = id;
+    }
   } catch (const p::parse_error& e) {
+    out.file = ast::File{};  // as if no tree had been built
+    out.file.id = id;
     // Every must<> point reports before it throws and recovery catches it
     // per declaration; reaching here means a raise escaped recovery.
     if (sink.count == 0) {
@@ -248,13 +276,18 @@ ast::File parse_file(const SourceSet& sources, FileId id, Diagnostics& diags) {
   // as a keyword does not read that way, so no file has two meanings. When
   // neither reading works, the errors are those read with Chinese keywords:
   // they include the name that is a keyword, if that is one of them.
-  Reading chosen = read(sources, id, true);
+  // The comments and the dialect are scanned once, for both readings.
+  ast::File scanned;
+  scan_comments_and_dialect(text, id, scanned);
+  Reading chosen = read(sources, id, true, scanned.dialect);
   if (chosen.diags.has_errors()) {
-    Reading core = read(sources, id, false);
+    Reading core = read(sources, id, false, Dialect::en);
     if (!core.diags.has_errors()) chosen = std::move(core);
   }
   diags.append(chosen.diags);
-  scan_comments_and_dialect(text, id, chosen.file);
+  chosen.file.comments = std::move(scanned.comments);
+  chosen.file.dialect = scanned.dialect;
+  chosen.file.first_chinese_word = scanned.first_chinese_word;
   if (!chosen.file.chinese_keywords) chosen.file.dialect = Dialect::en;
   return std::move(chosen.file);
 }
