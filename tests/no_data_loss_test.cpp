@@ -54,15 +54,9 @@ std::vector<std::string> temp_files(const fs::path& dir) {
 
 /// quanze under `ulimit -f blocks` (1 KiB blocks) in `cwd`.
 Run run_limited(int blocks, const std::string& args, const std::string& cwd) {
-  TempDir io;
-  std::string command = "cd '" + cwd + "' && bash -c 'ulimit -f " + std::to_string(blocks) + "; exec \"$0\" \"$@\"' '" +
-                        QUANZE_BINARY + "' " + args + " >'" + io.file("out") + "' 2>'" + io.file("err") + "' </dev/null";
-  int status = std::system(command.c_str());
-  Run r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(io.file("out"));
-  r.err = slurp(io.file("err"));
-  return r;
+  return run_shell("bash -c 'ulimit -f " + std::to_string(blocks) + "; exec \"$0\" \"$@\"' '" + QUANZE_BINARY + "' " +
+                       args + " </dev/null",
+                   cwd);
 }
 
 /// Starts quanze with `args` in `cwd` (its output to /dev/null), with

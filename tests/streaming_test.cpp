@@ -48,15 +48,7 @@ std::string encode(const std::string& text, const char* to) {
 
 /// Runs a shell command line with quanze as $Q, from the source directory.
 Run shell(const std::string& command) {
-  TempDir io;
-  std::string line = "cd '" + std::string(QUANZE_SOURCE_DIR) + "' && Q='" + QUANZE_BINARY + "' && (" + command +
-                     ") >'" + io.file("out") + "' 2>'" + io.file("err") + "'";
-  int status = std::system(line.c_str());
-  Run r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(io.file("out"));
-  r.err = slurp(io.file("err"));
-  return r;
+  return run_shell("Q='" + std::string(QUANZE_BINARY) + "' && (" + command + ")");
 }
 
 const std::string kSample = std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv";

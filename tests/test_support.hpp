@@ -51,18 +51,22 @@ struct Run {
   std::string out, err;
 };
 
-/// Runs `quanze ARGS` from the source directory, as the README does, or
-/// from `cwd`.
-inline Run run_quanze(const std::string& args, const std::string& cwd = QUANZE_SOURCE_DIR) {
+/// Runs a shell command line in `cwd`, its output captured.
+inline Run run_shell(const std::string& command, const std::string& cwd = QUANZE_SOURCE_DIR) {
   TempDir io;
-  std::string command = "cd '" + cwd + "' && '" + QUANZE_BINARY + "' " + args +
-                        " >'" + io.file("out") + "' 2>'" + io.file("err") + "' </dev/null";
-  int status = std::system(command.c_str());
+  std::string line = "cd '" + cwd + "' && (" + command + ") >'" + io.file("out") + "' 2>'" + io.file("err") + "'";
+  int status = std::system(line.c_str());
   Run r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.out = slurp(io.file("out"));
   r.err = slurp(io.file("err"));
   return r;
+}
+
+/// Runs `quanze ARGS` from the source directory, as the README does, or
+/// from `cwd`.
+inline Run run_quanze(const std::string& args, const std::string& cwd = QUANZE_SOURCE_DIR) {
+  return run_shell("'" + std::string(QUANZE_BINARY) + "' " + args + " </dev/null", cwd);
 }
 
 /// A table whose rows are given as header -> cell; absent headers are empty.

@@ -3,6 +3,7 @@
 // command line. No clock and no host name: a re-run must reproduce it.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,22 @@ struct Manifest {
 
 /// SHA-256 of `bytes` as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view bytes);
+
+/// The same, over bytes that arrive in pieces (a list read as a stream).
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void add(std::string_view bytes);
+  /// Lowercase hex of everything added; call once.
+  std::string hex();
+
+ private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+};
 
 /// The engine's version, e.g. "0.1.0".
 std::string_view engine_version();

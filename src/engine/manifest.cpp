@@ -9,11 +9,23 @@
 
 namespace quanze {
 
-std::string sha256_hex(std::string_view bytes) {
+struct Sha256::Context {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~Context() { EVP_MD_CTX_free(ctx); }
+};
+
+Sha256::Sha256() : context_(std::make_unique<Context>()) {
+  if (!context_->ctx || !EVP_DigestInit_ex(context_->ctx, EVP_sha256(), nullptr))
+    throw std::runtime_error("SHA-256 failed");
+}
+Sha256::~Sha256() = default;
+
+void Sha256::add(std::string_view bytes) { EVP_DigestUpdate(context_->ctx, bytes.data(), bytes.size()); }
+
+std::string Sha256::hex() {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (!EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr))
-    throw std::runtime_error("SHA-256 failed");
+  if (!EVP_DigestFinal_ex(context_->ctx, digest, &length)) throw std::runtime_error("SHA-256 failed");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (unsigned int i = 0; i < length; ++i) {
@@ -21,6 +33,12 @@ std::string sha256_hex(std::string_view bytes) {
     out += kHex[digest[i] & 15];
   }
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 hash;
+  hash.add(bytes);
+  return hash.hex();
 }
 
 std::string_view engine_version() { return QUANZE_VERSION; }

@@ -3,33 +3,17 @@
 #include "io/byte_input.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "quanze/manifest.hpp"
+
 namespace quanze {
 
-struct ByteInput::Hash {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  Hash() { EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr); }
-  ~Hash() { EVP_MD_CTX_free(ctx); }
-  void add(std::string_view bytes) { EVP_DigestUpdate(ctx, bytes.data(), bytes.size()); }
-  std::string hex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(ctx, digest, &length);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-      out += kHex[digest[i] >> 4];
-      out += kHex[digest[i] & 15];
-    }
-    return out;
-  }
-};
+struct ByteInput::Hash : Sha256 {};
 
 namespace {
 
