@@ -345,10 +345,13 @@ struct type : p::sor<type_text, type_number, type_bool, type_basis, type_enum, t
 struct field_name : ident {};
 struct field_colon : colon {};
 struct header_text : string {};
+/// `from "A" | "B"`: lists name one column in different ways.
+struct alias_bar : punct<'|', U'｜'> {};
 struct literal : p::sor<string, number, true_lit, false_lit> {};
 struct default_value : literal {};
 struct field : p::if_must<kw_field, ws, field_name, ws, field_colon, ws, type,
-                          p::opt<ws, kw_from, ws, p::must<header_text>>,
+                          p::opt<ws, kw_from, ws, p::must<header_text>,
+                                 p::star<ws, alias_bar, ws, p::must<header_text>>>,
                           p::opt<ws, kw_default, ws, p::must<default_value>>> {};
 struct schema_open : open_brace {};
 struct schema_close : close_brace_char {};

@@ -1,6 +1,9 @@
 // Every static error the checker reports, at its exact position.
 #include <doctest/doctest.h>
 
+#include <map>
+
+#include "quanze/format.hpp"
 #include "test_support.hpp"
 
 using namespace quanze;
@@ -179,4 +182,44 @@ TEST_CASE("binding: a header the schema reads but the list lacks lists the heade
                                 "QZ6001 1:0 the list has no column \"basis\", which the policy's schema reads; "
                                 "its columns are: level, kind, name"});
   CHECK(diags.items()[0].file == "部门清单.csv");
+}
+
+TEST_CASE("binding: from \"A\" | \"B\" reads whichever header the list has, the first named when it has both") {
+  const std::string policy =
+      "schema {\n"
+      "  field id: text from \"序号\" | \"编号\" ｜ \"事项编码\"\n"
+      "  field level: enum ordered { county \"旗县\", league \"盟市\" } from \"行使层级\" | \"层级\"\n"
+      "}\n"
+      "rule r: when level = league then keep because \"{id}\"\n"
+      "default cancel\n";
+  PolicyLoad load = load_policy_text("p.qz", policy);
+  REQUIRE(load.policy != nullptr);
+  CHECK(load.policy->headers() == std::vector<std::string>{"序号", "编号", "事项编码", "行使层级", "层级"});
+  auto decide = [&](const std::vector<std::string>& headers, const std::map<std::string, std::string>& row) {
+    Table t = make_table(headers, {row});
+    Diagnostics diags;
+    auto c = Classifier::bind(load.policy, t, diags);
+    if (!c) return "unbound: " + testing::joined(summarize(diags), "; ");
+    DecisionRecord r = c->classify(t.rows[0]);
+    return std::string(outcome_id(*r.outcome)) + " " + r.item;
+  };
+  CHECK(decide({"事项编码", "层级"}, {{"事项编码", "X-1"}, {"层级", "盟市"}}) == "keep X-1");
+  CHECK(decide({"编号", " 行使层级 "}, {{"编号", "X-2"}, {" 行使层级 ", "旗县"}}) == "cancel X-2");
+  // Both: the header named first.
+  CHECK(decide({"层级", "行使层级", "序号"}, {{"层级", "旗县"}, {"行使层级", "盟市"}, {"序号", "X-3"}}) == "keep X-3");
+
+  Table t = make_table({"名称"}, {});
+  Diagnostics diags;
+  CHECK(Classifier::bind(load.policy, t, diags) == nullptr);
+  CHECK(summarize(diags) == std::vector<std::string>{
+                                "QZ6001 1:0 the list has no column \"序号\" or \"编号\" or \"事项编码\", which the "
+                                "policy's schema reads; its columns are: 名称",
+                                "QZ6001 1:0 the list has no column \"行使层级\" or \"层级\", which the policy's "
+                                "schema reads; its columns are: 名称"});
+
+  // fmt writes the aliases back, with ASCII bars.
+  FormatResult f = format_rule_text("p.qz", policy);
+  REQUIRE(f.ok);
+  CHECK(f.text.find("  field id: text from \"序号\" | \"编号\" | \"事项编码\"\n") != std::string::npos);
+  CHECK(f.text.find("from \"行使层级\" | \"层级\"\n") != std::string::npos);
 }

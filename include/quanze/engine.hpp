@@ -45,6 +45,9 @@ class Policy {
   const RuleInfo* find_rule(std::string_view id) const;
   /// Schema fields: name and header.
   std::vector<std::pair<std::string, std::string>> fields() const;
+  /// Every header the schema reads a column by, `from "A" | "B"` aliases
+  /// included, in schema order.
+  std::vector<std::string> headers() const;
   const Program& program() const { return *program_; }
 
  private:

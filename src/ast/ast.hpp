@@ -56,6 +56,7 @@ struct Field {
   Name name;
   Type type;
   std::optional<StringLit> from;  // no `from`: the header is the field's name
+  std::vector<StringLit> aliases;  // `from "A" | "B"`: the other headers of the column
   std::optional<Literal> default_value;
   SourceRange range;
 };

@@ -38,6 +38,12 @@ const char* mode_text(Mode m) {
 
 std::string quoted(const std::string& s) { return fmt::format("\"{}\"", s); }
 
+std::string aliases(const Field& f) {
+  std::string out;
+  for (const StringLit& alias : f.aliases) out += " | " + quoted(alias.value);
+  return out;
+}
+
 std::string literal(const Literal& l) {
   switch (l.kind) {
     case Literal::Kind::string: return quoted(l.text);
@@ -132,7 +138,7 @@ std::string dump(const File& f) {
   }
   for (const Import& i : f.imports) line("import " + quoted(i.path.value));
   for (const Field& fd : f.fields) {
-    line("field " + fd.name.text + ": " + type(fd.type) + (fd.from ? " from " + quoted(fd.from->value) : "") +
+    line("field " + fd.name.text + ": " + type(fd.type) + (fd.from ? " from " + quoted(fd.from->value) : "") + aliases(fd) +
          (fd.default_value ? " default " + literal(*fd.default_value) : ""));
   }
   for (const Let& l : f.lets) line("let " + l.name.text + " = " + dump(*l.value));

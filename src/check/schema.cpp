@@ -107,6 +107,7 @@ void compile_schema(const std::vector<ast::File>& files, CheckContext& ctx) {
       FieldDef def;
       def.name = f.name.text;
       def.header = f.from ? f.from->value : f.name.text;
+      for (const ast::StringLit& alias : f.aliases) def.aliases.push_back(alias.value);
       def.range = f.range;
       def.type = resolve_type(f, ctx);
       if (f.default_value) check_default(f, def, ctx);

@@ -23,10 +23,17 @@ std::unique_ptr<Classifier> Classifier::bind(std::shared_ptr<const Policy> polic
   std::vector<std::string> keys;
   for (const std::string& h : table.headers) keys.push_back(header_key(h));
   for (const FieldDef& field : program.fields) {
-    std::string wanted = header_key(field.header);
-    std::size_t col = 0;
-    while (col < keys.size() && keys[col] != wanted) ++col;
-    if (col == table.headers.size()) missing.push_back(field.header);
+    // The header first, then each alias in the order written: a list with
+    // both columns is read by the one the schema names first.
+    std::size_t col = keys.size();
+    std::string named = field.header;
+    for (std::size_t a = 0; a <= field.aliases.size() && col == keys.size(); ++a) {
+      std::string wanted = header_key(a == 0 ? field.header : field.aliases[a - 1]);
+      col = 0;
+      while (col < keys.size() && keys[col] != wanted) ++col;
+      if (a > 0) named += "\" or \"" + field.aliases[a - 1];
+    }
+    if (col == table.headers.size()) missing.push_back(named);
     columns.push_back(col);
   }
   if (!missing.empty()) {

@@ -51,6 +51,15 @@ std::vector<std::pair<std::string, std::string>> Policy::fields() const {
   return out;
 }
 
+std::vector<std::string> Policy::headers() const {
+  std::vector<std::string> out;
+  for (const FieldDef& f : program_->fields) {
+    out.push_back(f.header);
+    out.insert(out.end(), f.aliases.begin(), f.aliases.end());
+  }
+  return out;
+}
+
 PolicyLoad load_policy(const std::vector<std::string>& paths, const LoadOptions& options) {
   std::vector<check::RootFile> roots;
   for (const std::string& p : paths) roots.push_back({p, std::nullopt});

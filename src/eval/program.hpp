@@ -51,6 +51,7 @@ struct Value {
 struct FieldDef {
   std::string name;
   std::string header;
+  std::vector<std::string> aliases;  ///< other headers of the same column, in order
   ValueType type;
   std::optional<std::string> default_text;  // the default, as a cell would hold it
   SourceRange range;

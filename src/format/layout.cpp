@@ -101,6 +101,7 @@ class Layout {
     std::string head = w_.kw(Word::field) + " " + f.name.text + ": " + w_.type_name(f.type);
     std::string tail;
     if (f.from) tail += " " + w_.kw(Word::from) + " " + Words::quoted(f.from->value);
+    for (const ast::StringLit& alias : f.aliases) tail += " | " + Words::quoted(alias.value);
     if (f.default_value) tail += " " + w_.kw(Word::default_) + " " + w_.literal(*f.default_value);
     const auto& members = f.type.members;
     if (members.empty()) {

@@ -96,7 +96,7 @@ class AstBuilder {
     f.type = type(*n.children[1]);
     for (std::size_t i = 2; i < n.children.size(); ++i) {
       const Node& c = *n.children[i];
-      if (c.is_type<g::header_text>()) f.from = string(c);
+      if (c.is_type<g::header_text>()) (f.from ? f.aliases.emplace_back() : f.from.emplace()) = string(c);
       else if (c.is_type<g::default_value>()) f.default_value = literal(*c.children[0]);
     }
     return f;

@@ -22,10 +22,10 @@ namespace p = grammar::p;
 /// Characters a token can start with (besides letters); any other is stray.
 bool starts_a_token(char32_t c) {
   if (c < 0x80)
-    return std::string_view("\"#(){}=<>!,.:-_").find(static_cast<char>(c)) != std::string_view::npos ||
+    return std::string_view("\"#(){}=<>!,.:-_|").find(static_cast<char>(c)) != std::string_view::npos ||
            (c >= '0' && c <= '9');
   // The full-width forms the grammar accepts for its ASCII punctuation.
-  return std::u32string_view(U"“＂：，（）｛｝＝＞＜！．").find(c) != std::u32string_view::npos;
+  return std::u32string_view(U"“＂：，（）｛｝＝＞＜！．｜").find(c) != std::u32string_view::npos;
 }
 
 /// Full-width characters a Chinese keyboard types where ASCII is meant,
