@@ -193,14 +193,15 @@ void BM_EvaluatePacked(benchmark::State& state) {
 }
 BENCHMARK(BM_EvaluatePacked)->Unit(benchmark::kMillisecond);
 
-void BM_ClassifyAndWriteJsonl(benchmark::State& state) {
+/// Classify the list and write every record in `format`, as classify does.
+void BM_ClassifyAndWrite(benchmark::State& state, quanze::OutputFormat format) {
   const quanze::Table& t = list();
   quanze::Diagnostics diags;
   auto classifier = quanze::Classifier::bind(baseline(), t, diags);
   std::size_t rows = 0;
   for (auto _ : state) {
     std::ostringstream out;
-    auto writer = quanze::make_record_writer(quanze::OutputFormat::jsonl, out);
+    auto writer = quanze::make_record_writer(format, out);
     writer->begin(t);
     for (const quanze::Row& row : t.rows) writer->write(row, classifier->classify(row));
     writer->end();
@@ -208,24 +209,8 @@ void BM_ClassifyAndWriteJsonl(benchmark::State& state) {
   }
   state.counters["items/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_ClassifyAndWriteJsonl)->Unit(benchmark::kMillisecond);
-
-void BM_ClassifyAndWriteCsv(benchmark::State& state) {
-  const quanze::Table& t = list();
-  quanze::Diagnostics diags;
-  auto classifier = quanze::Classifier::bind(baseline(), t, diags);
-  std::size_t rows = 0;
-  for (auto _ : state) {
-    std::ostringstream out;
-    auto writer = quanze::make_record_writer(quanze::OutputFormat::csv, out);
-    writer->begin(t);
-    for (const quanze::Row& row : t.rows) writer->write(row, classifier->classify(row));
-    writer->end();
-    rows += t.rows.size();
-  }
-  state.counters["items/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
-}
-BENCHMARK(BM_ClassifyAndWriteCsv)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ClassifyAndWrite, Jsonl, quanze::OutputFormat::jsonl)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ClassifyAndWrite, Csv, quanze::OutputFormat::csv)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -7,11 +7,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "diag/codes.hpp"
 #include "io/byte_input.hpp"
 #include "io/csv_parser.hpp"
+#include "io/file_suffix.hpp"
 #include "io/header_match.hpp"
 #include "io/text_encoding.hpp"
 
@@ -206,15 +206,6 @@ class WholeRowStream : public RowStream {
   std::size_t next_ = 0;
 };
 
-/// Ends with `suffix` (lower case), ASCII case ignored: 清单.XLS too.
-bool ends_with(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  s = s.substr(s.size() - suffix.size());
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != suffix[i]) return false;
-  return true;
-}
-
 }  // namespace
 
 std::unique_ptr<RowStream> RowStream::open_text(std::string_view bytes, std::string source, const TextOptions& options,
@@ -259,7 +250,7 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
   // and many systems export tab-separated text named .xls.
   bool workbook = first.starts_with("PK\x03\x04") || first.starts_with("\xD0\xCF\x11\xE0");
   if (!read.format && workbook) format = TableFormat::xlsx;
-  if (!read.format && !workbook && ends_with(path, ".xls")) format = TableFormat::tsv;
+  if (!read.format && !workbook && has_suffix(path, ".xls")) format = TableFormat::tsv;
 
   if (format == TableFormat::csv || format == TableFormat::tsv) {
     // A list named .csv may hold tabs (Excel's "Unicode text" renamed): the
