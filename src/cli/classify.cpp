@@ -8,9 +8,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "cli/ordered_pipeline.hpp"
 #include "cli/progress.hpp"
-#include "io/record_format.hpp"
+#include "quanze/batch_classifier.hpp"
 #include "quanze/manifest.hpp"
 #include "quanze/output.hpp"
 
@@ -45,13 +44,6 @@ OutputFormat output_format(const ClassifyOptions& o) {
   return f;
 }
 
-/// A row whose cells could not be read, as the user is told of it.
-struct RowErrorNote {
-  std::uint64_t row = 0;
-  std::uint32_t column = 0;
-  std::string code, item, message;
-};
-
 /// Rows whose cells could not be read are results, but the user should
 /// hear of the first few right away, with row and column.
 class RowErrorReport {
@@ -70,41 +62,6 @@ class RowErrorReport {
   static constexpr std::uint64_t kShown = 20;
   std::string list_;
   std::uint64_t count_ = 0;
-};
-
-/// One batch on its way: the rows read, then what a worker made of them.
-struct Batch {
-  RowBatch rows;
-  std::string out;  ///< the records, formatted
-  Summary summary;
-  std::vector<RowErrorNote> errors;
-};
-
-/// Formats records on a worker, so that a batch's bytes do not depend on
-/// where in the output it lands: CSV and JSON Lines rows are those of the
-/// format's RecordWriter (record_format.hpp, which it calls per record); a
-/// JSON array's records each after ",\n", the writer dropping the first
-/// comma. Appended straight to the batch's buffer: no stream per record.
-class BatchFormatter {
- public:
-  BatchFormatter(OutputFormat format, const Table& header) : format_(format), columns_(header.headers.size()) {}
-  void add(const Row& row, const DecisionRecord& record, std::string& out) const {
-    switch (format_) {
-      case OutputFormat::json:
-        out += ",\n";
-        append_json_record(out, record);
-        return;
-      case OutputFormat::jsonl:
-        append_json_record(out, record);
-        out += '\n';
-        return;
-      case OutputFormat::csv: append_csv_record(out, row, record, columns_); return;
-    }
-  }
-
- private:
-  OutputFormat format_;
-  std::size_t columns_;
 };
 
 int run_classify(const ClassifyOptions& o) {
@@ -128,41 +85,20 @@ int run_classify(const ClassifyOptions& o) {
   auto writer = make_record_writer(format, out, &manifest);
   writer->begin(session.header);
 
-  std::size_t jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::unique_ptr<Classifier>> classifiers;
-  const BatchFormatter formatter(format, session.header);
-  std::vector<DecisionRecord> records(jobs);
-  Diagnostics diags;
-  for (std::size_t w = 0; w < jobs; ++w) {
-    classifiers.push_back(Classifier::bind(session.policy, session.header, diags, session.as_of));
-  }
+  BatchOptions batches;
+  batches.format = format;
+  batches.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  batches.as_of = session.as_of;
 
   Summary summary;
   summary.set_rules(session.policy->rules());
   RowErrorReport row_errors(session.header.source);
   Progress progress(!o.quiet && Progress::terminal(), session.stream->size());
   std::uint64_t rows = 0, stopped_at = 0;
-  bool first_record = true, stopped = false, write_failed = false;
+  bool any_record = false, stopped = false, write_failed = false;
   Diagnostics read_diags;
 
-  auto read = [&](Batch& b) { return session.stream->next(b.rows, read_diags); };
-  auto work = [&](Batch& b, std::size_t w) {
-    b.out.clear();
-    b.errors.clear();
-    b.summary = Summary();
-    b.summary.set_rules(session.policy->rules());
-    DecisionRecord& record = records[w];  // reused row after row: its storage stays
-    for (const Row& row : b.rows) {
-      classifiers[w]->classify(row, record);
-      b.summary.add(record);
-      if (record.status == Status::error && !record.problems.empty()) {
-        const RowProblem& p = record.problems.front();
-        b.errors.push_back({record.row, p.column, p.code, record.item, p.message});
-      }
-      formatter.add(row, record, b.out);
-    }
-  };
-  auto write = [&](Batch& b) {
+  auto deliver = [&](ClassifiedBatch& b) {
     if (!b.errors.empty()) progress.clear();
     for (const RowErrorNote& n : b.errors) {
       row_errors.add(n);
@@ -171,17 +107,15 @@ int run_classify(const ClassifyOptions& o) {
         return stopped = true, false;
       }
     }
-    std::string_view bytes = b.out;
-    if (format == OutputFormat::json && first_record && !bytes.empty()) bytes.remove_prefix(1);  // no comma before the first
-    first_record = first_record && bytes.empty();
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    any_record = any_record || !b.bytes.empty();
+    out.write(b.bytes.data(), static_cast<std::streamsize>(b.bytes.size()));
     if (!out) return write_failed = true, false;
     summary.merge(b.summary);
-    rows += b.rows.size;
-    progress.update(rows, b.rows.bytes_end, row_errors.count());
+    rows += b.rows;
+    progress.update(rows, b.bytes_end, row_errors.count());
     return true;
   };
-  run_ordered<Batch>(jobs, read, work, write);
+  classify_batches(session.policy, *session.stream, session.header, batches, deliver, read_diags);
   progress.finish();
   print_diagnostics(read_diags);
   if (stopped) {
@@ -198,7 +132,7 @@ int run_classify(const ClassifyOptions& o) {
     return kFailure;
   }
   if (session.stream->failed()) return kFailure;
-  if (format == OutputFormat::json && !first_record) out << '\n';
+  if (format == OutputFormat::json && any_record) out << '\n';
   writer->end();  // a JSON writer that wrote no record itself closes with "]"
   if (hold) output.stream() << std::move(held).str();
   if (!output.commit(error)) {

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-namespace quanze::cli {
+namespace quanze {
 
 /// `read` fills a batch (false: no more), `work` runs on worker `w` (one of
 /// `jobs`, each with state of its own), `write` takes the batches strictly
@@ -103,4 +103,4 @@ bool run_ordered(std::size_t jobs, const std::function<bool(Batch&)>& read,
   return !stopped;
 }
 
-}  // namespace quanze::cli
+}  // namespace quanze

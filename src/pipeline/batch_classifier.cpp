@@ -1,0 +1,93 @@
+// The ordered pipeline of classify: read on one thread, decide and format on
+// N, deliver in input order.
+#include "quanze/batch_classifier.hpp"
+
+#include "io/record_format.hpp"
+#include "pipeline/ordered_pipeline.hpp"
+
+namespace quanze {
+namespace {
+
+/// Formats records on a worker, so that a batch's bytes do not depend on
+/// where in the output it lands: CSV and JSON Lines rows are those of the
+/// format's RecordWriter (record_format.hpp, which it calls per record); a
+/// JSON array's records each after ",\n", the first comma of the whole
+/// output dropped when it is delivered. Appended straight to the batch's
+/// buffer: no stream per record.
+class BatchFormatter {
+ public:
+  BatchFormatter(OutputFormat format, const Table& header) : format_(format), columns_(header.headers.size()) {}
+  void add(const Row& row, const DecisionRecord& record, std::string& out) const {
+    switch (format_) {
+      case OutputFormat::json:
+        out += ",\n";
+        append_json_record(out, record);
+        return;
+      case OutputFormat::jsonl:
+        append_json_record(out, record);
+        out += '\n';
+        return;
+      case OutputFormat::csv: append_csv_record(out, row, record, columns_); return;
+    }
+  }
+
+ private:
+  OutputFormat format_;
+  std::size_t columns_;
+};
+
+/// One batch on its way: the rows read, then what a worker made of them.
+struct Batch {
+  RowBatch rows;
+  ClassifiedBatch out;
+};
+
+}  // namespace
+
+bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& stream, const Table& header,
+                      const BatchOptions& options, const std::function<bool(ClassifiedBatch&)>& deliver,
+                      Diagnostics& read_diags) {
+  const std::size_t jobs = std::max<std::size_t>(options.jobs, 1);
+  std::vector<std::unique_ptr<Classifier>> classifiers;
+  std::vector<DecisionRecord> records(jobs);  // one per worker, reused row after row: its storage stays
+  Diagnostics bind_diags;
+  for (std::size_t w = 0; w < jobs; ++w) {
+    classifiers.push_back(Classifier::bind(policy, header, bind_diags, options.as_of));
+    if (!classifiers.back()) {
+      read_diags.append(bind_diags);
+      return false;
+    }
+  }
+  const BatchFormatter formatter(options.format, header);
+  bool first_record = true;
+
+  auto read = [&](Batch& b) { return stream.next(b.rows, read_diags); };
+  auto work = [&](Batch& b, std::size_t w) {
+    ClassifiedBatch& out = b.out;
+    out.bytes.clear();
+    out.errors.clear();
+    out.summary = Summary();
+    out.summary.set_rules(policy->rules());
+    out.rows = b.rows.size;
+    out.bytes_end = b.rows.bytes_end;
+    DecisionRecord& record = records[w];
+    for (const Row& row : b.rows) {
+      classifiers[w]->classify(row, record);
+      out.summary.add(record);
+      if (record.status == Status::error && !record.problems.empty()) {
+        const RowProblem& p = record.problems.front();
+        out.errors.push_back({record.row, p.column, p.code, record.item, p.message});
+      }
+      formatter.add(row, record, out.bytes);
+    }
+  };
+  auto write = [&](Batch& b) {
+    if (options.format == OutputFormat::json && first_record && !b.out.bytes.empty())
+      b.out.bytes.erase(0, 1);  // no comma before the first record
+    first_record = first_record && b.out.bytes.empty();
+    return deliver(b.out);
+  };
+  return run_ordered<Batch>(jobs, read, work, write);
+}
+
+}  // namespace quanze
