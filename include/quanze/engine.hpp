@@ -108,6 +108,10 @@ class Classifier {
   /// The same into `record`, whatever it held before: a caller classifying
   /// row after row reuses one record's strings and vectors.
   void classify(const Row& row, DecisionRecord& record);
+  /// Whether records carry `evidence` (the cells their rules read; on by
+  /// default). A caller that writes none — CSV has no column for it —
+  /// turns it off and saves describing every cell read.
+  void set_evidence(bool on);
 
   /// The record and everything behind it, for explanations. Slower than
   /// `classify`; decides exactly the same.

@@ -77,6 +77,9 @@ class Summary {
   /// parallel counts each batch apart and merges them in input order, so
   /// that every sum is taken in the same order whatever the threads.
   void merge(const Summary& other);
+  /// Every count back to zero, the rules kept: a summary reused batch after
+  /// batch.
+  void clear();
 
   std::uint64_t total() const { return total_; }
   std::uint64_t count(Status s) const;
@@ -106,7 +109,12 @@ class Summary {
   mutable std::map<std::string, std::map<std::string, std::uint64_t>> by_department_;
   std::map<std::string, double> compressed_by_department_;
   std::vector<RuleCoverage> coverage_;
-  std::map<std::string, std::size_t, std::less<>> coverage_index_;
+  /// Looked up for every rule of every record: hashed, and by string_view.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>> coverage_index_;
   std::uint64_t by_default_ = 0;
 };
 

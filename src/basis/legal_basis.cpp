@@ -12,9 +12,20 @@ namespace {
 constexpr std::string_view kOpenTitle = "《", kCloseTitle = "》";
 constexpr std::string_view kOpenLabel = "【", kCloseLabel = "】";
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+// Byte loops, not memcmp: the words compared are a few bytes, and a title
+// is tried against a dozen of them; from the end, where CJK suffixes differ.
+bool starts_with(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (s[i] != p[i]) return false;
+  return true;
+}
 bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+  if (s.size() < p.size()) return false;
+  const char* tail = s.data() + (s.size() - p.size());
+  for (std::size_t i = p.size(); i-- > 0;)
+    if (tail[i] != p[i]) return false;
+  return true;
 }
 
 /// Bytes of the UTF-8 character that starts with `lead`.

@@ -66,7 +66,10 @@ class RowErrorReport {
 
 int run_classify(const ClassifyOptions& o) {
   StreamSession session;
-  if (!open_stream_session(o.rules, o.input, session, o.as_of, o.chunk_bytes)) return kFailure;
+  const OutputFormat format = output_format(o);
+  // CSV has no place for the manifest, so its input's SHA-256 is not taken.
+  if (!open_stream_session(o.rules, o.input, session, o.as_of, o.chunk_bytes, format != OutputFormat::csv))
+    return kFailure;
   AtomicOutput output(o.output);
   std::string error;
   if (!output.open(error)) {
@@ -81,7 +84,6 @@ int run_classify(const ClassifyOptions& o) {
   std::ostringstream held;
   bool hold = o.max_errors > 0 && o.output == "-";
   std::ostream& out = hold ? held : output.stream();
-  OutputFormat format = output_format(o);
   auto writer = make_record_writer(format, out, &manifest);
   writer->begin(session.header);
 

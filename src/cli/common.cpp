@@ -99,13 +99,14 @@ bool open_session(const std::vector<std::string>& rules, const InputOptions& inp
 }
 
 bool open_stream_session(const std::vector<std::string>& rules, const InputOptions& input, StreamSession& out,
-                         const std::string& as_of, std::size_t chunk_bytes) {
+                         const std::string& as_of, std::size_t chunk_bytes, bool manifest) {
   out.as_of = as_of.empty() ? Date::today() : Date::parse(as_of).value_or(Date::today());
   out.policy = load_rules(rules);
   if (!out.policy) return false;
   StreamOptions options;
   options.read = read_options(input, *out.policy);
-  options.hash_ahead = true;
+  options.hash_ahead = manifest;
+  options.hash = manifest;
   options.chunk_bytes = chunk_bytes;
   Diagnostics diags;
   out.stream = RowStream::open(input.path, options, diags);

@@ -67,11 +67,11 @@ struct StreamSession {
   Date as_of;
 };
 
-/// Loads the policy, opens the list (hashing a regular file first, for
-/// the manifest) and checks that the schema binds to its headers, printing
+/// Loads the policy, opens the list (for a `manifest`, hashing a regular
+/// file first) and checks that the schema binds to its headers, printing
 /// every problem. False when any step failed.
 bool open_stream_session(const std::vector<std::string>& rules, const InputOptions& input, StreamSession& out,
-                         const std::string& as_of = "", std::size_t chunk_bytes = kDefaultChunkBytes);
+                         const std::string& as_of, std::size_t chunk_bytes, bool manifest);
 
 /// For --as-of's check: empty when `text` is a day written YYYY-MM-DD,
 /// else what is wrong.

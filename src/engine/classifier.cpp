@@ -127,7 +127,9 @@ void Classifier::classify(const Row& row, DecisionRecord& record) {
   }
   s.evaluator.evaluate(s.item, s.evaluation);
   s.evaluated = true;
-  describe(s.program, s.in_force, s.evaluation, s.item, record);
+  describe(s.program, s.in_force, s.evaluation, s.item, record, s.evidence);
 }
+
+void Classifier::set_evidence(bool on) { impl_->evidence = on; }
 
 }  // namespace quanze

@@ -39,6 +39,7 @@ struct Classifier::Impl {
   ItemValues item;
   Evaluation evaluation;
   bool evaluated = false;  // the last row got as far as evaluation
+  bool evidence = true;
 };
 
 }  // namespace quanze

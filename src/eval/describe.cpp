@@ -12,7 +12,7 @@ class RecordBuilder {
   RecordBuilder(const Program& p, const InForce& f, const Evaluation& e, const ItemValues& item, DecisionRecord& r)
       : p_(p), f_(f), e_(e), item_(item), r_(r) {}
 
-  void build() {
+  void build(bool with_evidence) {
     r_.status = e_.status;
     if (e_.status == Status::decided) outcome();
     deciding();
@@ -21,7 +21,8 @@ class RecordBuilder {
     if (e_.status == Status::conflict) conflict();
     requirements();
     if (e_.status == Status::error) error();
-    evidence();
+    if (with_evidence) evidence();
+    else r_.evidence.clear();
   }
 
  private:
@@ -216,8 +217,8 @@ std::string describe_fallback(const CompiledOutcome& outcome) {
 }
 
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
-              DecisionRecord& record) {
-  RecordBuilder(program, in_force, eval, item, record).build();
+              DecisionRecord& record, bool evidence) {
+  RecordBuilder(program, in_force, eval, item, record).build(evidence);
 }
 
 }  // namespace quanze

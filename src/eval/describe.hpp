@@ -10,9 +10,10 @@
 namespace quanze {
 
 /// Fills every key of `record` but item, name, row and as_of from the
-/// evaluation, made with `in_force`.
+/// evaluation, made with `in_force`; the evidence only when asked (else it
+/// is left empty).
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
-              DecisionRecord& record);
+              DecisionRecord& record, bool evidence = true);
 
 /// "level", "basis.highest", "basis.count": how evidence names what it read.
 std::string evidence_name(const Program& program, const EvidenceKey& key);

@@ -35,11 +35,14 @@ void append_csv_cell(std::string& out, std::string_view cell) {
     out += cell;
     return;
   }
+  // Whole runs between quotes: a cell of legal text is long, and only its
+  // quotes need doubling.
   out += '"';
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
+  for (std::size_t quote; (quote = cell.find('"')) != std::string_view::npos; cell.remove_prefix(quote + 1)) {
+    out.append(cell.data(), quote + 1);
+    out += '"';
   }
+  out += cell;
   out += '"';
 }
 

@@ -235,7 +235,7 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
       diags.add({code::input_unreadable, Severity::error, path, 0, 0, "cannot read the list: " + error, "", 1});
       return nullptr;
     }
-  } else {
+  } else if (options.hash) {
     input->bytes->hash_as_read();
   }
   // The first piece says whether it is a workbook, whatever its name.

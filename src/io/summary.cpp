@@ -130,8 +130,13 @@ void Summary::flush() const {
 }
 
 void Summary::merge(const Summary& other) {
-  flush();
-  other.flush();
+  // A batch's counts are still in its arrays: added as arrays, with no
+  // map built for them, since a run merges a summary every thousand rows.
+  for (std::size_t k = 0; k < kKeys; ++k) pending_[k] += other.pending_[k];
+  for (const auto& [department, counts] : other.pending_departments_) {
+    auto& mine = pending_departments_.try_emplace(department).first->second;
+    for (std::size_t k = 0; k < kKeys; ++k) mine[k] += counts[k];
+  }
   total_ += other.total_;
   compressed_days_ += other.compressed_days_;
   for (const auto& [k, n] : other.by_key_) by_key_[k] += n;
@@ -146,6 +151,18 @@ void Summary::merge(const Summary& other) {
     c.conflict += o.conflict, c.checked += o.checked, c.fired += o.fired;
   }
   by_default_ += other.by_default_;
+}
+
+void Summary::clear() {
+  total_ = 0;
+  compressed_days_ = 0;
+  pending_.fill(0);
+  pending_departments_.clear();
+  by_key_.clear();
+  by_department_.clear();
+  compressed_by_department_.clear();
+  for (RuleCoverage& c : coverage_) c.applied = c.decided = c.defeated = c.outranked = c.conflict = c.checked = c.fired = 0;
+  by_default_ = 0;
 }
 
 void Summary::set_rules_from(const Summary& other) {

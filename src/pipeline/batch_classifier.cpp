@@ -57,6 +57,7 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
       read_diags.append(bind_diags);
       return false;
     }
+    classifiers.back()->set_evidence(options.format != OutputFormat::csv);
   }
   const BatchFormatter formatter(options.format, header);
   bool first_record = true;
@@ -66,8 +67,8 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
     ClassifiedBatch& out = b.out;
     out.bytes.clear();
     out.errors.clear();
-    out.summary = Summary();
-    out.summary.set_rules(policy->rules());
+    if (out.summary.coverage().empty()) out.summary.set_rules(policy->rules());
+    else out.summary.clear();
     out.rows = b.rows.size;
     out.bytes_end = b.rows.bytes_end;
     DecisionRecord& record = records[w];
