@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "io/csv_cell.hpp"
+#include "io/csv_scan.hpp"
 #include "io/json_string.hpp"
 #include "io/record_format.hpp"
 #include "io/record_json.hpp"
@@ -164,4 +165,37 @@ TEST_CASE("record formatting: every record of the sample list, as classified") {
     CAPTURE(r.item);
     check_both(row, r, sample.table.headers.size());
   }
+}
+
+TEST_CASE("csv scanning: a special byte is found wherever it falls, and only it") {
+  // Every position within and across 8-byte words, after ASCII and after
+  // multi-byte text, each special byte and the delimiter.
+  const std::string fillers[] = {"abcdefghijklmnopqrstuvwxyz0123456789", "中文文本法律依据条例规定办法"};
+  for (const std::string& filler : fillers) {
+    for (char special : {',', '"', '\r', '\n', ';'}) {
+      for (std::size_t at = 0; at < filler.size(); ++at) {
+        std::string text = filler;
+        text[at] = special;
+        std::size_t with_comma = special == ';' ? text.size() : at, with_semicolon = special == ',' ? text.size() : at;
+        CHECK(find_csv_special(text.data(), 0, text.size(), ',') == with_comma);
+        CHECK(find_csv_special(text.data(), 0, text.size(), ';') == with_semicolon);
+        CHECK(csv_cell_needs_quotes(text) == (special != ';'));
+        if (at > 0) CHECK(find_csv_special(text.data(), at - 1, text.size(), ';') == with_semicolon);
+      }
+    }
+    CHECK(find_csv_special(filler.data(), 0, filler.size(), ',') == filler.size());
+    CHECK(find_csv_special(filler.data(), 5, 5, ',') == 5);
+  }
+}
+
+TEST_CASE("csv cells: quotes doubled in a long cell, runs between them kept") {
+  std::string out;
+  append_csv_cell(out, "甲\"乙\"\"丙,丁\n");
+  CHECK(out == "\"甲\"\"乙\"\"\"\"丙,丁\n\"");
+  out.clear();
+  append_csv_cell(out, "\"");
+  CHECK(out == "\"\"\"\"");
+  out.clear();
+  append_csv_cell(out, "no quotes needed");
+  CHECK(out == "no quotes needed");
 }

@@ -1,6 +1,7 @@
 // DESIGN.md part 4, "Semantics", case by case.
 #include <doctest/doctest.h>
 
+#include "quanze/output.hpp"
 #include "test_support.hpp"
 
 using namespace quanze;
@@ -315,4 +316,50 @@ TEST_CASE("semantics: a cell that is not a value of its field makes the row an e
   CHECK(r.problems[1].code == "QZ6003");
   CHECK(r.problems[1].column == 5);
   CHECK(r.error == "row 2, column 2 (level): \"省级\" is not a member of level (苏木乡镇、旗县、盟市)");
+}
+
+TEST_CASE("semantics: number cells, whole or not, read exactly; anything else is an error") {
+  auto value = [](const std::string& cell) {
+    auto r = one("rule k: when true then keep because \"{n}\"\n", {{"n", cell}});
+    return r.status == Status::error ? "error" : r.reasons.at(0);
+  };
+  CHECK(value("0") == "0");
+  CHECK(value("007") == "7");
+  CHECK(value("+12") == "12");
+  CHECK(value("999999999999999") == "999999999999999");      // 15 digits: the whole-number path
+  CHECK(value("1234567890123456") == "1234567890123456");    // 16: from_chars
+  CHECK(value("-3") == "-3");
+  CHECK(value("2.5") == "2.5");
+  CHECK(value("1e3") == "error");
+  CHECK(value("12a") == "error");
+  CHECK(value("+") == "error");
+}
+
+TEST_CASE("semantics: enum cells by label or id; a label's prefix or a longer text is no member") {
+  auto kind = [](const std::string& cell) {
+    auto r = one("rule k: when kind = a then keep\nrule c: when kind = b then cancel\n", {{"kind", cell}});
+    return r.status == Status::error ? std::string("error") : std::string(outcome_id(*r.outcome));
+  };
+  CHECK(kind("甲") == "keep");
+  CHECK(kind("a") == "keep");
+  CHECK(kind("乙") == "cancel");
+  CHECK(kind("b") == "cancel");
+  CHECK(kind("甲乙") == "error");
+  CHECK(kind("A") == "error");
+}
+
+TEST_CASE("semantics: a classifier told to leave out evidence decides the same, with none") {
+  PolicyLoad load = load_policy_text("p.qz", kSchema + "rule k: when level < league then keep\n");
+  REQUIRE(load.policy);
+  Table table = make_table(kHeaders, {{{"id", "A"}, {"level", "旗县"}}});
+  Diagnostics diags;
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  REQUIRE(classifier);
+  DecisionRecord with = classifier->classify(table.rows[0]);
+  classifier->set_evidence(false);
+  DecisionRecord without = classifier->classify(table.rows[0]);
+  CHECK(with.evidence.size() == 1);
+  CHECK(without.evidence.empty());
+  without.evidence = with.evidence;
+  CHECK(record_to_json(without) == record_to_json(with));
 }

@@ -83,3 +83,50 @@ TEST_CASE("summary: JSON counts overall and per department") {
   CHECK(j["departments"][1]["outcomes"]["delegate"] == 3);
   CHECK(j["default"] == 1);
 }
+
+TEST_CASE("summary: batches counted apart and merged in order give the whole list's summary") {
+  PolicyLoad load = load_baseline_policy();
+  REQUIRE(load.policy);
+  Table table;
+  Diagnostics diags;
+  REQUIRE(read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", TableFormat::csv, table, diags));
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  REQUIRE(classifier);
+  Summary merged, batch;
+  merged.set_rules(load.policy->rules());
+  batch.set_rules(load.policy->rules());
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    batch.add(classifier->classify(table.rows[i]));
+    if (i % 7 == 6 || i + 1 == table.rows.size()) {
+      merged.merge(batch);
+      batch.clear();  // the rules stay, every count goes
+      CHECK(batch.total() == 0);
+      CHECK(batch.coverage().size() == load.policy->rules().size());
+      CHECK(batch.coverage()[0].applied == 0);
+    }
+  }
+  Summary whole = sample_summary();
+  CHECK(merged.render() == whole.render());
+  CHECK(merged.to_json() == whole.to_json());
+}
+
+TEST_CASE("summary: a copy counts on its own (the department last counted is not shared)") {
+  PolicyLoad load = load_policy_text("p.qz", "schema { field n: number field department: text from \"d\" }\ndefault keep\n");
+  REQUIRE(load.policy);
+  Table table = testing::make_table({"n", "d"}, {{{"n", "1"}, {"d", "甲局"}}, {{"n", "2"}, {"d", "乙局"}}});
+  Diagnostics diags;
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  REQUIRE(classifier);
+  Summary original;
+  original.add(classifier->classify(table.rows[0]));
+  Summary copy = original;
+  copy.add(classifier->classify(table.rows[0]));
+  copy.add(classifier->classify(table.rows[1]));
+  original.add(classifier->classify(table.rows[0]));
+  nlohmann::json a = nlohmann::json::parse(original.to_json()), b = nlohmann::json::parse(copy.to_json());
+  CHECK(a["items"] == 2);
+  CHECK(a["departments"].size() == 1);
+  CHECK(a["departments"][0]["items"] == 2);
+  CHECK(b["items"] == 3);
+  CHECK(b["departments"].size() == 2);
+}

@@ -102,6 +102,15 @@ class Summary {
   static constexpr std::size_t kKeys = 13;
   mutable std::array<std::uint64_t, kKeys> pending_{};
   mutable std::unordered_map<std::string, std::array<std::uint64_t, kKeys>> pending_departments_;
+  /// The entry `add` counted last (nodes of an unordered_map stay put); a
+  /// copy of the summary starts without one, as it points into this map.
+  struct LastDepartment {
+    std::pair<const std::string, std::array<std::uint64_t, kKeys>>* entry = nullptr;
+    LastDepartment() = default;
+    LastDepartment(const LastDepartment&) {}
+    LastDepartment& operator=(const LastDepartment&) { return entry = nullptr, *this; }
+  };
+  mutable LastDepartment last_department_;
   std::uint64_t total_ = 0;
   double compressed_days_ = 0;
   // mutable: flush() fills them from the arrays above.

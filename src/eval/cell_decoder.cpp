@@ -109,6 +109,14 @@ bool parse_number(std::string_view text, double& out) {
     else if (!(c == '.' || (c == '-' && i == 0))) return false;
   }
   if (digits == 0) return false;
+  // Counts and days are nearly every number cell: whole and short, so exact
+  // as a double without from_chars.
+  if (digits == text.size() && digits <= 15) {
+    std::uint64_t n = 0;
+    for (char c : text) n = n * 10 + static_cast<std::uint64_t>(c - '0');
+    out = static_cast<double>(n);
+    return true;
+  }
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   return ec == std::errc() && end == text.data() + text.size();
 }
@@ -163,8 +171,12 @@ bool decode_cell(const Program& program, const FieldDef& field, std::string_view
 }
 
 int EnumDef::find(std::string_view text) const {
+  if (text.empty()) return -1;
+  // Labels of one enum are mostly the same length (行政许可, 行政处罚, …):
+  // their last bytes tell them apart before a full compare.
+  auto same = [&](const std::string& s) { return s.size() == text.size() && s.back() == text.back() && s == text; };
   for (std::size_t i = 0; i < labels.size(); ++i)
-    if (labels[i] == text || ids[i] == text) return static_cast<int>(i);
+    if (same(labels[i]) || same(ids[i])) return static_cast<int>(i);
   return -1;
 }
 

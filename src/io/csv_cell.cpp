@@ -1,20 +1,11 @@
 #include "io/csv_cell.hpp"
 
-#include <array>
+#include "io/csv_scan.hpp"
 
 namespace quanze {
 
-/// A cell needs quotes when it holds , " CR or LF. One table look-up a
-/// byte: string_view::find_first_of calls memchr on the set for every byte.
 bool csv_cell_needs_quotes(std::string_view cell) {
-  static constexpr auto kSpecial = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : {',', '"', '\r', '\n'}) t[c] = true;
-    return t;
-  }();
-  for (char c : cell)
-    if (kSpecial[static_cast<unsigned char>(c)]) return true;
-  return false;
+  return find_csv_special(cell.data(), 0, cell.size(), ',') != cell.size();
 }
 
 void write_csv_cell(std::ostream& out, std::string_view cell) {

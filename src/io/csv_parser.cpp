@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "diag/codes.hpp"
+#include "io/csv_scan.hpp"
 #include "quanze/row_stream.hpp"
 
 namespace quanze {
@@ -19,10 +20,6 @@ CsvParser::CsvParser() { set_delimiter(','); }
 void CsvParser::set_delimiter(char delimiter) {
   delimiter_ = delimiter;
   delimiter_name_ = delimiter == '\t' ? "a tab" : std::string(1, delimiter);
-  stops_.fill(false);
-  for (unsigned char c : {static_cast<unsigned char>(delimiter), static_cast<unsigned char>('\n'),
-                          static_cast<unsigned char>('\r'), static_cast<unsigned char>('"')})
-    stops_[c] = true;
 }
 
 CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
@@ -86,7 +83,7 @@ void CsvParser::plain_cell(std::string& cell, Row& row) {
   std::size_t start = i_;
   const std::size_t n = text_.size();
   for (;;) {
-    while (i_ < n && !stops_[static_cast<unsigned char>(text_[i_])]) ++i_;
+    i_ = find_csv_special(text_.data(), i_, n, delimiter_);
     if (i_ < n && text_[i_] == '"') {
       problem(row, "a quote inside an unquoted cell; quote the whole cell and double the quote (\"\")");
       ++i_;

@@ -52,7 +52,6 @@ class CsvParser {
   const std::string* encoding_ = nullptr;
   char delimiter_ = ',';
   std::string delimiter_name_ = ",";
-  std::array<bool, 256> stops_{};  ///< bytes that end or trouble a plain cell
   std::size_t i_ = 0;
   std::size_t next_bad_ = 0;
   std::uint64_t line_ = 1;

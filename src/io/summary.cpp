@@ -84,9 +84,11 @@ void Summary::add(const DecisionRecord& r) {
   }
   static const std::string no_department = "（未填部门）";
   const std::string& name = r.department.empty() ? no_department : r.department;
-  auto it = pending_departments_.find(name);
-  if (it == pending_departments_.end()) it = pending_departments_.emplace(name, std::array<std::uint64_t, kKeys>{}).first;
-  auto& department = it->second;
+  // Lists come sorted by department more often than not: the last one's
+  // counts are at hand without hashing the name.
+  auto*& last = last_department_.entry;
+  if (!last || last->first != name) last = &*pending_departments_.try_emplace(name).first;
+  auto& department = last->second;
   for (std::size_t i = 0; i < n; ++i) {
     ++pending_[keys[i]];
     ++department[keys[i]];
@@ -127,6 +129,7 @@ void Summary::flush() const {
       if (counts[k]) m[names[k]] += counts[k];
   }
   pending_departments_.clear();
+  last_department_.entry = nullptr;
 }
 
 void Summary::merge(const Summary& other) {
@@ -158,6 +161,7 @@ void Summary::clear() {
   compressed_days_ = 0;
   pending_.fill(0);
   pending_departments_.clear();
+  last_department_.entry = nullptr;
   by_key_.clear();
   by_department_.clear();
   compressed_by_department_.clear();
