@@ -164,6 +164,33 @@ TEST_CASE("no data loss: past ulimit -f, report keeps every old form, and fmt -w
   CHECK(temp_files(dir.path).empty());
 }
 
+TEST_CASE("no data loss: a workbook whose sheets outgrow ulimit -f while the zip would not is refused, not cut short") {
+  // libxlsxwriter writes each sheet to a temporary file, unchecked: a limit
+  // between the zip's size and a sheet's XML once gave a shorter workbook
+  // and exit 0. Each run must fail cleanly or write exactly the full file.
+  TempDir dir;
+  dir.write("list.csv", big_list(60));
+  const std::string form = "附件2-取消和下放职权事项清单.xlsx";
+  Run full = run_shell(std::string("'") + QUANZE_BINARY + "' report -i list.csv -d full --format xlsx", dir.path.string());
+  REQUIRE(full.code == 0);
+  std::string whole = slurp((dir.path / "full" / form).string());
+  const int kib = static_cast<int>(whole.size() / 1024);
+  for (int blocks : {kib + 2, kib * 3 / 2, kib * 2}) {
+    CAPTURE(blocks);
+    std::string old = dir.write("forms/" + form, kOld);
+    Run r = run_limited(blocks, "report -i list.csv -d forms --format xlsx", dir.path.string());
+    if (r.code == 0) {
+      CHECK(slurp(old) == whole);
+    } else {
+      CHECK(r.code == 1);
+      CHECK(r.err.find("quanze: forms/" + form + ": the workbook read back is incomplete (sheet \"全部\": ") !=
+            std::string::npos);
+      CHECK(slurp(old) == kOld);
+    }
+    CHECK(temp_files(dir.path).empty());
+  }
+}
+
 TEST_CASE("no data loss: SIGINT or SIGTERM part-way through classify -o removes the temporary file, keeps the old") {
   TempDir dir;
   dir.write("list.csv", big_list(1000));

@@ -51,7 +51,9 @@ const char* kWorksheetType = "http://schemas.openxmlformats.org/officeDocument/2
 
 /// A one-sheet workbook around `sheet_data` (the rows), in parts that use
 /// a namespace prefix as some writers do.
-std::string handmade(const std::string& sheet_data, const std::string& workbook_pr = "") {
+/// `cut_short`: the sheet part stops after its rows, as a writer that ran
+/// out of disk leaves it.
+std::string handmade(const std::string& sheet_data, const std::string& workbook_pr = "", bool cut_short = false) {
   std::string ns = R"(xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main")";
   return zip_of({
       {"_rels/.rels",
@@ -69,7 +71,8 @@ std::string handmade(const std::string& sheet_data, const std::string& workbook_
       {"book/styles.xml", "<x:styleSheet " + ns +
                               R"(><x:numFmts count="1"><x:numFmt numFmtId="170" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></x:numFmts>)"
                               R"(<x:cellXfs count="4"><x:xf numFmtId="0"/><x:xf numFmtId="170"/><x:xf numFmtId="14"/><x:xf numFmtId="22"/></x:cellXfs></x:styleSheet>)"},
-      {"book/sheets/one.xml", "<x:worksheet " + ns + "><x:sheetData>" + sheet_data + "</x:sheetData></x:worksheet>"},
+      {"book/sheets/one.xml",
+       "<x:worksheet " + ns + "><x:sheetData>" + sheet_data + (cut_short ? "" : "</x:sheetData></x:worksheet>")},
   });
 }
 
@@ -292,6 +295,16 @@ TEST_CASE("xlsx: files that cannot be read as a list") {
   Read broken = xlsx(handmade(R"(<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>序号</x:t></x:is></x:row>)"));
   REQUIRE(broken.errors.size() == 1);
   CHECK(broken.errors[0].rfind("QZ6011 0:0 book/sheets/one.xml is not well-formed XML: ", 0) == 0);
+  // Whole rows and then nothing: a sheet cut short must not pass for a shorter list.
+  std::string two_rows = R"(<x:row r="1">)" + inline_cell("A1", "序号") + R"(</x:row><x:row r="2">)" +
+                         inline_cell("A2", "A-1") + "</x:row>";
+  REQUIRE(xlsx(handmade(two_rows)).ok);
+  CHECK(xlsx(handmade(two_rows, "", true)).errors ==
+        Cells{"QZ6011 0:0 book/sheets/one.xml is not well-formed XML: the part ends before </x:worksheet>; is the "
+              "file cut short?"});
+  CHECK(xlsx(handmade(two_rows + "<x:row r=\"3\"><x:c", "", true)).errors ==
+        Cells{"QZ6011 0:0 book/sheets/one.xml is not well-formed XML: the part ends before </x:worksheet>; is the "
+              "file cut short?"});
   CHECK(xlsx(handmade("")).errors ==
         Cells{"QZ6011 0:0 the sheet \"表1\" is empty: expected a header row and a row per item"});
   CHECK(xlsx(handmade(R"(<x:row r="2">)" + inline_cell("A2", "序号") + inline_cell("C2", "序号　") + "</x:row>"))

@@ -70,7 +70,16 @@ bool ElementStream::feed(std::string_view piece, std::string& error) {
 bool ElementStream::finish(std::string& error) {
   if (stopped_) return false;
   cut();
-  return parse_batch(error);
+  if (!parse_batch(error)) return false;
+  // A part cut short (a sheet whose writer ran out of disk) still holds
+  // whole rows: without its root's end tag it would pass for a shorter one.
+  bool rest_blank = buffer_.find_first_not_of(" \t\r\n") == npos;
+  if (!root_closed_ || !rest_blank) {
+    error = root_.empty() ? std::string("not well-formed XML: no element")
+                          : "not well-formed XML: the part ends before </" + root_ + ">; is the file cut short?";
+    return false;
+  }
+  return true;
 }
 
 void ElementStream::cut() {
@@ -92,7 +101,14 @@ void ElementStream::cut() {
       if (end != npos) end += 3;
     } else if (c == '?' || c == '!' || c == '/') {
       end = tag_end(buffer_, lt + 1);
-      if (end != npos) ++end;
+      if (end != npos) {
+        if (c == '/' && !root_.empty()) {
+          std::size_t name_end = lt + 2;
+          while (name_end < end && !is_space(buffer_[name_end]) && buffer_[name_end] != '>') ++name_end;
+          if (buffer_.compare(lt + 2, name_end - lt - 2, root_) == 0) root_closed_ = true;
+        }
+        ++end;
+      }
     } else {
       std::size_t name_end = lt + 1;
       while (name_end < buffer_.size() && !is_space(buffer_[name_end]) && buffer_[name_end] != '/' &&
@@ -101,6 +117,10 @@ void ElementStream::cut() {
       std::size_t open_end = name_end < buffer_.size() ? tag_end(buffer_, name_end) : npos;
       if (open_end != npos) {
         std::string name = buffer_.substr(lt + 1, name_end - lt - 1);
+        if (root_.empty()) {
+          root_ = name;
+          root_closed_ = buffer_[open_end - 1] == '/';  // <sst/>: an empty document
+        }
         if (local_part(name) != local_) {
           end = open_end + 1;
         } else {

@@ -29,7 +29,8 @@ class ElementStream {
 
   /// False on malformed XML (with `error`) or when `each` stopped.
   bool feed(std::string_view piece, std::string& error);
-  /// Parses what is left; false as for feed.
+  /// Parses what is left; false as for feed, and when the document
+  /// element was never closed (the part is cut short).
   bool finish(std::string& error);
   bool stopped() const { return stopped_; }
 
@@ -44,6 +45,8 @@ class ElementStream {
   std::size_t next_cut_ = 0;  ///< cut again once the buffer is this long
   std::string batch_;   ///< complete elements waiting to be parsed
   bool stopped_ = false;
+  std::string root_;          ///< the document element's name, once seen
+  bool root_closed_ = false;  ///< its end tag was seen: the part is whole
 };
 
 }  // namespace quanze

@@ -5,7 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "quanze/report.hpp"
+#include "quanze/table.hpp"
 
 namespace quanze {
 namespace {
@@ -81,6 +85,29 @@ bool write_sheet(lxw_workbook* book, const Formats& f, const FormSheet& sheet, s
   return true;
 }
 
+/// libxlsxwriter writes each sheet to a temporary file before zipping it
+/// and does not check those writes: past `ulimit -f`, or on a full disk, a
+/// sheet is cut short and the workbook still closes without an error. So
+/// the workbook is read back, and every sheet must hold every row written.
+bool read_back(const std::string& path, const std::vector<FormSheet>& sheets, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const FormSheet& sheet : sheets) {
+    XlsxOptions options;
+    options.sheet = sheet.name;
+    for (const FormColumn& c : sheet.columns) options.headers.push_back(c.header);
+    Table table;
+    Diagnostics diags;
+    if (!in || !read_xlsx(bytes, table, diags, options) || table.rows.size() != sheet.rows.size()) {
+      error = fmt::format("the workbook read back is incomplete (sheet \"{}\": {} of {} rows); is the disk full, "
+                          "or a file size limit reached?",
+                          sheet.name, table.rows.size(), sheet.rows.size());
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool write_form_xlsx(const Form& form, const std::vector<std::string>& departments, const std::string& path,
@@ -98,7 +125,8 @@ bool write_form_xlsx(const Form& form, const std::vector<std::string>& departmen
   workbook_set_properties(book, &properties);
   Formats formats = add_formats(book);
   bool ok = true;
-  for (const FormSheet& sheet : form_sheets(form, departments))
+  const std::vector<FormSheet> sheets = form_sheets(form, departments);
+  for (const FormSheet& sheet : sheets)
     if (!write_sheet(book, formats, sheet, error)) {
       ok = false;
       break;
@@ -109,7 +137,7 @@ bool write_form_xlsx(const Form& form, const std::vector<std::string>& departmen
     error = fmt::format("cannot write {}: {}", path, lxw_strerror(closed));
     ok = false;
   }
-  return ok;
+  return ok && read_back(path, sheets, error);
 }
 
 }  // namespace quanze
