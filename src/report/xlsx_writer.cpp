@@ -1,7 +1,12 @@
 // A form as an XLSX workbook through libxlsxwriter: the combined sheet and
 // one per department, each with a title row, a bold header row and the
 // items, numbers as numbers.
+#include <fcntl.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
+
+#include <cerrno>
+#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -85,6 +90,35 @@ bool write_sheet(lxw_workbook* book, const Formats& f, const FormSheet& sheet, s
   return true;
 }
 
+/// libxlsxwriter prints its own "[ERROR][./src/packager.c:1541]: …" lines
+/// when a write fails; the caller says what went wrong in the user's terms
+/// (the file, File too large), so while the workbook is closed those lines
+/// go nowhere. errno, which says why a write failed, is kept.
+class QuietStderr {
+ public:
+  QuietStderr() {
+    std::fflush(stderr);
+    saved_ = dup(STDERR_FILENO);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved_ >= 0 && null >= 0) dup2(null, STDERR_FILENO);
+    if (null >= 0) close(null);
+  }
+  ~QuietStderr() {
+    int error = errno;
+    std::fflush(stderr);
+    if (saved_ >= 0) {
+      dup2(saved_, STDERR_FILENO);
+      close(saved_);
+    }
+    errno = error;
+  }
+  QuietStderr(const QuietStderr&) = delete;
+  QuietStderr& operator=(const QuietStderr&) = delete;
+
+ private:
+  int saved_ = -1;
+};
+
 /// libxlsxwriter writes each sheet to a temporary file before zipping it
 /// and does not check those writes: past `ulimit -f`, or on a full disk, a
 /// sheet is cut short and the workbook still closes without an error. So
@@ -132,7 +166,11 @@ bool write_form_xlsx(const Form& form, const std::vector<std::string>& departmen
       break;
     }
   // Closing writes the file, and frees the workbook even after an error.
-  lxw_error closed = workbook_close(book);
+  lxw_error closed = LXW_NO_ERROR;
+  {
+    QuietStderr quiet;
+    closed = workbook_close(book);
+  }
   if (ok && closed != LXW_NO_ERROR) {
     error = fmt::format("cannot write {}: {}", path, lxw_strerror(closed));
     ok = false;
