@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 #include <iconv.h>
 
+#include <regex>
+
 #include "quanze/manifest.hpp"
 #include "quanze/row_stream.hpp"
 #include "test_support.hpp"
@@ -251,3 +253,35 @@ TEST_CASE("streaming: --max-errors still writes nothing, whatever --jobs") {
   }
 }
 
+
+TEST_CASE("streaming: at a terminal a long run shows a progress line, redrawn in place, and none when piped or -q") {
+  TempDir dir;
+  std::string tricky = dir.write("tricky.csv", tricky_list());
+  std::string out = dir.file("out.csv");
+  // `script` (util-linux, in every Debian) gives quanze a terminal; the line
+  // shows at once with --progress-after-ms 0, not after a second.
+  std::string run = "$Q classify -i '" + tricky + "' -o '" + out + "' --chunk-bytes 500 --jobs 2 --progress-after-ms 0";
+  Run tty = shell("script -qec \"" + run + "\" /dev/null");
+  CHECK(tty.code == 0);  // script's own status
+  std::smatch m;
+  const std::regex line("\r([0-9]+) rows, [0-9]+ rows/s, ([0-9]+)%, ETA [0-9]+:[0-9]{2}, ([0-9]+) errors\x1b\\[K");
+  std::vector<std::string> rows, shares, errors;
+  for (auto it = std::sregex_iterator(tty.out.begin(), tty.out.end(), line); it != std::sregex_iterator(); ++it) {
+    rows.push_back((*it)[1]);
+    shares.push_back((*it)[2]);
+    errors.push_back((*it)[3]);
+  }
+  REQUIRE(rows.size() >= 2);
+  // The last line is the whole list, then the summary on a line of its own.
+  Run plain = run_quanze("classify -i '" + tricky + "' -f csv --jobs 1");
+  std::string summary = plain.err.substr(plain.err.find("共 "));
+  std::string total = summary.substr(std::string("共 ").size(), summary.find(' ', 4) - 4);
+  CHECK(rows.back() == total);
+  CHECK(shares.back() == "100");
+  CHECK(errors.back() == "4");
+  CHECK(tty.out.find(errors.back() + " errors\x1b[K\r\n共 ") != std::string::npos);
+  // Not at a terminal, or quiet: no progress line.
+  CHECK(plain.err.find("rows/s") == std::string::npos);
+  Run quiet = shell("script -qec \"" + run + " -q\" /dev/null");
+  CHECK(quiet.out.find("rows/s") == std::string::npos);
+}

@@ -33,6 +33,7 @@ struct ClassifyOptions {
   std::uint64_t max_errors = 0;  ///< 0: no limit
   unsigned jobs = 0;             ///< 0: the machine's cores
   std::size_t chunk_bytes = kBatchBytes;  ///< tests make batches smaller
+  std::uint64_t progress_after_ms = 1000;  ///< tests show the progress line at once
 };
 
 /// json unless the output file's name says otherwise.
@@ -95,7 +96,7 @@ int run_classify(const ClassifyOptions& o) {
   Summary summary;
   summary.set_rules(session.policy->rules());
   RowErrorReport row_errors(session.header.source);
-  Progress progress(!o.quiet && Progress::terminal(), session.stream->size());
+  Progress progress(!o.quiet && Progress::terminal(), session.stream->size(), o.progress_after_ms);
   std::uint64_t rows = 0, stopped_at = 0;
   bool any_record = false, stopped = false, write_failed = false;
   Diagnostics read_diags;
@@ -172,6 +173,7 @@ Command add_classify(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   // For tests: input read per batch, so that a small list is many batches.
   sub->add_option("--chunk-bytes", o->chunk_bytes)->check(CLI::PositiveNumber)->group("");
+  sub->add_option("--progress-after-ms", o->progress_after_ms)->group("");
   sub->add_option("--max-errors", o->max_errors,
                   "Stop after N rows with errors (status error), exit 1 and write nothing; for lists "
                   "saved wrongly as a whole. To standard output, the records are held in memory until the "

@@ -8,12 +8,15 @@
 namespace quanze::cli {
 
 namespace {
-constexpr auto kQuiet = std::chrono::seconds(1);            // no line for a run shorter than this
 constexpr auto kInterval = std::chrono::milliseconds(250);  // redraws at most 4 times a second
 }  // namespace
 
-Progress::Progress(bool enabled, std::optional<std::uint64_t> total_bytes)
-    : enabled_(enabled), total_(total_bytes), start_(std::chrono::steady_clock::now()), last_(start_) {}
+Progress::Progress(bool enabled, std::optional<std::uint64_t> total_bytes, std::uint64_t quiet_ms)
+    : enabled_(enabled),
+      total_(total_bytes),
+      quiet_(std::chrono::milliseconds(quiet_ms)),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
 
 bool Progress::terminal() { return isatty(STDERR_FILENO) == 1; }
 
@@ -21,7 +24,7 @@ void Progress::update(std::uint64_t rows, std::uint64_t bytes, std::uint64_t err
   rows_ = rows, bytes_ = bytes, errors_ = errors;
   if (!enabled_) return;
   auto now = std::chrono::steady_clock::now();
-  if (now - start_ < kQuiet || (shown_ && now - last_ < kInterval)) return;
+  if (now - start_ < quiet_ || (shown_ && now - last_ < kInterval)) return;
   last_ = now;
   draw();
 }

@@ -14,7 +14,8 @@ namespace quanze::cli {
 /// size is known the share read and the time left.
 class Progress {
  public:
-  Progress(bool enabled, std::optional<std::uint64_t> total_bytes);
+  /// `quiet_ms`: how long a run stays silent (tests make it 0).
+  Progress(bool enabled, std::optional<std::uint64_t> total_bytes, std::uint64_t quiet_ms = 1000);
   /// True when stderr is a terminal.
   static bool terminal();
   void update(std::uint64_t rows, std::uint64_t bytes, std::uint64_t errors);
@@ -27,6 +28,7 @@ class Progress {
  private:
   bool enabled_;
   std::optional<std::uint64_t> total_;
+  std::chrono::steady_clock::duration quiet_;
   std::chrono::steady_clock::time_point start_, last_;
   bool shown_ = false;
   std::uint64_t rows_ = 0, bytes_ = 0, errors_ = 0;
