@@ -106,7 +106,9 @@ struct ReadOptions {
   std::optional<TableFormat> format;
   TextEncoding encoding = TextEncoding::detect;  ///< CSV and TSV
   std::string sheet;                             ///< XLSX
-  std::vector<std::string> headers;              ///< XLSX: the schema's, to find the header row
+  /// The schema's headers, one entry per field: its header, then its
+  /// aliases (`from "A" | "B"`). XLSX: to find the header row.
+  std::vector<std::vector<std::string>> schema_headers;
 };
 
 /// Reads a whole file (or standard input for "-") and dispatches on format.

@@ -48,7 +48,7 @@ std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules) 
 ReadOptions read_options(const InputOptions& input, const Policy& policy) {
   ReadOptions options;
   options.sheet = input.sheet;
-  options.headers = policy.headers();
+  options.schema_headers = policy.field_headers();
   if (input.format == "csv") options.format = TableFormat::csv;
   else if (input.format == "tsv") options.format = TableFormat::tsv;
   else if (input.format == "json") options.format = TableFormat::json;

@@ -283,7 +283,8 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
     case TableFormat::xlsx: {
       XlsxOptions xlsx;
       xlsx.sheet = read.sheet;
-      xlsx.headers = read.headers;
+      for (const std::vector<std::string>& names : read.schema_headers)
+        xlsx.headers.insert(xlsx.headers.end(), names.begin(), names.end());
       ok = read_xlsx(bytes, table, diags, xlsx);
       break;
     }
