@@ -44,7 +44,8 @@ std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules) 
   return load.policy;
 }
 
-/// The policy's schema tells the XLSX reader which row is the header.
+/// The policy's schema tells the XLSX reader which row is the header, and
+/// the JSON Lines reader which columns a first record without them needs.
 ReadOptions read_options(const InputOptions& input, const Policy& policy) {
   ReadOptions options;
   options.sheet = input.sheet;
