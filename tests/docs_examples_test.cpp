@@ -126,14 +126,14 @@ TEST_CASE("every example in docs/errors.md gives the message the page quotes") {
       CHECK(codes_of(diags).count(b.section) == 1);
       exercised.insert(b.section);
       ++i;
-    } else if ((b.lang == "csv" || b.lang == "json") && !b.section.empty()) {
+    } else if ((b.lang == "csv" || b.lang == "json" || b.lang == "jsonl") && !b.section.empty()) {
       // A list under a QZ6/QZ7 heading, read with the latest rule file; the
       // next text block, if any, holds messages of whole-list errors or of
       // rows' records, one per line.
       Table table;
       table.source = "list." + b.lang;
       Diagnostics diags;
-      bool read = b.lang == "csv" ? read_csv(b.text, table, diags) : read_json(b.text, false, table, diags);
+      bool read = b.lang == "csv" ? read_csv(b.text, table, diags) : read_json(b.text, b.lang == "jsonl", table, diags);
       std::vector<std::string> messages;
       std::set<std::string> codes = codes_of(diags);
       if (read) {

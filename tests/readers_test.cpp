@@ -162,15 +162,19 @@ TEST_CASE("json: an array of objects — headers in order of first appearance") 
 }
 
 TEST_CASE("json lines: one object per line, blank lines skipped, line numbers kept") {
-  Read r = json("{\"id\": \"a\"}\n\n{\"id\": \"b\", \"x\": {\"nested\": 1}}\n[1]\n", true);
+  Read r = json("{\"id\": \"a\", \"x\": 1}\n\n{\"id\": \"b\", \"x\": {\"nested\": 1}}\n[1]\n", true);
   REQUIRE(r.ok);
+  CHECK(r.table.headers == Cells{"id", "x"});
   REQUIRE(r.table.rows.size() == 3);
   CHECK(r.table.rows[0].line == 1);
+  CHECK(r.table.rows[0].cells == Cells{"a", "1"});
   CHECK(r.table.rows[1].line == 3);
   CHECK(r.table.rows[1].problem ==
         "the value of \"x\" is a nested object; expected text, a number, true/false or a list of them");
   CHECK(r.table.rows[1].problem_column == 2);
+  CHECK(r.table.rows[1].problem_code == "QZ6007");
   CHECK(r.table.rows[2].problem == "record 4 is not an object {\"header\": value, …}");
+  CHECK(r.table.rows[2].cells == Cells{"", ""});
 }
 
 TEST_CASE("json: syntax errors name line and column") {
@@ -178,9 +182,16 @@ TEST_CASE("json: syntax errors name line and column") {
   CHECK_FALSE(r.ok);
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].rfind("QZ6007 2:9 not valid JSON: syntax error", 0) == 0);
-  Read lines = json("{\"id\": \"a\"}\n{\"id\" \"b\"}\n", true);
-  REQUIRE(lines.errors.size() == 1);
-  CHECK(lines.errors[0].rfind("QZ6007 2:9 not valid JSON: syntax error", 0) == 0);
+  // A JSON Lines line that is not JSON is a row error, and reading goes on.
+  Read lines = json("{\"id\": \"a\"}\n{\"id\" \"b\"}\n{\"id\": \"c\"}\n", true);
+  REQUIRE(lines.ok);
+  CHECK(lines.errors.empty());
+  REQUIRE(lines.table.rows.size() == 3);
+  CHECK(lines.table.rows[1].line == 2);
+  CHECK(lines.table.rows[1].problem.rfind("not valid JSON: syntax error", 0) == 0);
+  CHECK(lines.table.rows[1].problem_column == 9);
+  CHECK(lines.table.rows[1].problem_code == "QZ6007");
+  CHECK(lines.table.rows[2].cells == Cells{"c"});
   CHECK(json("{\"id\": 1}", false).errors ==
         std::vector<std::string>{"QZ6007 1:1 expected a JSON array of objects, one per item (or use JSON Lines)"});
 }
@@ -188,8 +199,12 @@ TEST_CASE("json: syntax errors name line and column") {
 TEST_CASE("json: a number too large for a double is an error, not a crash (fuzz finding)") {
   CHECK(json("[{\"n\": 1e99999}]", false).errors ==
         std::vector<std::string>{"QZ6007 1:0 not valid JSON: number overflow parsing '1e99999'"});
-  CHECK(json("{\"n\": 1}\n{\"n\": -1e99999}\n", true).errors ==
-        std::vector<std::string>{"QZ6007 2:0 not valid JSON: number overflow parsing '-1e99999'"});
+  Read lines = json("{\"n\": 1}\n{\"n\": -1e99999}\n", true);
+  CHECK(lines.errors.empty());
+  REQUIRE(lines.table.rows.size() == 2);
+  CHECK(lines.table.rows[1].problem == "not valid JSON: number overflow parsing '-1e99999'");
+  CHECK(lines.table.rows[1].problem_column == 0);
+  CHECK(lines.table.rows[1].problem_code == "QZ6007");
 }
 
 TEST_CASE("read_table: the format follows the file name, unreadable files are errors") {

@@ -48,6 +48,8 @@ class Policy {
   /// Every header the schema reads a column by, `from "A" | "B"` aliases
   /// included, in schema order.
   std::vector<std::string> headers() const;
+  /// The same a field at a time: its header, then its aliases.
+  std::vector<std::vector<std::string>> field_headers() const;
   const Program& program() const { return *program_; }
 
  private:

@@ -56,6 +56,16 @@ struct RowBatch {
 /// chunk at a time, so memory stays bounded; a JSON array and an XLSX
 /// workbook are read whole and then handed out in batches. Row numbers,
 /// cells and row problems are exactly those read_table gives.
+///
+/// JSON Lines: the headers are fixed before the first row, as the keys of
+/// the first record (the first line that is not blank) in its order, then,
+/// for each schema field (ReadOptions::schema_headers) none of whose names
+/// is among them, the field's header. Such an added column takes a record's
+/// value under any of the field's names (the first the schema names, when a
+/// record has several). A key that first appears in a later record is no
+/// column: one warning (QZ6015) names it and the line where it first
+/// appears, and its values are left out. A line that is not a JSON object
+/// is a row error (QZ6007) and reading goes on.
 class RowStream {
  public:
   /// Opens `path` ("-": standard input) and reads the header row; null,
@@ -66,6 +76,11 @@ class RowStream {
   /// `source` in messages. The encoding is detected from all of it.
   static std::unique_ptr<RowStream> open_text(std::string_view bytes, std::string source, const TextOptions& options,
                                               Diagnostics& diags, std::size_t chunk_bytes = kDefaultChunkBytes);
+  /// JSON Lines in memory (which must outlive the stream), named `source`
+  /// in messages; `options.schema_headers` as for open.
+  static std::unique_ptr<RowStream> open_json_lines(std::string_view bytes, std::string source,
+                                                    const ReadOptions& options, Diagnostics& diags,
+                                                    std::size_t chunk_bytes = kDefaultChunkBytes);
   virtual ~RowStream();
 
   const std::string& source() const { return source_; }  ///< the file's name, or <stdin>
@@ -85,9 +100,13 @@ class RowStream {
   /// Reads all the rows into `out` (source, sha256, headers, rows).
   bool read_all(Table& out, Diagnostics& diags);
 
+  struct Input;  ///< the bytes read; defined where the streams are made
+
  protected:
-  struct Input;
   explicit RowStream(std::unique_ptr<Input> input);
+  /// At the end of the input: fails when a file hashed ahead changed while
+  /// it was read, else takes the hash of the bytes read if none was known.
+  void finish_input(Diagnostics& diags);
   std::unique_ptr<Input> input_;
   std::string source_;
   std::vector<std::string> headers_;

@@ -61,10 +61,15 @@ bool read_text(std::string_view bytes, const TextOptions& options, Table& out, D
 /// read_text with commas and a detected encoding.
 bool read_csv(std::string_view bytes, Table& out, Diagnostics& diags);
 
-/// A JSON array of objects, or JSON Lines (one object per line). Headers
-/// are the keys in order of first appearance; strings are taken as they
-/// are, numbers in their shortest form, true/false as written, null as an
-/// empty cell, arrays of scalars joined with 、.
+/// A JSON array of objects, or JSON Lines (one object per line). Strings
+/// are taken as they are, numbers in their shortest form, true/false as
+/// written, null as an empty cell, arrays of scalars joined with 、; a
+/// record that is not an object, or a nested object, is a row error
+/// (QZ6007). An array's headers are the keys in order of first appearance,
+/// and a syntax error anywhere stops reading. JSON Lines are read as
+/// RowStream::open_json_lines reads them (without a schema): the headers
+/// are the first record's keys, and a line that is not valid JSON is a row
+/// error.
 bool read_json(std::string_view bytes, bool lines, Table& out, Diagnostics& diags);
 
 /// A header as it is compared with the schema's `from` headers: without
@@ -106,7 +111,10 @@ struct ReadOptions {
   std::optional<TableFormat> format;
   TextEncoding encoding = TextEncoding::detect;  ///< CSV and TSV
   std::string sheet;                             ///< XLSX
-  std::vector<std::string> headers;              ///< XLSX: the schema's, to find the header row
+  /// The schema's headers, one entry per field: its header, then its
+  /// aliases (`from "A" | "B"`). XLSX: to find the header row; JSON Lines:
+  /// the columns a first record without them gets (see RowStream).
+  std::vector<std::vector<std::string>> schema_headers;
 };
 
 /// Reads a whole file (or standard input for "-") and dispatches on format.

@@ -44,11 +44,12 @@ std::shared_ptr<const Policy> load_rules(const std::vector<std::string>& rules) 
   return load.policy;
 }
 
-/// The policy's schema tells the XLSX reader which row is the header.
+/// The policy's schema tells the XLSX reader which row is the header, and
+/// the JSON Lines reader which columns a first record without them needs.
 ReadOptions read_options(const InputOptions& input, const Policy& policy) {
   ReadOptions options;
   options.sheet = input.sheet;
-  options.headers = policy.headers();
+  options.schema_headers = policy.field_headers();
   if (input.format == "csv") options.format = TableFormat::csv;
   else if (input.format == "tsv") options.format = TableFormat::tsv;
   else if (input.format == "json") options.format = TableFormat::json;

@@ -81,6 +81,7 @@ inline constexpr const char* bad_xlsx = "QZ6011";           // not a workbook, d
 inline constexpr const char* no_such_sheet = "QZ6012";      // --sheet names no sheet of the workbook
 inline constexpr const char* input_too_large = "QZ6013";    // unpacks past the limit, or a zip bomb
 inline constexpr const char* bad_sheet_cell = "QZ6014";     // an Excel error, a bad reference, no header
+inline constexpr const char* jsonl_new_key = "QZ6015";      // warning: a JSON Lines key not in the first record
 
 // QZ7xxx: evaluating one item
 inline constexpr const char* next_at_lowest = "QZ7001";

@@ -53,9 +53,16 @@ std::vector<std::pair<std::string, std::string>> Policy::fields() const {
 
 std::vector<std::string> Policy::headers() const {
   std::vector<std::string> out;
+  for (const std::vector<std::string>& names : field_headers()) out.insert(out.end(), names.begin(), names.end());
+  return out;
+}
+
+std::vector<std::vector<std::string>> Policy::field_headers() const {
+  std::vector<std::vector<std::string>> out;
   for (const FieldDef& f : program_->fields) {
-    out.push_back(f.header);
-    out.insert(out.end(), f.aliases.begin(), f.aliases.end());
+    std::vector<std::string>& names = out.emplace_back();
+    names.push_back(f.header);
+    names.insert(names.end(), f.aliases.begin(), f.aliases.end());
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // A list read a chunk at a time: bytes (byte_input) → UTF-8 (text_encoding)
-// → records (csv_parser) → batches of rows. JSON arrays and XLSX workbooks
-// cannot be cut into records without parsing the whole, so they are read
-// whole and handed out in batches.
+// → records (csv_parser) → batches of rows. JSON Lines stream as well
+// (jsonl_row_stream.cpp). JSON arrays and XLSX workbooks cannot be cut into
+// records without parsing the whole, so they are read whole and handed out
+// in batches.
 #include "quanze/row_stream.hpp"
 
 #include <fmt/format.h>
@@ -9,17 +10,13 @@
 #include <algorithm>
 
 #include "diag/codes.hpp"
-#include "io/byte_input.hpp"
 #include "io/csv_parser.hpp"
 #include "io/file_suffix.hpp"
 #include "io/header_match.hpp"
+#include "io/row_stream_input.hpp"
 #include "io/text_encoding.hpp"
 
 namespace quanze {
-
-struct RowStream::Input {
-  std::unique_ptr<ByteInput> bytes;
-};
 
 RowStream::RowStream(std::unique_ptr<Input> input) : input_(std::move(input)) {}
 RowStream::~RowStream() = default;
@@ -38,15 +35,19 @@ bool RowStream::read_all(Table& out, Diagnostics& diags) {
   return !failed_;
 }
 
+void RowStream::finish_input(Diagnostics& diags) {
+  if (!input_->bytes->unchanged()) {
+    diags.add({code::input_unreadable, Severity::error, source_, 0, 0,
+               "the list changed while it was read; its SHA-256 would not be of what was read", "", 1});
+    failed_ = true;
+  }
+  if (sha256_.empty() && !failed_) sha256_ = input_->bytes->digest();
+}
+
 namespace {
 
 /// Rows per batch of a list read whole.
 constexpr std::size_t kWholeBatchRows = 4096;
-
-Row& batch_slot(RowBatch& batch) {
-  if (batch.size == batch.rows.size()) batch.rows.emplace_back();
-  return batch.rows[batch.size++];
-}
 
 class TextRowStream : public RowStream {
  public:
@@ -125,12 +126,7 @@ class TextRowStream : public RowStream {
     }
     batch.bytes_end = input_->bytes->consumed();
     if (batch.size > 0) return true;
-    if (!input_->bytes->unchanged()) {
-      diags.add({code::input_unreadable, Severity::error, source_, 0, 0,
-                 "the list changed while it was read; its SHA-256 would not be of what was read", "", 1});
-      failed_ = true;
-    }
-    if (sha256_.empty() && !failed_) sha256_ = input_->bytes->digest();
+    finish_input(diags);
     return false;
   }
 
@@ -219,6 +215,15 @@ std::unique_ptr<RowStream> RowStream::open_text(std::string_view bytes, std::str
   return stream;
 }
 
+std::unique_ptr<RowStream> RowStream::open_json_lines(std::string_view bytes, std::string source,
+                                                      const ReadOptions& options, Diagnostics& diags,
+                                                      std::size_t chunk_bytes) {
+  auto input = std::make_unique<Input>();
+  input->bytes = ByteInput::of_bytes(bytes);
+  input->bytes->hash_as_read();
+  return open_json_lines_stream(std::move(input), std::move(source), {}, {}, options, chunk_bytes, diags);
+}
+
 std::unique_ptr<RowStream> RowStream::open(const std::string& path, const StreamOptions& options, Diagnostics& diags) {
   std::string source = path == "-" ? "<stdin>" : path;
   std::string error;
@@ -265,6 +270,8 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
     if (!stream->prime(held, diags) || !stream->start(diags)) return nullptr;
     return stream;
   }
+  if (format == TableFormat::jsonl)
+    return open_json_lines_stream(std::move(input), source, first, sha256, read, options.chunk_bytes, diags);
 
   std::string bytes(first);
   for (std::string_view piece; !input->bytes->at_end();) {
@@ -279,16 +286,17 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
   bool ok = false;
   switch (format) {
     case TableFormat::json: ok = read_json(bytes, false, table, diags); break;
-    case TableFormat::jsonl: ok = read_json(bytes, true, table, diags); break;
     case TableFormat::xlsx: {
       XlsxOptions xlsx;
       xlsx.sheet = read.sheet;
-      xlsx.headers = read.headers;
+      for (const std::vector<std::string>& names : read.schema_headers)
+        xlsx.headers.insert(xlsx.headers.end(), names.begin(), names.end());
       ok = read_xlsx(bytes, table, diags, xlsx);
       break;
     }
     case TableFormat::csv:
-    case TableFormat::tsv: break;
+    case TableFormat::tsv:
+    case TableFormat::jsonl: break;
   }
   if (!ok) return nullptr;
   table.sha256 = options.hash_ahead ? sha256 : input->bytes->digest();
