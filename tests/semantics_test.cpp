@@ -318,7 +318,7 @@ TEST_CASE("semantics: a cell that is not a value of its field makes the row an e
   CHECK(r.error == "row 2, column 2 (level): \"省级\" is not a member of level (苏木乡镇、旗县、盟市)");
 }
 
-TEST_CASE("semantics: number cells, whole or not, read exactly; anything else is an error") {
+TEST_CASE("semantics: number cells, whole or not, read exactly, anything else is an error") {
   auto value = [](const std::string& cell) {
     auto r = one("rule k: when true then keep because \"{n}\"\n", {{"n", cell}});
     return r.status == Status::error ? "error" : r.reasons.at(0);
@@ -335,7 +335,7 @@ TEST_CASE("semantics: number cells, whole or not, read exactly; anything else is
   CHECK(value("+") == "error");
 }
 
-TEST_CASE("semantics: enum cells by label or id; a label's prefix or a longer text is no member") {
+TEST_CASE("semantics: enum cells by label or id, and a label's prefix or a longer text is no member") {
   auto kind = [](const std::string& cell) {
     auto r = one("rule k: when kind = a then keep\nrule c: when kind = b then cancel\n", {{"kind", cell}});
     return r.status == Status::error ? std::string("error") : std::string(outcome_id(*r.outcome));
