@@ -286,3 +286,87 @@ TEST_CASE("streaming: at a terminal a long run shows a progress line, redrawn in
   Run quiet = shell("script -qec \"" + run + " -q\" /dev/null");
   CHECK(quiet.out.find("rows/s") == std::string::npos);
 }
+
+namespace {
+
+/// A CSV file's headers and rows as read_table gives them with a schema of
+/// 序号 and 事项名称 (事项名称 also as 名称), read in chunks of `chunk` bytes.
+std::vector<std::string> titled(const std::string& text, std::size_t chunk) {
+  TempDir dir;
+  std::string path = dir.write("list.csv", text);
+  StreamOptions options;
+  options.read.schema_headers = {{"序号"}, {"事项名称", "名称"}};
+  options.chunk_bytes = chunk;
+  Diagnostics diags;
+  auto stream = RowStream::open(path, options, diags);
+  if (!stream) return summarize(diags);
+  std::vector<std::string> out = {"headers " + joined(stream->headers(), "|")};
+  RowBatch batch;
+  while (stream->next(batch, diags))
+    for (const Row& row : batch) out.push_back(std::to_string(row.line) + " " + joined(row.cells, "|") + " [" + row.problem + "]");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("streaming: a title above the CSV header row is skipped, as in XLSX, wherever the chunks are cut") {
+  const std::string body = "1,甲,x\n2,乙,\"y\nz\"\n";
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{1} << 20}) {
+    CAPTURE(chunk);
+    // A title, a blank line and a note; then the header row on line 4.
+    CHECK(titled("兴安盟商务局权责清单\n\n\"制表：2023年1月\"\n序号,事项名称,备注\n" + body, chunk) ==
+              std::vector<std::string>{"headers 序号|事项名称|备注", "5 1|甲|x []", "6 2|乙|y\nz []"});
+    // Excel writes a merged title cell as a row of empty cells; an alias
+    // and full-width spaces still name the schema.
+    std::vector<std::string> got = titled("兴安盟商务局权责清单,,\n\n\n　序号,名称 ,备注\n" + body, chunk);
+    CAPTURE(joined(got, "/"));
+    CHECK(got == std::vector<std::string>{"headers 　序号|名称|备注", "5 1|甲|x []", "6 2|乙|y\nz []"});
+  }
+}
+
+TEST_CASE("streaming: without a row naming the schema in the first 20, the first row is the header and none is lost") {
+  std::string text = "编号,标题\n";
+  for (int i = 1; i <= 25; ++i) text += std::to_string(i) + ",项" + std::to_string(i) + "\n";
+  std::vector<std::string> rows = titled(text, 16);
+  REQUIRE(rows.size() == 26);
+  CHECK(rows[0] == "headers 编号|标题");
+  CHECK(rows[1] == "2 1|项1 []");
+  CHECK(rows[25] == "26 25|项25 []");
+  // A header row on record 20 is found; on record 21 it is data, and the
+  // width check still applies to the rows read while looking.
+  std::string nineteen;
+  for (int i = 1; i <= 19; ++i) nineteen += "说明" + std::to_string(i) + "\n";
+  CHECK(titled(nineteen + "序号,事项名称\n1,甲\n", 5) ==
+        std::vector<std::string>{"headers 序号|事项名称", "21 1|甲 []"});
+  std::vector<std::string> late = titled(nineteen + "说明20\n序号,事项名称\n1,甲\n", 5);
+  REQUIRE(late.size() == 22);
+  CHECK(late[0] == "headers 说明1");
+  CHECK(late[1] == "2 说明2 []");
+  CHECK(late[20] == "21 序号|事项名称 [2 cells, but the header has 1]");
+}
+
+TEST_CASE("streaming: classify reads a CSV list under a title as it reads the list alone, rows numbered as in the file") {
+  TempDir dir;
+  std::string sample = slurp(kSample);
+  std::string titled_list = dir.write("titled.csv", "\xEF\xBB\xBF兴安盟权责清单（2023年）,,,,\n\n" + sample);
+  Run plain = run_quanze("classify --as-of 2025-06-30 -i tests/data/sample-league.csv -f jsonl -q");
+  Run with_title = run_quanze("classify --as-of 2025-06-30 -i '" + titled_list + "' -f jsonl -q");
+  REQUIRE(plain.code == 0);
+  CHECK(with_title.code == 0);
+  // Every record the same but its row, two lines further down; the
+  // manifest names another file.
+  auto records = [](const std::string& out, int shift) {
+    std::vector<std::string> lines;
+    std::istringstream in(out);
+    std::string line;
+    std::getline(in, line);  // the manifest
+    while (std::getline(in, line)) {
+      std::smatch m;
+      REQUIRE(std::regex_search(line, m, std::regex("\"row\":([0-9]+)")));
+      lines.push_back(m.prefix().str() + "\"row\":" + std::to_string(std::stoi(m[1]) - shift) + m.suffix().str());
+    }
+    return lines;
+  };
+  CHECK(records(with_title.out, 2) == records(plain.out, 0));
+  CHECK(records(plain.out, 0).size() == 50);
+}

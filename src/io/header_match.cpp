@@ -25,6 +25,20 @@ bool padding(std::string_view s, std::size_t at, std::size_t& length) {
 
 }  // namespace
 
+HeaderRowTest::HeaderRowTest(const std::vector<std::string>& schema_headers) {
+  for (const std::string& h : schema_headers)
+    if (std::string key = header_key(h); !key.empty()) keys_.insert(std::move(key));
+  need_ = std::min<std::size_t>(2, keys_.size());
+}
+
+bool HeaderRowTest::is_header(const std::vector<std::string_view>& cells) const {
+  if (need_ == 0) return false;
+  std::set<std::string> found;
+  for (std::string_view cell : cells)
+    if (std::string key = header_key(cell); keys_.count(key)) found.insert(std::move(key));
+  return found.size() >= need_;
+}
+
 std::string header_key(std::string_view header) {
   std::string folded;
   folded.reserve(header.size());

@@ -2,10 +2,30 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
+#include <string_view>
 
 #include "quanze/table.hpp"
 
 namespace quanze {
+
+/// Lists saved from a spreadsheet often start with a title (兴安盟商务局权责清单)
+/// or a note above the header row. The header row is known by naming the
+/// schema's headers: two of them (one, for a schema of a single header),
+/// compared by header_key, within the first kSearchRows rows.
+class HeaderRowTest {
+ public:
+  static constexpr std::size_t kSearchRows = 20;
+  /// Every header and alias of the schema; none: every test fails.
+  explicit HeaderRowTest(const std::vector<std::string>& schema_headers);
+  bool enabled() const { return need_ > 0; }
+  /// Whether a row of these cells names enough of the schema's headers.
+  bool is_header(const std::vector<std::string_view>& cells) const;
+
+ private:
+  std::set<std::string> keys_;
+  std::size_t need_ = 0;
+};
 
 /// Strips spaces and tabs from both ends of each header, as typed lists
 /// often carry them; the rest of the text is kept for display.

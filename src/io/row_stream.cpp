@@ -46,13 +46,28 @@ void RowStream::finish_input(Diagnostics& diags) {
 
 namespace {
 
+/// The schema's headers and aliases, every field's in one list: what tells
+/// a header row under a title.
+std::vector<std::string> all_headers(const ReadOptions& read) {
+  std::vector<std::string> out;
+  for (const std::vector<std::string>& names : read.schema_headers) out.insert(out.end(), names.begin(), names.end());
+  return out;
+}
+
 /// Rows per batch of a list read whole.
 constexpr std::size_t kWholeBatchRows = 4096;
 
 class TextRowStream : public RowStream {
  public:
-  TextRowStream(std::unique_ptr<Input> input, std::string source, const TextOptions& options, std::size_t chunk)
-      : RowStream(std::move(input)), options_(options), decoder_(options.encoding), chunk_(chunk) {
+  /// `schema_headers`: every header and alias of the schema, to find the
+  /// header row under a title; none: the first record is the header row.
+  TextRowStream(std::unique_ptr<Input> input, std::string source, const TextOptions& options, std::size_t chunk,
+                const std::vector<std::string>& schema_headers = {})
+      : RowStream(std::move(input)),
+        options_(options),
+        decoder_(options.encoding),
+        chunk_(chunk),
+        header_test_(schema_headers) {
     source_ = std::move(source);
     parser_.set_encoding(&decoder_.encoding());
   }
@@ -75,15 +90,12 @@ class TextRowStream : public RowStream {
     parser_.set_delimiter(delimiter);
     Row header;
     std::size_t cells = 0;
-    for (;;) {
-      CsvParser::Step step = parser_.next(header, cells);
-      if (step == CsvParser::Step::row) break;
-      if (step == CsvParser::Step::end) {
+    if (!read_record(header, cells, diags)) {
+      if (!failed_)
         diags.add({code::bad_csv, Severity::error, source_, 1, 1, "the list is empty: expected a header row", "", 1});
-        return false;
-      }
-      if (!more(header.line, diags)) return false;
+      return false;
     }
+    if (header_test_.enabled() && !names_schema(header) && !find_header_below(header, cells, diags)) return false;
     if (!header.problem.empty()) {
       diags.add({header.problem_code.empty() ? code::bad_csv : header.problem_code, Severity::error, source_,
                  static_cast<std::uint32_t>(header.line), header.problem_column,
@@ -106,15 +118,18 @@ class TextRowStream : public RowStream {
   bool next(RowBatch& batch, Diagnostics& diags) override {
     batch.size = 0;
     if (failed_) return false;
+    // Rows read while looking for a header row that was not there.
+    for (; replay_next_ < replay_.size(); ++replay_next_) {
+      Row& row = batch_slot(batch);
+      row = std::move(replay_[replay_next_].first);
+      check_width(row, replay_[replay_next_].second);
+    }
     for (;;) {
       Row& row = batch_slot(batch);
       std::size_t cells = 0;
       CsvParser::Step step = parser_.next(row, cells);
       if (step == CsvParser::Step::row) {
-        if (row.problem.empty() && cells != headers_.size()) {
-          row.problem = fmt::format("{} cells, but the header has {}", cells, headers_.size());
-          row.problem_column = static_cast<std::uint32_t>(std::min(cells, headers_.size()) + 1);
-        }
+        check_width(row, cells);
         continue;
       }
       --batch.size;  // the slot was not filled
@@ -131,6 +146,49 @@ class TextRowStream : public RowStream {
   }
 
  private:
+  /// The next record, reading more input as needed; false at the end of
+  /// the list or when reading failed (failed_).
+  bool read_record(Row& row, std::size_t& cells, Diagnostics& diags) {
+    for (;;) {
+      CsvParser::Step step = parser_.next(row, cells);
+      if (step == CsvParser::Step::row) return true;
+      if (step == CsvParser::Step::end) return false;
+      if (!more(row.line, diags)) return false;
+    }
+  }
+
+  bool names_schema(const Row& row) const {
+    return header_test_.is_header(std::vector<std::string_view>(row.cells.begin(), row.cells.end()));
+  }
+
+  /// The first record names too few of the schema's headers: it may be a
+  /// title. The header row is the first of the next records that names
+  /// enough of them; the records above it are skipped. When none of
+  /// HeaderRowTest::kSearchRows does, the first record stays the header
+  /// row and the others are data rows, handed out first by next().
+  bool find_header_below(Row& header, std::size_t& cells, Diagnostics& diags) {
+    for (std::size_t n = 1; n < HeaderRowTest::kSearchRows; ++n) {
+      Row row;
+      std::size_t row_cells = 0;
+      if (!read_record(row, row_cells, diags)) break;
+      if (row.problem.empty() && names_schema(row)) {
+        header = std::move(row);
+        cells = row_cells;
+        replay_.clear();
+        return true;
+      }
+      replay_.emplace_back(std::move(row), row_cells);
+    }
+    return !failed_;
+  }
+
+  void check_width(Row& row, std::size_t cells) const {
+    if (row.problem.empty() && cells != headers_.size()) {
+      row.problem = fmt::format("{} cells, but the header has {}", cells, headers_.size());
+      row.problem_column = static_cast<std::uint32_t>(std::min(cells, headers_.size()) + 1);
+    }
+  }
+
   /// The record starting on `line` needs more text: read another piece,
   /// unless it is already too long.
   bool more(std::uint64_t line, Diagnostics& diags) {
@@ -180,6 +238,9 @@ class TextRowStream : public RowStream {
   CsvParser parser_;
   std::size_t chunk_;
   bool ended_ = false;
+  HeaderRowTest header_test_;
+  std::vector<std::pair<Row, std::size_t>> replay_;  ///< rows and their cell counts
+  std::size_t replay_next_ = 0;
 };
 
 /// A list read whole (JSON array, XLSX), handed out in batches.
@@ -265,7 +326,8 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
     text.sniff = !read.format;
     text.encoding = read.encoding;
     std::string held(first);  // `first` views the input's buffer, which the next read reuses
-    auto stream = std::make_unique<TextRowStream>(std::move(input), source, text, options.chunk_bytes);
+    auto stream =
+        std::make_unique<TextRowStream>(std::move(input), source, text, options.chunk_bytes, all_headers(read));
     stream->sha256_ = sha256;
     if (!stream->prime(held, diags) || !stream->start(diags)) return nullptr;
     return stream;
@@ -289,8 +351,7 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
     case TableFormat::xlsx: {
       XlsxOptions xlsx;
       xlsx.sheet = read.sheet;
-      for (const std::vector<std::string>& names : read.schema_headers)
-        xlsx.headers.insert(xlsx.headers.end(), names.begin(), names.end());
+      xlsx.headers = all_headers(read);
       ok = read_xlsx(bytes, table, diags, xlsx);
       break;
     }

@@ -19,9 +19,6 @@ namespace {
 
 using xlsx::column_name;
 
-/// The header row is looked for among this many non-empty rows.
-constexpr std::size_t kHeaderSearch = 20;
-
 bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 /// A row as the sheet has it: only the cells that hold something.
@@ -48,10 +45,7 @@ class SheetReader {
  public:
   SheetReader(const xlsx::Workbook& book, const xlsx::Sheet& sheet, const std::vector<std::string>& schema,
               Table& out, Diagnostics& diags)
-      : book_(book), sheet_(sheet), out_(out), diags_(diags) {
-    for (const std::string& h : schema)
-      if (std::string key = header_key(h); !key.empty()) schema_.insert(key);
-    need_ = std::min<std::size_t>(2, schema_.size());
+      : book_(book), sheet_(sheet), out_(out), diags_(diags), header_test_(schema) {
   }
 
   bool failed() const { return failed_; }
@@ -65,8 +59,8 @@ class SheetReader {
     }
     if (row.filled == 0 && row.problem.empty()) return true;  // blank rows
     pending_.push_back(std::move(row));
-    if (need_ > 0 && schema_matches(pending_.back()) >= need_) return choose_header(pending_.size() - 1);
-    if (pending_.size() == kHeaderSearch) return choose_header(most_filled());
+    if (names_schema(pending_.back())) return choose_header(pending_.size() - 1);
+    if (pending_.size() == HeaderRowTest::kSearchRows) return choose_header(most_filled());
     return true;
   }
 
@@ -146,11 +140,10 @@ class SheetReader {
     }
   }
 
-  std::size_t schema_matches(const SheetRow& row) const {
-    std::set<std::string> found;
-    for (const auto& [column, text] : row.cells)
-      if (std::string key = header_key(text); schema_.count(key)) found.insert(key);
-    return found.size();
+  bool names_schema(const SheetRow& row) const {
+    std::vector<std::string_view> texts;
+    for (const auto& [column, text] : row.cells) texts.push_back(text);
+    return header_test_.is_header(texts);
   }
 
   std::size_t most_filled() const {
@@ -217,8 +210,7 @@ class SheetReader {
   const xlsx::Sheet& sheet_;
   Table& out_;
   Diagnostics& diags_;
-  std::set<std::string> schema_;
-  std::size_t need_ = 0;
+  HeaderRowTest header_test_;
   std::vector<SheetRow> pending_;
   bool have_header_ = false;
   bool failed_ = false;
