@@ -48,6 +48,10 @@ struct TextOptions {
   /// TSV, commas and no tabs CSV; otherwise `delimiter`.
   bool sniff = false;
   TextEncoding encoding = TextEncoding::detect;
+  /// The schema's headers and aliases, when known: a title or note above
+  /// the header row is skipped (the header row is the first of the first
+  /// 20 records that names two of them; none does: the first record).
+  std::vector<std::string> schema_headers;
 };
 
 /// RFC 4180 CSV, or the same separated by tabs (Excel's "Unicode text"):

@@ -59,15 +59,12 @@ constexpr std::size_t kWholeBatchRows = 4096;
 
 class TextRowStream : public RowStream {
  public:
-  /// `schema_headers`: every header and alias of the schema, to find the
-  /// header row under a title; none: the first record is the header row.
-  TextRowStream(std::unique_ptr<Input> input, std::string source, const TextOptions& options, std::size_t chunk,
-                const std::vector<std::string>& schema_headers = {})
+  TextRowStream(std::unique_ptr<Input> input, std::string source, const TextOptions& options, std::size_t chunk)
       : RowStream(std::move(input)),
         options_(options),
         decoder_(options.encoding),
         chunk_(chunk),
-        header_test_(schema_headers) {
+        header_test_(options.schema_headers) {
     source_ = std::move(source);
     parser_.set_encoding(&decoder_.encoding());
   }
@@ -326,8 +323,8 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
     text.sniff = !read.format;
     text.encoding = read.encoding;
     std::string held(first);  // `first` views the input's buffer, which the next read reuses
-    auto stream =
-        std::make_unique<TextRowStream>(std::move(input), source, text, options.chunk_bytes, all_headers(read));
+    text.schema_headers = all_headers(read);
+    auto stream = std::make_unique<TextRowStream>(std::move(input), source, text, options.chunk_bytes);
     stream->sha256_ = sha256;
     if (!stream->prime(held, diags) || !stream->start(diags)) return nullptr;
     return stream;
