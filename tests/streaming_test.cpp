@@ -370,3 +370,18 @@ TEST_CASE("streaming: classify reads a CSV list under a title as it reads the li
   CHECK(records(with_title.out, 2) == records(plain.out, 0));
   CHECK(records(plain.out, 0).size() == 50);
 }
+
+TEST_CASE("streaming: read_text finds the header row under a title when told the schema's headers") {
+  TextOptions options;
+  options.schema_headers = {"序号", "事项名称", "名称"};
+  Table table;
+  Diagnostics diags;
+  REQUIRE(read_text("权责清单\n序号,事项名称\n1,甲\n", options, table, diags));
+  CHECK(table.headers == std::vector<std::string>{"序号", "事项名称"});
+  REQUIRE(table.rows.size() == 1);
+  CHECK(table.rows[0].line == 3);
+  // Without them the first record is the header, as it always was.
+  REQUIRE(read_text("权责清单\n序号,事项名称\n1,甲\n", TextOptions{}, table, diags));
+  CHECK(table.headers == std::vector<std::string>{"权责清单"});
+  CHECK(table.rows.size() == 2);
+}
