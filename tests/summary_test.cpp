@@ -10,7 +10,8 @@ using namespace quanze;
 
 namespace {
 
-Summary sample_summary() {
+/// The sample list's records under the baseline policy.
+std::vector<DecisionRecord> sample_records() {
   PolicyLoad load = load_baseline_policy();
   REQUIRE(load.policy);
   Table table;
@@ -18,9 +19,15 @@ Summary sample_summary() {
   REQUIRE(read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", TableFormat::csv, table, diags));
   auto classifier = Classifier::bind(load.policy, table, diags);
   REQUIRE(classifier);
+  std::vector<DecisionRecord> records;
+  for (const Row& row : table.rows) records.push_back(classifier->classify(row));
+  return records;
+}
+
+Summary sample_summary() {
   Summary summary;
-  summary.set_rules(load.policy->rules());
-  for (const Row& row : table.rows) summary.add(classifier->classify(row));
+  summary.set_rules(load_baseline_policy().policy->rules());
+  for (const DecisionRecord& r : sample_records()) summary.add(r);
   return summary;
 }
 
@@ -87,17 +94,13 @@ TEST_CASE("summary: JSON counts overall and per department") {
 TEST_CASE("summary: batches counted apart and merged in order give the whole list's summary") {
   PolicyLoad load = load_baseline_policy();
   REQUIRE(load.policy);
-  Table table;
-  Diagnostics diags;
-  REQUIRE(read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", TableFormat::csv, table, diags));
-  auto classifier = Classifier::bind(load.policy, table, diags);
-  REQUIRE(classifier);
+  std::vector<DecisionRecord> records = sample_records();
   Summary merged, batch;
   merged.set_rules(load.policy->rules());
   batch.set_rules(load.policy->rules());
-  for (std::size_t i = 0; i < table.rows.size(); ++i) {
-    batch.add(classifier->classify(table.rows[i]));
-    if (i % 7 == 6 || i + 1 == table.rows.size()) {
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    batch.add(records[i]);
+    if (i % 7 == 6 || i + 1 == records.size()) {
       merged.merge(batch);
       batch.clear();  // the rules stay, every count goes
       CHECK(batch.total() == 0);

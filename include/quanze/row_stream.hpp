@@ -107,6 +107,10 @@ class RowStream {
   /// At the end of the input: fails when a file hashed ahead changed while
   /// it was read, else takes the hash of the bytes read if none was known.
   void finish_input(Diagnostics& diags);
+  /// The next piece of at most `chunk` bytes (empty at the end), viewing
+  /// a buffer the next read reuses; false, with the error in `diags` and
+  /// failed() set, when the input cannot be read.
+  bool next_piece(std::size_t chunk, std::string_view& piece, Diagnostics& diags);
   std::unique_ptr<Input> input_;
   std::string source_;
   std::vector<std::string> headers_;

@@ -152,12 +152,7 @@ class JsonLinesRowStream : public RowStream {
     scan_ -= pos_;
     pos_ = 0;
     std::string_view piece;
-    std::string error;
-    if (!input_->bytes->next(chunk_, piece, error)) {
-      diags.add({code::input_unreadable, Severity::error, source_, 0, 0, "cannot read the list: " + error, "", 1});
-      failed_ = true;
-      return false;
-    }
+    if (!next_piece(chunk_, piece, diags)) return false;
     text_.append(piece);
     ended_ = input_->bytes->at_end();
     return true;

@@ -35,6 +35,14 @@ bool RowStream::read_all(Table& out, Diagnostics& diags) {
   return !failed_;
 }
 
+bool RowStream::next_piece(std::size_t chunk, std::string_view& piece, Diagnostics& diags) {
+  std::string error;
+  if (input_->bytes->next(chunk, piece, error)) return true;
+  diags.add({code::input_unreadable, Severity::error, source_, 0, 0, "cannot read the list: " + error, "", 1});
+  failed_ = true;
+  return false;
+}
+
 void RowStream::finish_input(Diagnostics& diags) {
   if (!input_->bytes->unchanged()) {
     diags.add({code::input_unreadable, Severity::error, source_, 0, 0,
@@ -203,13 +211,7 @@ class TextRowStream : public RowStream {
   bool refill(Diagnostics& diags) {
     parser_.compact();
     std::string_view piece;
-    std::string error;
-    if (!input_->bytes->next(chunk_, piece, error)) {
-      diags.add({code::input_unreadable, Severity::error, source_, 0, 0, "cannot read the list: " + error, "", 1});
-      failed_ = true;
-      return false;
-    }
-    return prime(piece, diags);
+    return next_piece(chunk_, piece, diags) && prime(piece, diags);
   }
 
  public:
