@@ -7,7 +7,7 @@
 # REPEAT runs is shown, with its peak RSS. Output goes to /dev/null.
 #
 #   bench/end_to_end.sh [build/quanze]
-#   QUANZE_E2E_LIST=/tmp/m1.csv ROWS=1000000 REPEAT=3 bench/end_to_end.sh
+#   QUANZE_E2E_LIST=/tmp/m1.csv ROWS=1000000 REPEAT=3 QUANZE_E2E_CPU=0 bench/end_to_end.sh
 #
 # Run by hand only: it is not part of CI or ctest.
 set -euo pipefail
@@ -34,20 +34,28 @@ if [[ ! -f $list ]]; then
 fi
 bytes=$(stat -c %s "$list")
 
+# QUANZE_E2E_CPU=N pins every one-thread command (wc, awk, --jobs 1) to CPU
+# N with taskset: the vCPUs of a shared guest may differ by a third
+# (docs/performance.md), and a fair ratio compares runs on the same one.
+pin=""
+if [[ -n ${QUANZE_E2E_CPU:-} ]]; then pin="taskset -c $QUANZE_E2E_CPU "; fi
+
 # "name|command" pairs, run in this order.
 commands=(
-  "wc -l|wc -l '$list'"
-  "awk rewrite|awk -F, -v OFS=, '{print \$0, \"x\"}' '$list'"
+  "wc -l|${pin}wc -l '$list'"
+  "awk rewrite|${pin}awk -F, -v OFS=, '{print \$0, \"x\"}' '$list'"
 )
 jobs_flag=no
 if "$quanze" classify --help 2>&1 | grep -q -- '--jobs'; then jobs_flag=yes; fi
 for format in csv jsonl; do
   if [[ $jobs_flag == yes ]]; then
     for j in 1 2; do
-      commands+=("classify ->$format --jobs $j|'$quanze' classify -q --input '$list' --format $format --jobs $j")
+      p=""
+      if [[ $j == 1 ]]; then p=$pin; fi
+      commands+=("classify ->$format --jobs $j|${p}'$quanze' classify -q --input '$list' --format $format --jobs $j")
     done
   else
-    commands+=("classify ->$format|'$quanze' classify -q --input '$list' --format $format")
+    commands+=("classify ->$format|${pin}'$quanze' classify -q --input '$list' --format $format")
   fi
 done
 
