@@ -199,3 +199,21 @@ TEST_CASE("csv cells: quotes doubled in a long cell, runs between them kept") {
   append_csv_cell(out, "no quotes needed");
   CHECK(out == "no quotes needed");
 }
+
+TEST_CASE("append_json_string: every byte value at every position of a word, in ASCII and in CJK text") {
+  // The escapes and the UTF-8 check look at eight bytes at a time: any byte
+  // anywhere must still give nlohmann's bytes.
+  const std::string fillers[] = {"abcdefghijklmnopqrstuvwx", "法律依据条例规定办法"};
+  for (const std::string& filler : fillers) {
+    for (int c = 0; c < 256; ++c) {
+      for (std::size_t at = 0; at < filler.size(); ++at) {
+        std::string s = filler, mine;
+        s[at] = static_cast<char>(c);
+        append_json_string(mine, s);
+        CAPTURE(c);
+        CAPTURE(at);
+        CHECK(mine == nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      }
+    }
+  }
+}
