@@ -1,5 +1,7 @@
 #include "diag/utf8.hpp"
 
+#include "diag/byte_words.hpp"
+
 namespace quanze::utf8 {
 namespace {
 
@@ -56,12 +58,36 @@ void append(char32_t c, std::string& out) {
 }
 
 std::optional<std::size_t> first_invalid(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
+  std::size_t end = valid_run_end(s, 0);
+  if (end == s.size()) return std::nullopt;
+  return end;
+}
+
+std::size_t ascii_run(std::string_view s, std::size_t i) {
+  std::size_t start = i;
+  for (; i + 8 <= s.size(); i += 8)
+    if (bytes::word(s.data() + i) & bytes::kHighs) break;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i - start;
+}
+
+std::size_t valid_run_end(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  for (;;) {
+    i += ascii_run(s, i);
+    if (i == s.size()) return i;
+    // Most non-ASCII text here is CJK: a lead E1–EC, EE or EF takes any two
+    // continuation bytes.
+    unsigned char lead = b(i);
+    if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && i + 3 <= s.size() && (b(i + 1) & 0xC0) == 0x80 &&
+        (b(i + 2) & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     std::size_t n = sequence_length(s, i);
     if (n == 0) return i;
     i += n;
   }
-  return std::nullopt;
 }
 
 Position position_of(std::string_view s, std::size_t offset) {

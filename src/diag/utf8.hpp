@@ -21,6 +21,15 @@ void append(char32_t c, std::string& out);
 /// (overlong forms, surrogates and code points past U+10FFFF included).
 std::optional<std::size_t> first_invalid(std::string_view s);
 
+/// End of the well-formed UTF-8 that starts at `i`: the offset of the first
+/// byte from `i` that does not begin a whole well-formed sequence, or the
+/// size. ASCII is passed eight bytes at a time and CJK's three-byte
+/// sequences inline: lists and outputs call it on every cell.
+std::size_t valid_run_end(std::string_view s, std::size_t i);
+
+/// Length of the run of ASCII bytes at `i`, eight at a time.
+std::size_t ascii_run(std::string_view s, std::size_t i);
+
 /// 1-based line and character column of byte `offset`.
 struct Position {
   std::size_t line = 1;

@@ -14,8 +14,4 @@ namespace quanze {
 /// error_handler_t::replace makes them.
 void append_json_string(std::string& out, std::string_view text);
 
-/// Whether `text` is valid UTF-8 (no overlong forms, surrogates or code
-/// points above U+10FFFF), as nlohmann's decoder judges it.
-bool valid_utf8(std::string_view text);
-
 }  // namespace quanze

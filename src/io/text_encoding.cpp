@@ -52,17 +52,6 @@ bool cut_sequence(std::string_view s, std::size_t i) {
   return true;
 }
 
-/// Length of the run of ASCII bytes at `i`, eight at a time.
-std::size_t ascii_run(std::string_view s, std::size_t i) {
-  std::size_t start = i;
-  for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
-    std::memcpy(&w, s.data() + i, 8);
-    if (w & 0x8080808080808080ULL) break;
-  }
-  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-  return i - start;
-}
-
 /// GB18030 text seldom forms valid multi-byte UTF-8 (its lead and trail
 /// bytes mostly break UTF-8's rules): count both kinds of sequence.
 bool mostly_utf8(std::string_view s) {
@@ -175,23 +164,7 @@ struct TextDecoder::Impl {
   void decode_utf8(std::string_view in, bool eof, std::string& text, std::vector<BadBytes>& bad) {
     for (std::size_t i = 0; i < in.size();) {
       std::size_t start = i;
-      for (;;) {
-        i += ascii_run(in, i);
-        if (i == in.size()) break;
-        // Most non-ASCII text here is CJK: a three-byte sequence whose lead
-        // (E1–EC, EE, EF) allows any continuation bytes. Checked inline.
-        auto lead = static_cast<unsigned char>(in[i]);
-        if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && i + 3 <= in.size() &&
-            (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80 &&
-            (static_cast<unsigned char>(in[i + 2]) & 0xC0) == 0x80) {
-          i += 3;
-          continue;
-        }
-        std::size_t next = i;
-        utf8::next(in, next);
-        if (next - i == 1) break;  // a non-ASCII byte read alone: not well-formed
-        i = next;
-      }
+      i = utf8::valid_run_end(in, i);
       text.append(in.substr(start, i - start));
       if (i == in.size()) break;
       if (!eof && cut_sequence(in, i)) {
@@ -257,7 +230,7 @@ bool TextDecoder::feed(std::string_view bytes, bool eof, std::string& text, std:
     if (!d.start(in, error)) return false;
   }
   if (d.mode == Impl::Mode::ascii) {
-    std::size_t ascii = ascii_run(in, 0);
+    std::size_t ascii = utf8::ascii_run(in, 0);
     text.append(in.substr(0, ascii));
     in.remove_prefix(ascii);
     if (in.empty()) return true;

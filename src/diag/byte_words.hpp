@@ -1,0 +1,41 @@
+// Looking at text eight bytes at a time. Lists are mostly Chinese text —
+// three bytes a character, none of them a delimiter, a quote or a control
+// byte — so a byte-at-a-time loop spends its time confirming that nothing
+// happens. These are the word tests the readers and writers share.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace quanze::bytes {
+
+inline constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+inline constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+
+/// The eight bytes at `p`, the first in the lowest bits whatever the machine.
+inline std::uint64_t word(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+
+// The tests below flag a byte by its high bit. Only the lowest flagged byte
+// is exact (a borrow carries upwards into the bytes above a true one), which
+// is all first() needs.
+
+/// Flags the bytes of `w` equal to `c`.
+inline std::uint64_t equal(std::uint64_t w, unsigned char c) {
+  std::uint64_t v = w ^ (kOnes * c);
+  return (v - kOnes) & ~v & kHighs;
+}
+
+/// Flags the bytes of `w` below `n` (n at most 0x80).
+inline std::uint64_t below(std::uint64_t w, unsigned char n) { return (w - kOnes * n) & ~w & kHighs; }
+
+/// Offset in its word of the lowest flagged byte; `hits` is not zero.
+inline std::size_t first(std::uint64_t hits) { return static_cast<std::size_t>(std::countr_zero(hits) / 8); }
+
+}  // namespace quanze::bytes
