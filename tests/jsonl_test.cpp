@@ -148,7 +148,7 @@ TEST_CASE("jsonl: a file streams with its hash known ahead, as read_table reads 
     StreamOptions options;
     options.read = read;
     options.chunk_bytes = chunk;
-    options.hash_ahead = true;
+    options.hash = InputHash::ahead;
     Diagnostics stream_diags;
     auto stream = RowStream::open(path, options, stream_diags);
     REQUIRE(stream);

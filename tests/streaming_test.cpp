@@ -140,7 +140,7 @@ TEST_CASE("streaming: a file read in small chunks gives read_table's table") {
     StreamOptions options;
     options.read.format = TableFormat::csv;
     options.chunk_bytes = chunk;
-    options.hash_ahead = true;
+    options.hash = InputHash::ahead;
     auto stream = RowStream::open(path, options, diags);
     REQUIRE(stream);
     CHECK(stream->sha256() == whole.sha256);  // known before the first row

@@ -27,18 +27,23 @@ inline constexpr std::size_t kMaxRowBytes = std::size_t{16} << 20;
 /// count differs from the header's) saying how many it had.
 inline constexpr std::size_t kMaxColumns = 4096;
 
+/// When the input's SHA-256 is taken, for the manifest.
+enum class InputHash {
+  /// Of the bytes as they are read: known at the end.
+  as_read,
+  /// Before any row is read, as a manifest written ahead of the records
+  /// needs: a regular file (or standard input redirected from one) is read
+  /// once for it and rewound. A pipe cannot be: sha256() stays empty.
+  ahead,
+  /// Not at all (sha256() stays empty): for a run whose output carries no
+  /// manifest (CSV), where hashing is a tenth of the time.
+  none,
+};
+
 struct StreamOptions {
   ReadOptions read;
   std::size_t chunk_bytes = kDefaultChunkBytes;  ///< tests make it small to cut records anywhere
-  /// The input's SHA-256 before any row is read, as a manifest written
-  /// ahead of the records needs: a regular file (or standard input
-  /// redirected from one) is read once for it and rewound. A pipe cannot
-  /// be: sha256() stays empty. Otherwise the hash is of the bytes as they
-  /// are read, known at the end.
-  bool hash_ahead = false;
-  /// False: no SHA-256 at all (sha256() stays empty), for a run whose
-  /// output carries no manifest (CSV): hashing is a tenth of its time.
-  bool hash = true;
+  InputHash hash = InputHash::as_read;
 };
 
 /// Rows read in one step. `rows` keeps more Row objects than `size` so
@@ -94,7 +99,7 @@ class RowStream {
   /// Bytes of the input read so far, and its size when it is a file.
   std::uint64_t bytes_read() const;
   std::optional<std::uint64_t> size() const;
-  /// Lowercase hex; see StreamOptions::hash_ahead. Empty when not known.
+  /// Lowercase hex; see InputHash. Empty when not known.
   const std::string& sha256() const { return sha256_; }
 
   /// Reads all the rows into `out` (source, sha256, headers, rows).

@@ -106,8 +106,7 @@ bool open_stream_session(const std::vector<std::string>& rules, const InputOptio
   if (!out.policy) return false;
   StreamOptions options;
   options.read = read_options(input, *out.policy);
-  options.hash_ahead = manifest;
-  options.hash = manifest;
+  options.hash = manifest ? InputHash::ahead : InputHash::none;
   options.chunk_bytes = chunk_bytes;
   Diagnostics diags;
   out.stream = RowStream::open(input.path, options, diags);

@@ -294,13 +294,13 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
     return nullptr;
   }
   std::string sha256;
-  if (options.hash_ahead) {
+  if (options.hash == InputHash::ahead) {
     sha256 = input->bytes->hash_ahead(error);
     if (!error.empty()) {
       diags.add({code::input_unreadable, Severity::error, path, 0, 0, "cannot read the list: " + error, "", 1});
       return nullptr;
     }
-  } else if (options.hash) {
+  } else if (options.hash == InputHash::as_read) {
     input->bytes->hash_as_read();
   }
   // The first piece says whether it is a workbook, whatever its name.
@@ -359,7 +359,7 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
     case TableFormat::jsonl: break;
   }
   if (!ok) return nullptr;
-  table.sha256 = options.hash_ahead ? sha256 : input->bytes->digest();
+  table.sha256 = options.hash == InputHash::ahead ? sha256 : input->bytes->digest();
   return std::make_unique<WholeRowStream>(std::move(input), std::move(table));
 }
 
