@@ -29,7 +29,6 @@ Run classify(std::string_view text, std::size_t chunk_bytes, std::size_t jobs, q
   quanze::Table header;
   header.source = stream->source();
   header.headers = stream->headers();
-  if (!quanze::Classifier::bind(policy, header, diags)) return run;
   quanze::BatchOptions batches;
   batches.format = format;
   batches.jobs = jobs;

@@ -44,12 +44,13 @@ struct BatchOptions {
 };
 
 /// Reads `stream` to its end (or until `deliver` returns false), classifying
-/// every row under `policy` bound to `header` (whose binding the caller has
-/// checked). With one job everything runs on the calling thread; with N,
-/// the calling thread reads, N threads classify and format, and one
-/// delivers, with at most N + 2 batches in memory. `deliver` sees the
-/// batches strictly in input order, whatever N. Problems that stop reading
-/// go to `read_diags`. Returns false when `deliver` stopped the run.
+/// every row under `policy` bound to `header`. With one job everything runs
+/// on the calling thread; with N, the calling thread reads, N threads
+/// classify and format, and one delivers, with at most N + 2 batches in
+/// memory. `deliver` sees the batches strictly in input order, whatever N.
+/// Problems that stop reading, and a schema that does not bind to
+/// `header`, go to `read_diags`. Returns false when `deliver` stopped the
+/// run or the schema did not bind (then nothing was read).
 bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& stream, const Table& header,
                       const BatchOptions& options, const std::function<bool(ClassifiedBatch&)>& deliver,
                       Diagnostics& read_diags);
