@@ -385,3 +385,41 @@ TEST_CASE("streaming: read_text finds the header row under a title when told the
   CHECK(table.headers == std::vector<std::string>{"权责清单"});
   CHECK(table.rows.size() == 2);
 }
+
+TEST_CASE("streaming: CSV output echoes a comma-separated row as it was read, and writes any other row cell by cell") {
+  TempDir dir;
+  std::string sample = slurp(kSample);
+  std::string header = sample.substr(0, sample.find('\n') + 1);
+  const std::string quoted =
+      "\"FGW-001\",\"企业投资项目核准（盟级权限内）\",盟发展和改革委员会,权责清单事项,行政许可,盟市,"
+      "\"《企业投资项目核准和备案管理条例》第三条, 有逗号\r\n第二行 \"\"引号\"\"\",,否,否,中,120,350,5,8,20,15";
+  const std::string ragged = "FGW-002,\"只有\",两格";
+  std::string list = dir.write("echo.csv", header + quoted + "\r\n" + ragged + "\n");
+  Run run = run_quanze("classify --as-of 2025-06-30 -q --no-bom -f csv -i '" + list + "'");
+  CHECK(run.code == 1);
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, end; at < run.out.size(); at = end + 1) {
+    end = run.out.find('\n', at);
+    if (end == std::string::npos) end = run.out.size();
+    lines.push_back(run.out.substr(at, end - at));
+  }
+  // The quoted cell's CRLF is part of the cell: the first record spans two lines.
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].starts_with("序号,事项名称,"));  // --no-bom
+  CHECK(run_quanze("classify --as-of 2025-06-30 -q -f csv -i '" + list + "'").out.starts_with("\xEF\xBB\xBF序号,"));
+  CHECK((lines[1] + "\n" + lines[2]).starts_with(quoted + ","));
+  // Two cells where the header has seventeen: padded to the header's width,
+  // and quoted only where a cell needs it.
+  CHECK(lines[3].starts_with("FGW-002,只有,两格,,,,,,,,,,,,,,,\"错误：row 4: 3 cells, but the header has 17\","));
+
+  // Tab-separated, the same rows are written as CSV cell by cell.
+  std::string tsv_text = header + "FGW-001\t企业投资项目核准（盟级权限内）\t盟发展和改革委员会\t权责清单事项\t行政许可\t盟市\t"
+                                  "《企业投资项目核准和备案管理条例》第三条\t\t否\t否\t中\t120\t350\t5\t8\t20\t15\n";
+  for (char& c : tsv_text)
+    if (c == ',') c = '\t';
+  std::string tsv = dir.write("echo.tsv", tsv_text);
+  Run tabs = run_quanze("classify --as-of 2025-06-30 -q --no-bom -f csv -i '" + tsv + "'");
+  CHECK(tabs.code == 0);
+  CHECK(tabs.out.find("\nFGW-001,企业投资项目核准（盟级权限内）,盟发展和改革委员会,权责清单事项,行政许可,盟市,"
+                      "《企业投资项目核准和备案管理条例》第三条,,否,否,中,120,350,5,8,20,15,") != std::string::npos);
+}

@@ -22,6 +22,11 @@ struct Manifest;
 
 enum class OutputFormat { csv, json, jsonl };
 
+/// Whether a CSV file starts with the UTF-8 byte-order mark, without which
+/// Excel and WPS take UTF-8 for the local code page; a tool that reads the
+/// file next (a database loader, a script) may want it omitted.
+enum class Bom : bool { omit, write };
+
 /// "csv", "json", "jsonl" → format; false for any other name.
 bool parse_output_format(std::string_view name, OutputFormat& out);
 
@@ -45,9 +50,10 @@ class RecordWriter {
 /// 依据规则, 理由, 引用依据 (Chinese labels; RFC 4180 quoting; UTF-8 with BOM
 /// so Excel opens it as UTF-8). With a manifest, JSON is an object
 /// {"manifest", "records"} and JSON Lines starts with a {"manifest"} line;
-/// CSV, read by spreadsheets, has none.
+/// CSV, read by spreadsheets, has none; it starts with a BOM unless `bom`
+/// says to omit it.
 std::unique_ptr<RecordWriter> make_record_writer(OutputFormat format, std::ostream& out,
-                                                 const Manifest* manifest = nullptr);
+                                                 const Manifest* manifest = nullptr, Bom bom = Bom::write);
 
 /// How often one rule or requirement took part in decisions.
 struct RuleCoverage {

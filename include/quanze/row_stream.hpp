@@ -44,6 +44,9 @@ struct StreamOptions {
   ReadOptions read;
   std::size_t chunk_bytes = kDefaultChunkBytes;  ///< tests make it small to cut records anywhere
   InputHash hash = InputHash::as_read;
+  /// CSV: each row keeps its record's text (Row::record), for output as
+  /// CSV; costs a copy of every record.
+  bool keep_records = false;
 };
 
 /// Rows read in one step. `rows` keeps more Row objects than `size` so

@@ -21,6 +21,12 @@ struct Row {
   std::string problem;           ///< empty when the row is well-formed
   std::uint32_t problem_column = 0;  ///< 1-based, 0 when not known
   std::string problem_code;      ///< the problem's code; empty: QZ6006, a malformed CSV row
+  /// The record as it was read (decoded to UTF-8; its cells, quotes and
+  /// commas, without the line end), when the reader was asked to keep it
+  /// (TextOptions::keep_records) and the list is comma-separated; else
+  /// empty. A CSV writer echoes a well-formed row's input columns from it
+  /// rather than quoting every cell again.
+  std::string record;
 };
 
 struct Table {
@@ -52,6 +58,8 @@ struct TextOptions {
   /// the header row is skipped (the header row is the first of the first
   /// 20 records that names two of them; none does: the first record).
   std::vector<std::string> schema_headers;
+  /// Set Row::record for each comma-separated record.
+  bool keep_records = false;
 };
 
 /// RFC 4180 CSV, or the same separated by tabs (Excel's "Unicode text"):

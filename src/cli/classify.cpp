@@ -29,6 +29,7 @@ struct ClassifyOptions {
   std::string format;
   std::string output = "-";
   bool quiet = false;
+  bool no_bom = false;
   std::string as_of;
   std::uint64_t max_errors = 0;  ///< 0: no limit
   unsigned jobs = 0;             ///< 0: the machine's cores
@@ -68,8 +69,7 @@ class RowErrorReport {
 int run_classify(const ClassifyOptions& o) {
   StreamSession session;
   const OutputFormat format = output_format(o);
-  // CSV has no place for the manifest, so its input's SHA-256 is not taken.
-  if (!open_stream_session(o.rules, o.input, session, o.as_of, o.chunk_bytes, format != OutputFormat::csv))
+  if (!open_stream_session(o.rules, o.input, session, o.as_of, o.chunk_bytes, format))
     return kFailure;
   AtomicOutput output(o.output);
   std::string error;
@@ -85,7 +85,7 @@ int run_classify(const ClassifyOptions& o) {
   std::ostringstream held;
   bool hold = o.max_errors > 0 && o.output == "-";
   std::ostream& out = hold ? held : output.stream();
-  auto writer = make_record_writer(format, out, &manifest);
+  auto writer = make_record_writer(format, out, &manifest, o.no_bom ? Bom::omit : Bom::write);
   writer->begin(session.header);
 
   BatchOptions batches;
@@ -164,6 +164,9 @@ Command add_classify(CLI::App& app) {
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
   sub->add_option("-o,--output", o->output, "Output file, written whole or not at all (default: stdout)")
       ->type_name("FILE");
+  sub->add_flag("--no-bom", o->no_bom,
+                "CSV output without the UTF-8 byte-order mark (Excel and WPS need it to read UTF-8; a loader or "
+                "script reading the file next may not)");
   sub->add_flag("-q,--quiet", o->quiet,
                 "Do not print the summary counts, nor the progress line a long run shows at a terminal, to stderr");
   sub->add_option("-j,--jobs", o->jobs,

@@ -100,13 +100,15 @@ bool open_session(const std::vector<std::string>& rules, const InputOptions& inp
 }
 
 bool open_stream_session(const std::vector<std::string>& rules, const InputOptions& input, StreamSession& out,
-                         const std::string& as_of, std::size_t chunk_bytes, bool manifest) {
+                         const std::string& as_of, std::size_t chunk_bytes, OutputFormat format) {
   out.as_of = as_of.empty() ? Date::today() : Date::parse(as_of).value_or(Date::today());
   out.policy = load_rules(rules);
   if (!out.policy) return false;
   StreamOptions options;
   options.read = read_options(input, *out.policy);
-  options.hash = manifest ? InputHash::ahead : InputHash::none;
+  const bool csv = format == OutputFormat::csv;
+  options.hash = csv ? InputHash::none : InputHash::ahead;
+  options.keep_records = csv;
   options.chunk_bytes = chunk_bytes;
   Diagnostics diags;
   out.stream = RowStream::open(input.path, options, diags);

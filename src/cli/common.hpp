@@ -8,6 +8,7 @@
 
 #include "quanze/engine.hpp"
 #include "quanze/manifest.hpp"
+#include "quanze/output.hpp"
 #include "quanze/row_stream.hpp"
 #include "quanze/table.hpp"
 
@@ -67,11 +68,13 @@ struct StreamSession {
   Date as_of;
 };
 
-/// Loads the policy, opens the list (for a `manifest`, hashing a regular
-/// file first) and checks that the schema binds to its headers, printing
-/// every problem. False when any step failed.
+/// Loads the policy, opens the list for output in `format` and checks that
+/// the schema binds to its headers, printing every problem. False when any
+/// step failed. JSON output carries a manifest, so a regular file is hashed
+/// first; CSV has no place for one, so the input is not hashed at all, and
+/// its rows keep their records to be echoed (Row::record).
 bool open_stream_session(const std::vector<std::string>& rules, const InputOptions& input, StreamSession& out,
-                         const std::string& as_of, std::size_t chunk_bytes, bool manifest);
+                         const std::string& as_of, std::size_t chunk_bytes, OutputFormat format);
 
 /// For --as-of's check: empty when `text` is a day written YYYY-MM-DD,
 /// else what is wrong.

@@ -32,6 +32,7 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
   row.problem_column = 0;
   row.problem_code.clear();
   count_ = 0;
+  std::size_t record_end = start;
   for (;;) {
     std::string& cell = cell_slot(row);
     bool quoted = i_ < text_.size() && text_[i_] == '"';
@@ -43,6 +44,7 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
       ++i_;
       continue;
     }
+    record_end = i_;
     end_of_line();
     break;
   }
@@ -54,6 +56,8 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
     return Step::more;
   }
   row.cells.resize(std::min(count_, kMaxColumns));
+  if (keep_records_ && delimiter_ == ',') row.record.assign(text_, start, record_end - start);
+  else row.record.clear();
   cells = count_;
   return Step::row;
 }

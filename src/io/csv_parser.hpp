@@ -22,6 +22,9 @@ class CsvParser {
   /// The name bad bytes are reported in; the decoder's, which may be
   /// decided only after the first rows.
   void set_encoding(const std::string* name) { encoding_ = name; }
+  /// Rows keep their record's text (Row::record) when the delimiter is a
+  /// comma.
+  void set_keep_records(bool keep) { keep_records_ = keep; }
 
   std::string& text() { return text_; }
   std::vector<BadBytes>& bad() { return bad_; }
@@ -49,6 +52,7 @@ class CsvParser {
   std::string text_;
   std::vector<BadBytes> bad_;
   bool eof_ = false;
+  bool keep_records_ = false;
   const std::string* encoding_ = nullptr;
   char delimiter_ = ',';
   std::string delimiter_name_ = ",";

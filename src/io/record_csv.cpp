@@ -40,9 +40,15 @@ void append_result_cell(std::string& out, const DecisionRecord& r) {
 }  // namespace
 
 void append_csv_record(std::string& out, const Row& row, const DecisionRecord& r, std::size_t columns) {
-  for (std::size_t c = 0; c < columns; ++c) {
-    if (c < row.cells.size()) append_csv_cell(out, row.cells[c]);
+  if (!row.record.empty() && row.problem.empty() && row.cells.size() == columns) {
+    // As read: the same cells, quoted where the input quoted them.
+    out += row.record;
     out += ',';
+  } else {
+    for (std::size_t c = 0; c < columns; ++c) {
+      if (c < row.cells.size()) append_csv_cell(out, row.cells[c]);
+      out += ',';
+    }
   }
   bool decided = r.status == Status::decided;
   append_result_cell(out, r);

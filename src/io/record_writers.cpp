@@ -57,11 +57,11 @@ void write_cell(std::ostream& out, std::string_view cell) { write_csv_cell(out, 
 
 class CsvWriter : public RecordWriter {
  public:
-  explicit CsvWriter(std::ostream& out) : out_(out) {}
+  CsvWriter(std::ostream& out, Bom bom) : out_(out), bom_(bom) {}
 
   void begin(const Table& input) override {
     columns_ = input.headers.size();
-    out_ << "\xEF\xBB\xBF";  // Excel and WPS read UTF-8 CSV correctly only with a BOM
+    if (bom_ == Bom::write) out_ << "\xEF\xBB\xBF";
     for (const std::string& h : input.headers) {
       write_cell(out_, h);
       out_ << ',';
@@ -79,6 +79,7 @@ class CsvWriter : public RecordWriter {
 
  private:
   std::ostream& out_;
+  Bom bom_;
   std::size_t columns_ = 0;
   std::string line_;
 };
@@ -92,13 +93,14 @@ bool parse_output_format(std::string_view name, OutputFormat& out) {
   return false;
 }
 
-std::unique_ptr<RecordWriter> make_record_writer(OutputFormat format, std::ostream& out, const Manifest* manifest) {
+std::unique_ptr<RecordWriter> make_record_writer(OutputFormat format, std::ostream& out, const Manifest* manifest,
+                                                 Bom bom) {
   switch (format) {
     case OutputFormat::json: return std::make_unique<JsonArrayWriter>(out, manifest);
     case OutputFormat::jsonl: return std::make_unique<JsonLinesWriter>(out, manifest);
     case OutputFormat::csv: break;
   }
-  return std::make_unique<CsvWriter>(out);
+  return std::make_unique<CsvWriter>(out, bom);
 }
 
 }  // namespace quanze

@@ -75,6 +75,7 @@ class TextRowStream : public RowStream {
         header_test_(options.schema_headers) {
     source_ = std::move(source);
     parser_.set_encoding(&decoder_.encoding());
+    parser_.set_keep_records(options.keep_records);
   }
 
   void detect_from(std::string_view sample) { decoder_.detect_from(sample); }
@@ -326,6 +327,7 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
     text.encoding = read.encoding;
     std::string held(first);  // `first` views the input's buffer, which the next read reuses
     text.schema_headers = all_headers(read);
+    text.keep_records = options.keep_records;
     auto stream = std::make_unique<TextRowStream>(std::move(input), source, text, options.chunk_bytes);
     stream->sha256_ = sha256;
     if (!stream->prime(held, diags) || !stream->start(diags)) return nullptr;
