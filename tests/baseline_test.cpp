@@ -53,7 +53,7 @@ TEST_CASE("baseline: every sample item gets its expected decision") {
   REQUIRE(expected.rows.size() == 50);
   for (std::size_t i = 0; i < records.size(); ++i) {
     const DecisionRecord& r = records[i];
-    const std::vector<std::string>& want = expected.rows[i].cells;
+    const std::vector<std::string> want = expected.rows[i].cells.strings();
     CAPTURE(want[0]);
     CHECK(r.item == want[0]);
     CHECK(status_id(r.status) == want[1]);

@@ -57,7 +57,7 @@ TEST_CASE("cli: classify the sample with the embedded baseline gives the expecte
                      expected, diags));
   for (std::size_t i = 0; i < 50; ++i) {
     const nlohmann::json& j = records[i];
-    const std::vector<std::string>& want = expected.rows[i].cells;
+    const std::vector<std::string> want = expected.rows[i].cells.strings();
     CAPTURE(want[0]);
     auto text = [](const nlohmann::json& v) { return v.is_null() ? std::string() : v.get<std::string>(); };
     CHECK(text(j["item"]) == want[0]);

@@ -18,7 +18,7 @@ struct Sample : testing::SampleList {
   void set(Row& r, const std::string& header, const std::string& value) {
     auto at = std::find(table.headers.begin(), table.headers.end(), header);
     REQUIRE(at != table.headers.end());
-    r.cells[at - table.headers.begin()] = value;
+    r.cells.set(static_cast<std::size_t>(at - table.headers.begin()), value);
   }
   std::string text(const Row& r) { return explain_text(classifier->derive(r), *policy, table.source); }
 };

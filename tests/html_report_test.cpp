@@ -36,8 +36,8 @@ Table hostile_table() {
   Diagnostics diags;
   REQUIRE(read_table(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv", TableFormat::csv, table, diags));
   table.source = "<b>list</b>.csv";
-  table.rows[0].cells[1] = "</script><script>alert(1)</script>";
-  table.rows[1].cells[2] = "<img src=x onerror=alert(1)>";
+  table.rows[0].cells.set(1, "</script><script>alert(1)</script>");
+  table.rows[1].cells.set(2, "<img src=x onerror=alert(1)>");
   return table;
 }
 

@@ -23,9 +23,12 @@ struct Lines {
 };
 
 /// The cells separated by |, empty ones included.
-std::string every_cell(const std::vector<std::string>& cells) {
+std::string every_cell(const RowCells& cells) {
   std::string out;
-  for (std::size_t c = 0; c < cells.size(); ++c) out += (c > 0 ? "|" : "") + cells[c];
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    if (c > 0) out += '|';
+    out += cells[c];
+  }
   return out;
 }
 

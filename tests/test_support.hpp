@@ -108,9 +108,14 @@ inline std::vector<DecisionRecord> classify(const std::string& policy, const Tab
   return out;
 }
 
-inline std::string joined(const std::vector<std::string>& items, const char* sep = "+") {
+/// Strings or a row's cells, joined.
+template <class Strings>
+std::string joined(const Strings& items, const char* sep = "+") {
   std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
+  for (std::string_view s : items) {
+    out += out.empty() ? "" : sep;
+    out += s;
+  }
   return out;
 }
 

@@ -278,7 +278,7 @@ TEST_CASE("xlsx: date and time formats, and numbers as Excel's General shows the
   Read r = xlsx(handmade(rows));
   REQUIRE(r.ok);
   Cells got;
-  for (const Row& row : r.table.rows) got.push_back(row.cells[0]);
+  for (const Row& row : r.table.rows) got.emplace_back(row.cells[0]);
   // A date format on a number that is no date Excel shows (before day 1,
   // after 9999-12-31) leaves the number; 1900-02-29 is Excel's own day 60.
   CHECK(got == Cells{"2023-01-05", "2023-01-05", "0.3", "0.001", "1900-02-29", "1900-03-01", "-1", "2958466", "0.5"});

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "quanze/diagnostics.hpp"
+#include "quanze/row_cells.hpp"
 
 namespace quanze {
 
@@ -16,7 +17,7 @@ namespace quanze {
 /// 1-based record number. A row the reader could not read whole keeps what
 /// it could and carries a problem; the classifier reports it as status error.
 struct Row {
-  std::vector<std::string> cells;
+  RowCells cells;
   std::uint64_t line = 0;
   std::string problem;           ///< empty when the row is well-formed
   std::uint32_t problem_column = 0;  ///< 1-based, 0 when not known

@@ -120,7 +120,7 @@ class Binder {
       b.cell_from.assign(columns_.headers.size(), nullptr);
       auto put = [&](const std::vector<std::pair<std::size_t, const TestEntry*>>& cells) {
         for (const auto& [column, entry] : cells) {
-          b.row.cells[column] = entry->value;
+          b.row.cells.set(column, entry->value);
           b.cell_from[column] = entry;
         }
       };

@@ -73,7 +73,7 @@ class WhatIfSearch {
     Row changed = row_;
     for (const auto& [f, cell] : changes) {
       if (changed.cells.size() <= f.column) changed.cells.resize(f.column + 1);
-      changed.cells[f.column] = cell;
+      changed.cells.set(f.column, cell);
     }
     DecisionRecord record = classifier_.classify(changed);
     if (record.status == Status::error || decision_key(record) == decision_key(out.current)) return;

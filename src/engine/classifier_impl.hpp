@@ -27,7 +27,7 @@ struct Classifier::Impl {
   std::string text_of(std::optional<std::uint16_t> field, const Row& row) const {
     if (!field) return {};
     std::size_t col = decoder.column(*field);
-    return col < row.cells.size() ? row.cells[col] : std::string{};
+    return col < row.cells.size() ? std::string(row.cells[col]) : std::string{};
   }
 
   std::shared_ptr<const Policy> policy;

@@ -32,12 +32,15 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
   row.problem_column = 0;
   row.problem_code.clear();
   count_ = 0;
+  row.cells.clear();
   std::size_t record_end = start;
   for (;;) {
-    std::string& cell = cell_slot(row);
+    // Past kMaxColumns, cells are read into overflow_ and dropped.
+    RowCells& cells_to = count_ < kMaxColumns ? row.cells : (overflow_.clear(), overflow_);
+    cells_to.push_back({});
     bool quoted = i_ < text_.size() && text_[i_] == '"';
-    if (quoted) quoted_cell(cell, row);
-    else plain_cell(cell, row);
+    if (quoted) quoted_cell(cells_to, row);
+    else plain_cell(cells_to, row);
     ++count_;
     check_bytes(row);
     if (i_ < text_.size() && text_[i_] == delimiter_) {
@@ -55,17 +58,10 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
     line_ = line_start;
     return Step::more;
   }
-  row.cells.resize(std::min(count_, kMaxColumns));
   if (keep_records_ && delimiter_ == ',') row.record.assign(text_, start, record_end - start);
   else row.record.clear();
   cells = count_;
   return Step::row;
-}
-
-std::string& CsvParser::cell_slot(Row& row) {
-  if (count_ >= kMaxColumns) return overflow_.clear(), overflow_;
-  if (count_ < row.cells.size()) return row.cells[count_].clear(), row.cells[count_];
-  return row.cells.emplace_back();
 }
 
 void CsvParser::compact() {
@@ -83,7 +79,7 @@ void CsvParser::problem(Row& row, std::string message, const char* code) {
   if (code) row.problem_code = code;
 }
 
-void CsvParser::plain_cell(std::string& cell, Row& row) {
+void CsvParser::plain_cell(RowCells& cells, Row& row) {
   std::size_t start = i_;
   const std::size_t n = text_.size();
   for (;;) {
@@ -95,10 +91,10 @@ void CsvParser::plain_cell(std::string& cell, Row& row) {
     }
     break;
   }
-  cell.append(text_, start, i_ - start);
+  cells.append_to_back(std::string_view(text_).substr(start, i_ - start));
 }
 
-void CsvParser::quoted_cell(std::string& cell, Row& row) {
+void CsvParser::quoted_cell(RowCells& cells, Row& row) {
   std::uint64_t opened = line_;
   ++i_;
   for (;;) {
@@ -106,7 +102,7 @@ void CsvParser::quoted_cell(std::string& cell, Row& row) {
     std::size_t end = quote == std::string::npos ? text_.size() : quote;
     line_ += static_cast<std::uint64_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(i_),
                                                    text_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-    cell.append(text_, i_, end - i_);
+    cells.append_to_back(std::string_view(text_).substr(i_, end - i_));
     i_ = end;
     if (quote == std::string::npos) {
       problem(row, fmt::format("the quote opened on line {} is never closed", opened));
@@ -114,7 +110,7 @@ void CsvParser::quoted_cell(std::string& cell, Row& row) {
     }
     ++i_;
     if (i_ < text_.size() && text_[i_] == '"') {
-      cell += '"';
+      cells.append_to_back("\"");
       ++i_;
       continue;
     }
@@ -124,7 +120,7 @@ void CsvParser::quoted_cell(std::string& cell, Row& row) {
     problem(row, fmt::format("text after the closing quote of a cell; a quoted cell must end at {} or the "
                              "line's end",
                              delimiter_name_));
-    plain_cell(cell, row);
+    plain_cell(cells, row);
   }
 }
 

@@ -32,7 +32,7 @@ class CsvParser {
 
   enum class Step { row, more, end };
   /// Skips blank lines and reads one record into `row`, reusing its
-  /// strings: row.cells gets at most kMaxColumns cells and `cells` says how
+  /// storage: row.cells gets at most kMaxColumns cells and `cells` says how
   /// many the record had.
   Step next(Row& row, std::size_t& cells);
   /// Text held for the record not yet complete.
@@ -42,12 +42,12 @@ class CsvParser {
 
  private:
   void problem(Row& row, std::string message, const char* code = nullptr);
-  void plain_cell(std::string& cell, Row& row);
-  void quoted_cell(std::string& cell, Row& row);
+  /// Add the cell at i_ to the last of `cells`.
+  void plain_cell(RowCells& cells, Row& row);
+  void quoted_cell(RowCells& cells, Row& row);
   void check_bytes(Row& row);
   void end_of_line();
   void skip_blank_lines();
-  std::string& cell_slot(Row& row);
 
   std::string text_;
   std::vector<BadBytes> bad_;
@@ -60,7 +60,7 @@ class CsvParser {
   std::size_t next_bad_ = 0;
   std::uint64_t line_ = 1;
   std::size_t count_ = 0;  ///< cells of the record being read
-  std::string overflow_;   ///< cells past kMaxColumns are read into this and dropped
+  RowCells overflow_;      ///< cells past kMaxColumns are read into this and dropped
 };
 
 }  // namespace quanze

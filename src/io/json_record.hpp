@@ -50,11 +50,14 @@ void record_to_row(const Json& record, Row& row, ColumnOf&& column_of) {
     set_json_problem(row, "record " + std::to_string(row.line) + " is not an object {\"header\": value, …}", 0);
     return;
   }
+  std::string text;
   for (const auto& [key, value] : record.items()) {
     std::size_t col = column_of(key);
     if (col == kNoColumn) continue;
     if (col >= row.cells.size()) row.cells.resize(col + 1);
-    if (!cell_of(value, row.cells[col]) && row.problem.empty())
+    bool scalar = cell_of(value, text);
+    row.cells.set(col, text);
+    if (!scalar && row.problem.empty())
       set_json_problem(row,
                        "the value of \"" + key +
                            "\" is a nested object; expected text, a number, true/false or a list of them",

@@ -164,7 +164,7 @@ class JsonLinesRowStream : public RowStream {
     row.problem.clear();
     row.problem_column = 0;
     row.problem_code.clear();
-    for (std::string& cell : row.cells) cell.clear();
+    row.cells.clear();
     row.cells.resize(headers_.size());
     ++record_;
     try {

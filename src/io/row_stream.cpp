@@ -113,7 +113,7 @@ class TextRowStream : public RowStream {
                  fmt::format("the header row has {} columns; at most {} are read", cells, kMaxColumns), "", 1});
       return false;
     }
-    headers_ = std::move(header.cells);
+    headers_ = header.cells.strings();
     trim_headers(headers_);
     Table check;
     check.source = source_;

@@ -190,7 +190,7 @@ class SheetReader {
     row.problem_column = sheet_row.problem_column;
     for (auto& [column, text] : sheet_row.cells) {
       if (column <= headed_.size() && headed_[column - 1]) {
-        row.cells[column - 1] = std::move(text);
+        row.cells.set(column - 1, text);
       } else if (!blank(text) && row.problem.empty()) {
         row.problem = fmt::format("cell {}{} has a value, but column {} has no header (the header row is row {})",
                                   column_name(column), row.line, column_name(column), header_row_);
