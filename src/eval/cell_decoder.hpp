@@ -15,8 +15,20 @@ struct CellProblem {
   std::string message;
 };
 
-/// Cells are trimmed of ASCII white space and U+3000 first.
-std::string_view trim_cell(std::string_view cell);
+/// trim_cell's general case: strips ASCII white space and U+3000.
+std::string_view trim_cell_edges(std::string_view cell);
+
+/// Cells are trimmed of ASCII white space and U+3000 first. Inline for the
+/// common case, a cell whose first and last bytes can be neither: not a
+/// control byte or space, not E3 (U+3000's lead), not 80 (its last byte).
+inline std::string_view trim_cell(std::string_view cell) {
+  auto may_be_space = [](char c) {
+    auto b = static_cast<unsigned char>(c);
+    return b <= 0x20 || b == 0xE3 || b == 0x80;
+  };
+  if (cell.empty() || (!may_be_space(cell.front()) && !may_be_space(cell.back()))) return cell;
+  return trim_cell_edges(cell);
+}
 
 /// Decodes `cell` (already trimmed and non-empty) as `field`. A basis cell
 /// is parsed into `basis`. Returns false and fills `problem` when the text
