@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -25,7 +26,7 @@ class EnumIndex {
     for (std::size_t i = hash(text) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.member < 0) return -1;
-      if (s.text.size() == text.size() && s.text == text) return s.member;
+      if (s.text.size() == text.size() && same_bytes(s.text.data(), text.data(), text.size())) return s.member;
     }
   }
 
@@ -34,6 +35,22 @@ class EnumIndex {
     std::string_view text;
     int member = -1;  // -1: empty
   };
+  /// Labels are a few CJK characters: up to sixteen bytes are compared as
+  /// two overlapping words, inline, rather than by a call to memcmp.
+  static bool same_bytes(const char* a, const char* b, std::size_t n) {
+    if (n >= 8 && n <= 16) {
+      std::uint64_t a0, a1, b0, b1;
+      std::memcpy(&a0, a, 8), std::memcpy(&b0, b, 8);
+      std::memcpy(&a1, a + n - 8, 8), std::memcpy(&b1, b + n - 8, 8);
+      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n < 8) {
+      for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+      return true;
+    }
+    return std::memcmp(a, b, n) == 0;
+  }
   /// Cheap and good enough for a handful of short keys: the length and the
   /// bytes at both ends (CJK labels of one enum mostly differ in their last
   /// character, ASCII ids in their first).
