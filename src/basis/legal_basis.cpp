@@ -4,7 +4,6 @@
 #include "quanze/legal_basis.hpp"
 
 #include <algorithm>
-#include <array>
 
 namespace quanze {
 namespace {
@@ -192,27 +191,42 @@ LegalLevel infer_level(std::string_view title, std::string_view* inferred_from, 
   std::string_view from, where;
   LegalLevel level = LegalLevel::normative;
   title = without_edition_note(title);
-  static constexpr std::string_view kNormative[] = {"通知", "意见", "方案", "批复", "函", "纪要", "决定"};
-  static constexpr std::string_view kRules[] = {"规定", "办法", "细则", "规则"};
-  auto suffix_in = [&](const auto& list) {
-    for (std::string_view s : list)
-      if (ends_with(title, s)) return from = s, true;
-    return false;
-  };
+  // The suffixes, tried in this order (DESIGN.md part 2): 通知 意见 方案 批复
+  // 函 纪要 决定 (normative), 规定 办法 细则 规则 (rules), 条例, 法. Every
+  // suffix is told by its last character first, one switch: only 决定/规定
+  // and 办法/法 share one, and there the order above decides.
+  auto ends = [&](std::string_view suffix) { return ends_with(title, suffix) ? (from = suffix, true) : false; };
+  std::uint32_t last = title.size() >= 3 ? char3(title.data() + title.size() - 3) : 0;
   if (starts_with(title, "关于")) {
     from = "关于";
-  } else if (suffix_in(kNormative)) {
-  } else if (suffix_in(kRules)) {
-    level = LegalLevel::gov_rule;
-  } else if (ends_with(title, "条例")) {
-    from = "条例";
-    bool national = starts_with(title, "中华人民共和国") || starts_with(title, "城市") ||
-                    starts_with(title, "城镇") || starts_with(title, "城乡");
-    where = national ? std::string_view{} : place_prefix(title);
-    level = where.empty() ? LegalLevel::admin_regulation : LegalLevel::local_regulation;
-  } else if (ends_with(title, "法")) {
-    from = "法";
-    level = LegalLevel::law;
+  } else {
+    switch (last) {
+      case char3("知"): ends("通知"); break;
+      case char3("见"): ends("意见"); break;
+      case char3("案"): ends("方案"); break;
+      case char3("复"): ends("批复"); break;
+      case char3("函"): ends("函"); break;
+      case char3("要"): ends("纪要"); break;
+      case char3("定"):
+        if (!ends("决定") && ends("规定")) level = LegalLevel::gov_rule;
+        break;
+      case char3("则"):
+        if (ends("细则") || ends("规则")) level = LegalLevel::gov_rule;
+        break;
+      case char3("法"):
+        if (ends("办法")) level = LegalLevel::gov_rule;
+        else ends("法"), level = LegalLevel::law;
+        break;
+      case char3("例"):
+        if (ends("条例")) {
+          bool national = starts_with(title, "中华人民共和国") || starts_with(title, "城市") ||
+                          starts_with(title, "城镇") || starts_with(title, "城乡");
+          where = national ? std::string_view{} : place_prefix(title);
+          level = where.empty() ? LegalLevel::admin_regulation : LegalLevel::local_regulation;
+        }
+        break;
+      default: break;
+    }
   }
   if (inferred_from) *inferred_from = from;
   if (place) *place = where;
