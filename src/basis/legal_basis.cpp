@@ -258,14 +258,36 @@ void parse_legal_basis(std::string_view cell, LegalBasis& out) {
 }
 
 std::string describe_highest(const LegalBasis& basis) {
-  if (basis.highest_index < 0) return "无 (no citation)";
+  std::string out;
+  describe_highest(basis, out);
+  return out;
+}
+
+void describe_highest(const LegalBasis& basis, std::string& out) {
+  out.clear();
+  if (basis.highest_index < 0) {
+    out += "无 (no citation)";
+    return;
+  }
   const Citation& c = basis.citations[static_cast<std::size_t>(basis.highest_index)];
-  std::string out(level_label(c.level));
-  if (!c.stated.empty()) return out + " (stated: 【" + std::string(c.stated) + "】)";
-  if (c.inferred_from.empty()) return out + " (inferred: no known suffix)";
-  out += " (inferred: " + std::string(c.inferred_from);
-  if (!c.place.empty()) out += ", place name " + std::string(c.place);
-  return out + ")";
+  out += level_label(c.level);
+  if (!c.stated.empty()) {
+    out += " (stated: 【";
+    out += c.stated;
+    out += "】)";
+    return;
+  }
+  if (c.inferred_from.empty()) {
+    out += " (inferred: no known suffix)";
+    return;
+  }
+  out += " (inferred: ";
+  out += c.inferred_from;
+  if (!c.place.empty()) {
+    out += ", place name ";
+    out += c.place;
+  }
+  out += ')';
 }
 
 }  // namespace quanze

@@ -219,7 +219,8 @@ class RecordBuilder {
 
   void evidence_value_into(const EvidenceKey& key, std::optional<std::string>& value) {
     if (key.attr == EvidenceKey::Attr::highest) {
-      value = describe_highest(item_.bases[key.field]);
+      if (!value) value.emplace();
+      describe_highest(item_.bases[key.field], *value);
       return;
     }
     if (key.attr == EvidenceKey::Attr::none && !item_.values[key.field].present) {
