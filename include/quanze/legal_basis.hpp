@@ -59,5 +59,8 @@ bool stated_level(std::string_view label, LegalLevel& out);
 /// "规章 (inferred: 办法)", "地方性法规 (stated: 【地方性法规】)",
 /// "地方性法规 (inferred: 条例, place name 兴安盟)", "无 (no citation)".
 std::string describe_highest(const LegalBasis& basis);
+/// The same written over `out`, whose storage is kept: evidence shows it
+/// for every record.
+void describe_highest(const LegalBasis& basis, std::string& out);
 
 }  // namespace quanze

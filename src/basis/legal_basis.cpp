@@ -4,7 +4,6 @@
 #include "quanze/legal_basis.hpp"
 
 #include <algorithm>
-#include <array>
 
 namespace quanze {
 namespace {
@@ -28,10 +27,24 @@ bool ends_with(std::string_view s, std::string_view p) {
   return true;
 }
 
-/// Bytes of the UTF-8 character that starts with `lead`.
+/// Bytes of the UTF-8 character that starts with `lead`: 1 for ASCII and
+/// for bytes that cannot start one, 2 for C0–DF, 3 for E0–EF, 4 for F0–F7.
+/// Branch-free (a title is stepped through character by character): the
+/// length less one, two bits for each value of lead >> 3.
 std::size_t char_length(unsigned char lead) {
-  return lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+  constexpr std::uint64_t kLengths = 0x1ull << 2 * 0x18 | 0x1ull << 2 * 0x19 | 0x1ull << 2 * 0x1A |
+                                     0x1ull << 2 * 0x1B | 0x2ull << 2 * 0x1C | 0x2ull << 2 * 0x1D |
+                                     0x3ull << 2 * 0x1E;
+  return 1 + ((kLengths >> (2 * (lead >> 3))) & 3);
 }
+
+/// A three-byte character as one number, for switches over CJK characters.
+/// The caller makes sure three bytes are there.
+constexpr std::uint32_t char3(const char* p) {
+  return std::uint32_t{static_cast<unsigned char>(p[0])} << 16 | std::uint32_t{static_cast<unsigned char>(p[1])} << 8 |
+         static_cast<unsigned char>(p[2]);
+}
+constexpr std::uint32_t char3(std::string_view c) { return char3(c.data()); }
 
 std::string_view trim_spaces(std::string_view s) {
   for (;;) {
@@ -60,7 +73,19 @@ std::string_view without_edition_note(std::string_view title) {
   }
 }
 
-constexpr std::array<std::string_view, 8> kPlaceSuffixes = {"自治区", "自治州", "省", "州", "盟", "市", "县", "旗"};
+/// The length of the place suffix — 自治区, 自治州, 省, 州, 盟, 市, 县, 旗 —
+/// that `rest` starts with, or 0. All are three-byte characters, so one
+/// switch on the first tells them apart (no two start at the same place).
+std::size_t place_suffix_at(std::string_view rest) {
+  if (rest.size() < 3) return 0;
+  switch (char3(rest.data())) {
+    case char3("省"): case char3("州"): case char3("盟"): case char3("市"): case char3("县"): case char3("旗"):
+      return 3;
+    case char3("自"):
+      return starts_with(rest, "自治区") || starts_with(rest, "自治州") ? 9 : 0;
+    default: return 0;
+  }
+}
 
 /// The place name a title starts with: 内蒙古自治区, or two to eight
 /// characters and a place suffix (兴安盟, 呼和浩特市). Empty when none.
@@ -71,10 +96,21 @@ std::string_view place_prefix(std::string_view title) {
     // A cell may end inside a character (bytes that are not UTF-8): never step past it.
     offset = std::min(title.size(), offset + char_length(static_cast<unsigned char>(title[offset])));
     if (chars < 2) continue;
-    for (std::string_view suffix : kPlaceSuffixes)
-      if (starts_with(title.substr(offset), suffix)) return title.substr(0, offset + suffix.size());
+    if (std::size_t n = place_suffix_at(title.substr(offset))) return title.substr(0, offset + n);
   }
   return {};
+}
+
+/// 零〇一二三四五六七八九十百千: the numerals of an article number. `c` is
+/// the three bytes of one character.
+bool chinese_numeral(std::uint32_t c) {
+  switch (c) {
+    case char3("零"): case char3("〇"): case char3("一"): case char3("二"): case char3("三"):
+    case char3("四"): case char3("五"): case char3("六"): case char3("七"): case char3("八"):
+    case char3("九"): case char3("十"): case char3("百"): case char3("千"):
+      return true;
+    default: return false;
+  }
 }
 
 /// "第十二条", "第3条第二款": the article right after a title, or empty.
@@ -85,7 +121,6 @@ std::string_view article_at(std::string_view rest) {
   while (starts_with(s.substr(end), "第")) {
     std::size_t i = end + std::string_view("第").size();
     std::size_t digits = 0;
-    static constexpr std::string_view kNumerals = "零〇一二三四五六七八九十百千";
     for (;;) {
       std::string_view at = s.substr(i);
       if (!at.empty() && at.front() >= '0' && at.front() <= '9') {
@@ -93,7 +128,7 @@ std::string_view article_at(std::string_view rest) {
         continue;
       }
       std::size_t len = at.empty() ? 0 : char_length(static_cast<unsigned char>(at.front()));
-      if (len == 3 && at.size() >= 3 && kNumerals.find(at.substr(0, 3)) != std::string_view::npos) {
+      if (len == 3 && at.size() >= 3 && chinese_numeral(char3(at.data()))) {
         i += 3, ++digits;
         continue;
       }
@@ -117,11 +152,15 @@ std::string_view label_before(std::string_view before) {
 }
 
 /// The 》 that closes the 《 at `open`, counting nested titles; npos if none.
+/// Character by character (not a byte search), so that bytes which are not
+/// UTF-8 are stepped over as they always were. 《 is E3 80 8A, 》 E3 80 8B.
 std::size_t closing_title(std::string_view cell, std::size_t open) {
   int depth = 0;
-  for (std::size_t i = open; i < cell.size(); i += char_length(static_cast<unsigned char>(cell[i]))) {
-    if (starts_with(cell.substr(i), kOpenTitle)) ++depth;
-    else if (starts_with(cell.substr(i), kCloseTitle) && --depth == 0) return i;
+  const std::size_t n = cell.size();
+  for (std::size_t i = open; i < n; i += char_length(static_cast<unsigned char>(cell[i]))) {
+    if (cell[i] != '\xE3' || n - i < 3 || cell[i + 1] != '\x80') continue;
+    if (cell[i + 2] == '\x8A') ++depth;
+    else if (cell[i + 2] == '\x8B' && --depth == 0) return i;
   }
   return std::string_view::npos;
 }
@@ -152,27 +191,42 @@ LegalLevel infer_level(std::string_view title, std::string_view* inferred_from, 
   std::string_view from, where;
   LegalLevel level = LegalLevel::normative;
   title = without_edition_note(title);
-  static constexpr std::string_view kNormative[] = {"通知", "意见", "方案", "批复", "函", "纪要", "决定"};
-  static constexpr std::string_view kRules[] = {"规定", "办法", "细则", "规则"};
-  auto suffix_in = [&](const auto& list) {
-    for (std::string_view s : list)
-      if (ends_with(title, s)) return from = s, true;
-    return false;
-  };
+  // The suffixes, tried in this order (DESIGN.md part 2): 通知 意见 方案 批复
+  // 函 纪要 决定 (normative), 规定 办法 细则 规则 (rules), 条例, 法. Every
+  // suffix is told by its last character first, one switch: only 决定/规定
+  // and 办法/法 share one, and there the order above decides.
+  auto ends = [&](std::string_view suffix) { return ends_with(title, suffix) ? (from = suffix, true) : false; };
+  std::uint32_t last = title.size() >= 3 ? char3(title.data() + title.size() - 3) : 0;
   if (starts_with(title, "关于")) {
     from = "关于";
-  } else if (suffix_in(kNormative)) {
-  } else if (suffix_in(kRules)) {
-    level = LegalLevel::gov_rule;
-  } else if (ends_with(title, "条例")) {
-    from = "条例";
-    bool national = starts_with(title, "中华人民共和国") || starts_with(title, "城市") ||
-                    starts_with(title, "城镇") || starts_with(title, "城乡");
-    where = national ? std::string_view{} : place_prefix(title);
-    level = where.empty() ? LegalLevel::admin_regulation : LegalLevel::local_regulation;
-  } else if (ends_with(title, "法")) {
-    from = "法";
-    level = LegalLevel::law;
+  } else {
+    switch (last) {
+      case char3("知"): ends("通知"); break;
+      case char3("见"): ends("意见"); break;
+      case char3("案"): ends("方案"); break;
+      case char3("复"): ends("批复"); break;
+      case char3("函"): ends("函"); break;
+      case char3("要"): ends("纪要"); break;
+      case char3("定"):
+        if (!ends("决定") && ends("规定")) level = LegalLevel::gov_rule;
+        break;
+      case char3("则"):
+        if (ends("细则") || ends("规则")) level = LegalLevel::gov_rule;
+        break;
+      case char3("法"):
+        if (ends("办法")) level = LegalLevel::gov_rule;
+        else ends("法"), level = LegalLevel::law;
+        break;
+      case char3("例"):
+        if (ends("条例")) {
+          bool national = starts_with(title, "中华人民共和国") || starts_with(title, "城市") ||
+                          starts_with(title, "城镇") || starts_with(title, "城乡");
+          where = national ? std::string_view{} : place_prefix(title);
+          level = where.empty() ? LegalLevel::admin_regulation : LegalLevel::local_regulation;
+        }
+        break;
+      default: break;
+    }
   }
   if (inferred_from) *inferred_from = from;
   if (place) *place = where;
@@ -204,14 +258,36 @@ void parse_legal_basis(std::string_view cell, LegalBasis& out) {
 }
 
 std::string describe_highest(const LegalBasis& basis) {
-  if (basis.highest_index < 0) return "无 (no citation)";
+  std::string out;
+  describe_highest(basis, out);
+  return out;
+}
+
+void describe_highest(const LegalBasis& basis, std::string& out) {
+  out.clear();
+  if (basis.highest_index < 0) {
+    out += "无 (no citation)";
+    return;
+  }
   const Citation& c = basis.citations[static_cast<std::size_t>(basis.highest_index)];
-  std::string out(level_label(c.level));
-  if (!c.stated.empty()) return out + " (stated: 【" + std::string(c.stated) + "】)";
-  if (c.inferred_from.empty()) return out + " (inferred: no known suffix)";
-  out += " (inferred: " + std::string(c.inferred_from);
-  if (!c.place.empty()) out += ", place name " + std::string(c.place);
-  return out + ")";
+  out += level_label(c.level);
+  if (!c.stated.empty()) {
+    out += " (stated: 【";
+    out += c.stated;
+    out += "】)";
+    return;
+  }
+  if (c.inferred_from.empty()) {
+    out += " (inferred: no known suffix)";
+    return;
+  }
+  out += " (inferred: ";
+  out += c.inferred_from;
+  if (!c.place.empty()) {
+    out += ", place name ";
+    out += c.place;
+  }
+  out += ')';
 }
 
 }  // namespace quanze

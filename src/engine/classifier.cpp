@@ -65,8 +65,8 @@ std::optional<std::size_t> Classifier::column_of(std::string_view field) const {
 namespace {
 
 /// `record` as a new one, its strings' and vectors' storage kept. The
-/// evidence is left to describe(), which overwrites it in place, or to the
-/// paths that never reach it.
+/// lists describe() fills, and the evidence, are left to it: it writes
+/// them over in place. The paths that never reach it call clear_lists().
 void reset(DecisionRecord& r) {
   r.row = 0;
   r.status = Status::undecided;
@@ -74,6 +74,12 @@ void reset(DecisionRecord& r) {
   r.mode.reset();
   r.target.reset();
   r.receiver.reset();
+  r.error.clear();
+  r.problems.clear();
+}
+
+/// What describe() would have written, for a row in error before it.
+void clear_lists(DecisionRecord& r) {
   r.rules.clear();
   r.defeated.clear();
   r.outranked.clear();
@@ -82,8 +88,7 @@ void reset(DecisionRecord& r) {
   r.reasons.clear();
   r.citations.clear();
   r.source.clear();
-  r.error.clear();
-  r.problems.clear();
+  r.evidence.clear();
 }
 
 }  // namespace
@@ -110,7 +115,7 @@ void Classifier::classify(const Row& row, DecisionRecord& record) {
   text_of(s.program.department_field, record.department);
   s.evaluated = false;
   if (!row.problem.empty()) {
-    record.evidence.clear();
+    clear_lists(record);
     record.status = Status::error;
     record.error = fmt::format("row {}: {}", row.line, row.problem);
     record.problems.push_back(
@@ -118,7 +123,7 @@ void Classifier::classify(const Row& row, DecisionRecord& record) {
     return;
   }
   if (!s.decoder.decode(row, s.item, record.problems)) {
-    record.evidence.clear();
+    clear_lists(record);
     record.status = Status::error;
     const RowProblem& first = record.problems.front();
     record.error = fmt::format("row {}, column {} ({}): {}", row.line, first.column, first.header,

@@ -65,10 +65,7 @@ bool decode_set(const Program& program, const FieldDef& field, std::string_view 
 
 }  // namespace
 
-std::string_view trim_cell(std::string_view cell) {
-  // Most cells have neither space nor U+3000 (E3 80 80) at either end.
-  auto plain = [](char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\xE3' && c != '\x80'; };
-  if (cell.empty() || (plain(cell.front()) && plain(cell.back()))) return cell;
+std::string_view trim_cell_edges(std::string_view cell) {
   auto is_space_at_front = [](std::string_view s) -> std::size_t {
     if (s.empty()) return 0;
     char c = s.front();

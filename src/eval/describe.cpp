@@ -7,20 +7,62 @@
 namespace quanze {
 namespace {
 
+/// One of a reused record's lists, written from the front: the elements a
+/// previous record left are written over, so their strings keep their
+/// storage (the allocations of a string per rule, reason and citation were
+/// most of the record's cost); finish() cuts off what this record did not
+/// use.
+template <class T>
+class Refill {
+ public:
+  explicit Refill(std::vector<T>& v) : v_(v) {}
+  T& next() {
+    if (n_ < v_.size()) return v_[n_++];
+    ++n_;
+    return v_.emplace_back();
+  }
+  /// Takes back the element next() gave last.
+  void drop_last() { --n_; }
+  /// Starts the list over.
+  void restart() { n_ = 0; }
+  /// The elements written so far.
+  std::size_t size() const { return n_; }
+  const T& operator[](std::size_t i) const { return v_[i]; }
+  void finish() { v_.resize(n_); }
+
+ private:
+  std::vector<T>& v_;
+  std::size_t n_ = 0;
+};
+
 class RecordBuilder {
  public:
   RecordBuilder(const Program& p, const InForce& f, const Evaluation& e, const ItemValues& item, DecisionRecord& r)
-      : p_(p), f_(f), e_(e), item_(item), r_(r) {}
+      : p_(p),
+        f_(f),
+        e_(e),
+        item_(item),
+        r_(r),
+        rules_(r.rules),
+        defeated_(r.defeated),
+        outranked_(r.outranked),
+        requirements_(r.requirements),
+        reasons_(r.reasons),
+        citations_(r.citations),
+        source_(r.source) {}
 
   void build(bool with_evidence) {
     r_.status = e_.status;
     if (e_.status == Status::decided) outcome();
     deciding();
     defeated();
-    for (std::uint32_t o : e_.outranked) r_.outranked.push_back(p_.rules[o].id);
+    for (std::uint32_t o : e_.outranked) outranked_.next() = p_.rules[o].id;
+    r_.conflict.clear();
     if (e_.status == Status::conflict) conflict();
     requirements();
     if (e_.status == Status::error) error();
+    rules_.finish(), defeated_.finish(), outranked_.finish(), requirements_.finish();
+    reasons_.finish(), citations_.finish(), source_.finish();
     if (with_evidence) evidence();
     else r_.evidence.clear();
   }
@@ -35,37 +77,50 @@ class RecordBuilder {
   }
 
   void add_texts(const std::optional<std::uint32_t>& because, const std::vector<std::uint32_t>& cites) {
-    if (because) {
-      std::string text;
-      render(p_.templates[*because], text);
-      r_.reasons.push_back(std::move(text));
-    }
+    if (because) render(p_.templates[*because], reasons_.next());
     for (std::uint32_t c : cites) {
-      std::string text;
+      std::string& text = citations_.next();
       render(p_.templates[c], text);
-      if (std::find(r_.citations.begin(), r_.citations.end(), text) == r_.citations.end())
-        r_.citations.push_back(std::move(text));
+      // Each citation once: a repeat gives its slot back.
+      for (std::size_t i = 0; i + 1 < citations_.size(); ++i)
+        if (citations_[i] == text) {
+          citations_.drop_last();
+          break;
+        }
     }
   }
 
-  // Most citations are one literal: copied at its size, not appended to.
+  /// Writes `t` over `text`. Most citations are one literal: copied at its
+  /// size, not appended to.
   void render(const Template& t, std::string& text) {
-    if (t.pieces.size() == 1 && t.pieces[0].kind == Template::Piece::Kind::literal) text = t.pieces[0].text;
-    else render_template(p_, t, item_, text);
+    if (t.pieces.size() == 1 && t.pieces[0].kind == Template::Piece::Kind::literal) {
+      text = t.pieces[0].text;
+    } else {
+      text.clear();
+      render_template(p_, t, item_, text);
+    }
+  }
+
+  void source(const std::string& rule, FileId file, std::uint32_t line) {
+    SourceRef& s = source_.next();
+    s.rule = rule;
+    s.file = p_.file_path(file);
+    s.line = line;
   }
 
   void deciding() {
     if (e_.by_default) {
+      static const std::string kDefault = "default";
       const CompiledDefault& d = *p_.default_;
-      r_.rules.push_back("default");
-      r_.source.push_back({"default", p_.file_path(d.file), d.line});
+      rules_.next() = kDefault;
+      source(kDefault, d.file, d.line);
       add_texts(d.because, {});
       return;
     }
     for (std::uint32_t i : e_.deciding) {
       const CompiledRule& rule = p_.rules[i];
-      r_.rules.push_back(rule.id);
-      r_.source.push_back({rule.id, p_.file_path(rule.file), rule.line});
+      rules_.next() = rule.id;
+      source(rule.id, rule.file, rule.line);
       add_texts(rule.because, rule.cites);
     }
   }
@@ -82,7 +137,9 @@ class RecordBuilder {
       };
       auto it = std::find_if(by.begin(), by.end(), is_live);
       if (it == by.end()) it = std::find_if(by.begin(), by.end(), is_applicable);
-      r_.defeated.push_back({p_.rules[a].id, p_.rules[*it].id});
+      Defeat& d = defeated_.next();
+      d.rule = p_.rules[a].id;
+      d.by = p_.rules[*it].id;
     }
   }
 
@@ -102,15 +159,15 @@ class RecordBuilder {
   void requirements() {
     for (const Evaluation::Check& check : e_.checks) {
       const CompiledRequire& req = p_.requires_[check.requirement];
-      RequirementCheck c;
+      RequirementCheck& c = requirements_.next();
       c.rule = req.id;
       c.held = check.held;
+      c.fallback.clear();
       if (!check.held) {
         c.fallback = describe_fallback(req.otherwise);
-        r_.source.push_back({req.id, p_.file_path(req.file), req.line});
+        source(req.id, req.file, req.line);
         add_texts(req.because, req.cites);
       }
-      r_.requirements.push_back(std::move(c));
     }
   }
 
@@ -118,7 +175,8 @@ class RecordBuilder {
     switch (e_.error_source) {
       case Evaluation::ErrorSource::rule: {
         const CompiledRule& rule = p_.rules[e_.error_index];
-        r_.rules.assign(1, rule.id);
+        rules_.restart();
+        rules_.next() = rule.id;
         r_.error = "rule " + rule.id + ": " + e_.error;
         break;
       }
@@ -161,7 +219,8 @@ class RecordBuilder {
 
   void evidence_value_into(const EvidenceKey& key, std::optional<std::string>& value) {
     if (key.attr == EvidenceKey::Attr::highest) {
-      value = describe_highest(item_.bases[key.field]);
+      if (!value) value.emplace();
+      describe_highest(item_.bases[key.field], *value);
       return;
     }
     if (key.attr == EvidenceKey::Attr::none && !item_.values[key.field].present) {
@@ -181,6 +240,13 @@ class RecordBuilder {
   const Evaluation& e_;
   const ItemValues& item_;
   DecisionRecord& r_;
+  Refill<std::string> rules_;
+  Refill<Defeat> defeated_;
+  Refill<std::string> outranked_;
+  Refill<RequirementCheck> requirements_;
+  Refill<std::string> reasons_;
+  Refill<std::string> citations_;
+  Refill<SourceRef> source_;
 };
 
 }  // namespace

@@ -9,9 +9,11 @@
 
 namespace quanze {
 
-/// Fills every key of `record` but item, name, row and as_of from the
-/// evaluation, made with `in_force`; the evidence only when asked (else it
-/// is left empty).
+/// Fills every key of `record` but item, name, row, as_of, error and
+/// problems from the evaluation, made with `in_force`; the evidence only
+/// when asked (else it is left empty). The lists are written over, not
+/// appended to: a record reused row after row keeps their strings'
+/// storage. Error and problems are appended to (status error).
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
               DecisionRecord& record, bool evidence = true);
 
