@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -218,13 +219,19 @@ struct File {
   /// Holds the expressions and the literals' text; behind a pointer, so
   /// that moving the file leaves what points into it valid.
   std::unique_ptr<Arena> arena = std::make_unique<Arena>();
+  /// How many expression nodes and literals the arena holds: the checker
+  /// sizes the program's arrays by them.
+  std::size_t expression_count = 0;
+  std::size_t literal_count = 0;
   FileId id = 0;
   bool root = false;  // named by the user, not imported
   std::optional<Header> header;
   std::vector<Import> imports;
   std::vector<Field> fields;  // all `schema` blocks, flattened
   std::vector<Let> lets;
-  std::vector<Rule> rules;
+  /// A deque: read a rule at a time, 10,000 rules in a vector grown by
+  /// doubling would be moved again and again, touching twice their memory.
+  std::deque<Rule> rules;
   std::vector<Require> requires_;
   std::vector<Default> defaults;
   std::vector<Precedence> precedences;

@@ -24,8 +24,8 @@ constexpr std::size_t kMaxNameBytes = 1024;
 /// the construct it is named for; the grammar fixes their children.
 class AstBuilder {
  public:
-  AstBuilder(const SourceSet& sources, FileId file, Diagnostics& diags, ast::Arena& arena)
-      : sources_(sources), file_(file), diags_(diags), arena_(arena) {}
+  AstBuilder(const SourceSet& sources, FileId file, Diagnostics& diags, ast::File& out)
+      : sources_(sources), file_(file), diags_(diags), out_(out), arena_(*out.arena) {}
 
   void build(const Node& root, ast::File& out) {
     for (const auto& child : root.children) declaration(*child, out);
@@ -322,6 +322,7 @@ class AstBuilder {
                                                          : Kind::boolean;
     Expr* e = make(kind, n);
     e->literals = arena_.copy(std::span<const ast::Literal>(&lit, 1));
+    ++out_.literal_count;
     return e;
   }
 
@@ -362,6 +363,7 @@ class AstBuilder {
 
   Expr* make(Kind kind, const Node& n) {
     Expr* e = arena_.make<Expr>();
+    ++out_.expression_count;
     e->kind = kind;
     e->range = range(n);
     return e;
@@ -381,6 +383,7 @@ class AstBuilder {
   /// The literals pushed since `first`, moved into the arena.
   std::span<const ast::Literal> take_literals(std::size_t first) {
     auto out = arena_.copy(std::span<const ast::Literal>(pending_literals_).subspan(first));
+    out_.literal_count += out.size();
     pending_literals_.resize(first);
     return out;
   }
@@ -466,6 +469,7 @@ class AstBuilder {
   const SourceSet& sources_;
   FileId file_;
   Diagnostics& diags_;
+  ast::File& out_;  // the file being built, for its counts
   ast::Arena& arena_;
   bool seen_declaration_ = false;
   // Kids and literals of the nodes being built, until each node takes its
@@ -476,12 +480,11 @@ class AstBuilder {
 
 void build_ast(const Node& root, const SourceSet& sources, FileId file, Diagnostics& diags,
                ast::File& out) {
-  AstBuilder(sources, file, diags, *out.arena).build(root, out);
+  AstBuilder(sources, file, diags, out).build(root, out);
 }
 
 DeclarationSink::DeclarationSink(const SourceSet& sources, FileId file, ast::File& out)
-    : builder_(std::make_unique<AstBuilder>(sources, file, diags, *out.arena)),
-      out_(out) {}
+    : builder_(std::make_unique<AstBuilder>(sources, file, diags, out)), out_(out) {}
 DeclarationSink::~DeclarationSink() = default;
 
 void DeclarationSink::add(const Node& declaration) { builder_->declaration(declaration, out_); }
