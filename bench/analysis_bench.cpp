@@ -1,35 +1,14 @@
 // How long `quanze check`'s analysis takes on a policy of hundreds of
-// rules: generated over the baseline's schema, in families of exceptions
-// like a real campaign's policy (a general rule per department and level,
-// exceptions for security, basis and volume).
+// rules, and loading one of 10,000: generated over the baseline's schema
+// (generated_policy.hpp).
 #include <benchmark/benchmark.h>
-#include <fmt/format.h>
 
+#include "generated_policy.hpp"
 #include "quanze/analysis.hpp"
-#include "quanze/engine.hpp"
 
 namespace {
 
-std::string generated_policy(int families) {
-  std::string text(quanze::baseline_policy_text().substr(0, quanze::baseline_policy_text().find("# ── 取消")));
-  const char* levels[] = {"county", "league", "region"};
-  const char* kinds[] = {"licence", "penalty", "inspection", "confirmation", "payment"};
-  for (int i = 0; i < families; ++i) {
-    const char* level = levels[i % 3];
-    const char* kind = kinds[i % 5];
-    int limit = 10 + (i * 7) % 200;
-    // Each family belongs to one department, as a campaign's rules often do.
-    text += fmt::format("rule d{0}: when department = \"部门{0}\" and level = {1} and power_type = {2} and volume > {3} "
-                        "then delegate to next level by entrustment\n", i, level, kind, limit);
-    text += fmt::format("exception k{0} to d{0}: when department = \"部门{0}\" and (security has public or volume_3y > {1}) "
-                        "then keep\n", i, limit * 3);
-    text += fmt::format("exception c{0} to d{0}, k{0}: when department = \"部门{0}\" and basis.highest < gov_rule and "
-                        "category = power then cancel\n", i);
-    text += fmt::format("rule f{0}: when department = \"部门{0}\" and power_type = {1} and risk = low and level = {2} "
-                        "and volume < {3} then filing\n", i, kind, level, limit);
-  }
-  return text + "default keep\n";
-}
+using quanze::bench::generated_policy;
 
 void BM_AnalyzeGeneratedPolicy(benchmark::State& state) {
   int families = static_cast<int>(state.range(0));

@@ -3,11 +3,16 @@
 // the checker can point back at the text.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "ast/arena.hpp"
 #include "quanze/dialect.hpp"
 #include "quanze/source.hpp"
 
@@ -43,13 +48,15 @@ struct Type {
 };
 
 /// `literal = STRING | NUMBER | "true" | "false"`; also `value` in `in {…}`
-/// and `has {…}`, where an IDENT names a member.
+/// and `has {…}`, where an IDENT names a member, and the name of a ref.
+/// Literals are many (a 10,000-rule file has ~100,000): `text` lives in
+/// the file's arena, so a literal is small and needs no destructor.
 struct Literal {
-  enum class Kind { string, number, boolean, ident } kind = Kind::string;
-  std::string text;  // string value, identifier, or the number as written
-  double number = 0;
+  enum class Kind : std::uint8_t { string, number, boolean, ident } kind = Kind::string;
   bool boolean = false;
   SourceRange range;
+  double number = 0;
+  std::string_view text;  // string value, identifier, or the number as written
 };
 
 struct Field {
@@ -63,39 +70,47 @@ struct Field {
 
 enum class CompareOp { eq, ne, lt, le, gt, ge };
 
-struct Expr;
-using ExprPtr = std::unique_ptr<Expr>;
-
-/// One expression node. `kind` says which members are meaningful.
+/// One expression node, in its file's arena (File::arena), as are its kids
+/// and literals: nodes are the bulk of a large file's tree, so a node is
+/// 64 bytes, with what only some kinds use behind the two spans. `kind`
+/// says which members are meaningful; read the literals through the
+/// accessors, which say which kind holds what.
 struct Expr {
-  enum class Kind {
-    number,       // literal.number
-    string,       // literal.text
-    boolean,      // literal.boolean
-    ref,          // name[.attr]: a field, a let, or (by context) a member
+  enum class Kind : std::uint8_t {
+    number,       // literal().number
+    string,       // literal().text
+    boolean,      // literal().boolean
+    ref,          // name()[.attr()]: a field, a let, or (by context) a member
     not_,         // kids[0]
     and_,         // kids (two or more)
     or_,          // kids (two or more)
     compare,      // kids[0] op kids[1]
-    in,           // kids[0] [not] in {values}; negated = "not in"
-    has,          // kids[0] has [any|all] values; all = !any
+    in,           // kids[0] [not] in {values()}; negated = "not in"
+    has,          // kids[0] has [any|all] values(); all = !any
     is_empty,     // kids[0] is [not] empty; negated = "is not empty"
-    contains,     // kids[0] contains literal.text
-    starts_with,  // kids[0] starts with literal.text
-    ends_with,    // kids[0] ends with literal.text
+    contains,     // kids[0] contains literal().text
+    starts_with,  // kids[0] starts with literal().text
+    ends_with,    // kids[0] ends with literal().text
   } kind = Kind::boolean;
-  SourceRange range;  // the whole expression
-  Literal literal;
-  Name name;                  // ref
-  std::optional<Name> attr;   // ref: `.attr`
-  CompareOp op = CompareOp::eq;
-  SourceRange op_range;       // the operator token (compare, in, has, …)
-  bool negated = false;       // not in / is not empty
-  bool any = false;           // has any
+  bool negated = false;        // not in / is not empty
+  bool any = false;            // has any
   bool parenthesized = false;  // written in ( … ): kept by the formatter, meaningless otherwise
-  std::vector<Literal> values;  // in / has
-  std::vector<ExprPtr> kids;
+  CompareOp op = CompareOp::eq;
+  SourceRange range;     // the whole expression
+  SourceRange op_range;  // the operator token (compare, in, has, …)
+  std::span<const Expr* const> kids;
+  /// number, string, boolean, contains, starts_with, ends_with: the one
+  /// literal; ref: the name, then `.attr` if written (both ident); in, has:
+  /// the values.
+  std::span<const Literal> literals;
+
+  const Literal& literal() const { return literals[0]; }
+  const Literal& name() const { return literals[0]; }
+  /// A ref's `.attr`, or null.
+  const Literal* attr() const { return literals.size() > 1 ? &literals[1] : nullptr; }
+  std::span<const Literal> values() const { return literals; }
 };
+static_assert(sizeof(Expr) <= 64, "an expression node fits a cache line");
 
 enum class OutcomeKind { cancel, keep, filing, delegate };
 enum class Mode { authorization, entrustment, direct };
@@ -118,7 +133,7 @@ struct Rule {
   std::optional<StringLit> title;
   bool exception = false;
   std::vector<Name> overrides;  // the ids after `to`
-  ExprPtr when;
+  const Expr* when = nullptr;  // in File::arena
   Outcome then;
   std::optional<StringLit> because;
   std::vector<StringLit> cites;
@@ -138,7 +153,7 @@ struct Require {
   Name id;
   std::optional<StringLit> title;
   Pattern pattern;
-  ExprPtr condition;
+  const Expr* condition = nullptr;
   Outcome otherwise;  // may be reject
   std::optional<StringLit> because;
   std::vector<StringLit> cites;
@@ -149,7 +164,7 @@ struct Require {
 
 struct Let {
   Name name;
-  ExprPtr value;
+  const Expr* value = nullptr;
   SourceRange range;
 };
 
@@ -201,13 +216,22 @@ struct Declaration {
 /// `order` records the interleaving (the formatter writes the file back in
 /// it), `comments` every comment, so nothing the author wrote is lost.
 struct File {
+  /// Holds the expressions and the literals' text; behind a pointer, so
+  /// that moving the file leaves what points into it valid.
+  std::unique_ptr<Arena> arena = std::make_unique<Arena>();
+  /// How many expression nodes and literals the arena holds: the checker
+  /// sizes the program's arrays by them.
+  std::size_t expression_count = 0;
+  std::size_t literal_count = 0;
   FileId id = 0;
   bool root = false;  // named by the user, not imported
   std::optional<Header> header;
   std::vector<Import> imports;
   std::vector<Field> fields;  // all `schema` blocks, flattened
   std::vector<Let> lets;
-  std::vector<Rule> rules;
+  /// A deque: read a rule at a time, 10,000 rules in a vector grown by
+  /// doubling would be moved again and again, touching twice their memory.
+  std::deque<Rule> rules;
   std::vector<Require> requires_;
   std::vector<Default> defaults;
   std::vector<Precedence> precedences;

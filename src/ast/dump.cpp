@@ -36,7 +36,7 @@ const char* mode_text(Mode m) {
   return "?";
 }
 
-std::string quoted(const std::string& s) { return fmt::format("\"{}\"", s); }
+std::string quoted(std::string_view s) { return fmt::format("\"{}\"", s); }
 
 std::string aliases(const Field& f) {
   std::string out;
@@ -48,11 +48,11 @@ std::string literal(const Literal& l) {
   switch (l.kind) {
     case Literal::Kind::string: return quoted(l.text);
     case Literal::Kind::boolean: return l.boolean ? "true" : "false";
-    default: return l.text;
+    default: return std::string(l.text);
   }
 }
 
-std::string values(const std::vector<Literal>& list) {
+std::string values(std::span<const Literal> list) {
   std::string out = "{";
   for (std::size_t i = 0; i < list.size(); ++i) out += (i ? " " : "") + literal(list[i]);
   return out + "}";
@@ -105,10 +105,11 @@ std::string title(const std::optional<StringLit>& t) { return t ? " " + quoted(t
 std::string dump(const Expr& e) {
   auto kid = [&](std::size_t i) { return dump(*e.kids[i]); };
   switch (e.kind) {
-    case Expr::Kind::number: return e.literal.text;
-    case Expr::Kind::string: return quoted(e.literal.text);
-    case Expr::Kind::boolean: return e.literal.boolean ? "true" : "false";
-    case Expr::Kind::ref: return e.attr ? e.name.text + "." + e.attr->text : e.name.text;
+    case Expr::Kind::number: return std::string(e.literal().text);
+    case Expr::Kind::string: return quoted(e.literal().text);
+    case Expr::Kind::boolean: return e.literal().boolean ? "true" : "false";
+    case Expr::Kind::ref:
+      return e.attr() ? fmt::format("{}.{}", e.name().text, e.attr()->text) : std::string(e.name().text);
     case Expr::Kind::not_: return "(not " + kid(0) + ")";
     case Expr::Kind::and_:
     case Expr::Kind::or_: {
@@ -117,13 +118,13 @@ std::string dump(const Expr& e) {
       return out + ")";
     }
     case Expr::Kind::compare: return fmt::format("({} {} {})", op_text(e.op), kid(0), kid(1));
-    case Expr::Kind::in: return fmt::format("({} {} {})", e.negated ? "not-in" : "in", kid(0), values(e.values));
+    case Expr::Kind::in: return fmt::format("({} {} {})", e.negated ? "not-in" : "in", kid(0), values(e.values()));
     case Expr::Kind::has:
-      return fmt::format("({} {} {})", e.any ? "has-any" : "has-all", kid(0), values(e.values));
+      return fmt::format("({} {} {})", e.any ? "has-any" : "has-all", kid(0), values(e.values()));
     case Expr::Kind::is_empty: return fmt::format("({} {})", e.negated ? "is-not-empty" : "is-empty", kid(0));
-    case Expr::Kind::contains: return fmt::format("(contains {} {})", kid(0), quoted(e.literal.text));
-    case Expr::Kind::starts_with: return fmt::format("(starts-with {} {})", kid(0), quoted(e.literal.text));
-    case Expr::Kind::ends_with: return fmt::format("(ends-with {} {})", kid(0), quoted(e.literal.text));
+    case Expr::Kind::contains: return fmt::format("(contains {} {})", kid(0), quoted(e.literal().text));
+    case Expr::Kind::starts_with: return fmt::format("(starts-with {} {})", kid(0), quoted(e.literal().text));
+    case Expr::Kind::ends_with: return fmt::format("(ends-with {} {})", kid(0), quoted(e.literal().text));
   }
   return "?";
 }

@@ -27,6 +27,24 @@ class PolicyCompiler {
     compile_schema(files_, ctx_);
     declare_lets();
     declare_ids();
+    // Sized once: a vector grown by doubling touches twice the memory of
+    // its 10,000 rules, and that memory is fresh pages in a new process.
+    std::size_t rules = 0, requirements = 0, expressions = 0, literals = 0;
+    for (const ast::File& f : files_) {
+      rules += f.rules.size();
+      requirements += f.requires_.size();
+      expressions += f.expression_count;
+      literals += f.literal_count;
+    }
+    ctx_.program.rules.reserve(rules);
+    ast_rules_.reserve(rules);
+    ctx_.program.requires_.reserve(requirements);
+    // An expression node compiles to at most one node, and a literal to
+    // about one constant.
+    ctx_.program.nodes.reserve(expressions);
+    ctx_.program.node_ranges.reserve(expressions);
+    ctx_.program.children.reserve(expressions);
+    ctx_.program.constants.reserve(literals);
     for (const ast::File& f : files_)
       for (const ast::Rule& r : f.rules) rule(r);
     overrides();

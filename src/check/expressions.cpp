@@ -28,10 +28,11 @@ bool is_ordering(ast::CompareOp op) { return op != ast::CompareOp::eq && op != a
 
 std::string written(const ast::Expr& e) {
   switch (e.kind) {
-    case Kind::ref: return e.attr ? e.name.text + "." + e.attr->text : e.name.text;
-    case Kind::number: return e.literal.text;
-    case Kind::string: return "\"" + e.literal.text + "\"";
-    case Kind::boolean: return e.literal.boolean ? "true" : "false";
+    case Kind::ref:
+      return e.attr() ? fmt::format("{}.{}", e.name().text, e.attr()->text) : std::string(e.name().text);
+    case Kind::number: return std::string(e.literal().text);
+    case Kind::string: return fmt::format("\"{}\"", e.literal().text);
+    case Kind::boolean: return e.literal().boolean ? "true" : "false";
     default: return "the condition";
   }
 }
@@ -48,7 +49,7 @@ std::string members_of(const EnumDef& e) {
 
 /// A name the checker cannot find may be a keyword run into its
 /// neighbours (高风险且敏感): say how to write it apart.
-std::string keyword_hint(const std::string& name) {
+std::string keyword_hint(std::string_view name) {
   std::string split = syntax::split_at_keywords(name, true);
   if (split.empty()) return {};
   return fmt::format("; if {} is meant as a keyword, separate it with spaces: {}",
@@ -68,8 +69,8 @@ std::uint32_t ExpressionCompiler::add_constant(Value value) {
   return static_cast<std::uint32_t>(ctx_.program.constants.size() - 1);
 }
 
-std::uint32_t ExpressionCompiler::add_text_constant(const std::string& text) {
-  ctx_.program.constant_text.push_back(text);
+std::uint32_t ExpressionCompiler::add_text_constant(std::string_view text) {
+  ctx_.program.constant_text.emplace_back(text);
   Value v;
   v.present = true;
   v.text = ctx_.program.constant_text.back();
@@ -133,7 +134,7 @@ std::optional<std::uint32_t> ExpressionCompiler::test(const ast::Expr& e) {
 std::optional<std::uint32_t> ExpressionCompiler::junction(const ast::Expr& e, NodeKind kind) {
   std::vector<std::uint32_t> kids;
   bool ok = true;
-  for (const ast::ExprPtr& kid : e.kids) {
+  for (const ast::Expr* kid : e.kids) {
     auto node = test(*kid);  // keep going: report errors in every operand
     if (node) kids.push_back(*node);
     else ok = false;
@@ -148,7 +149,9 @@ std::optional<std::uint32_t> ExpressionCompiler::junction(const ast::Expr& e, No
 
 bool ExpressionCompiler::names_value(const ast::Expr& e) const {
   if (e.kind != Kind::ref) return e.kind != Kind::number && e.kind != Kind::string && e.kind != Kind::boolean;
-  return e.attr || ctx_.fields.count(e.name.text) || ctx_.lets.count(e.name.text);
+  if (e.attr()) return true;
+  std::string name(e.name().text);
+  return ctx_.fields.count(name) || ctx_.lets.count(name);
 }
 
 bool ExpressionCompiler::comparable(const Operand& side, const ast::Expr& expr, const ast::Expr& e) {
@@ -216,7 +219,8 @@ std::optional<Operand> ExpressionCompiler::member(const ast::Literal& value, Val
   if (value.kind == ast::Literal::Kind::ident || value.kind == ast::Literal::Kind::string)
     m = e.find(value.text);
   if (m < 0) {
-    std::string shown = value.kind == ast::Literal::Kind::string ? "\"" + value.text + "\"" : value.text;
+    std::string shown = value.kind == ast::Literal::Kind::string ? fmt::format("\"{}\"", value.text)
+                                                                  : std::string(value.text);
     ctx_.error(code::unknown_member, value.range,
                fmt::format("{} is not a member of {} (members: {}){}", shown, e.name, members_of(e),
                            value.kind == ast::Literal::Kind::ident ? keyword_hint(value.text) : ""));
@@ -247,7 +251,7 @@ std::optional<std::uint32_t> ExpressionCompiler::membership(const ast::Expr& e) 
   }
   std::vector<Value> list;
   bool ok = true;
-  for (const ast::Literal& value : e.values) {
+  for (const ast::Literal& value : e.values()) {
     Value v;
     v.present = true;
     if (kind == ValueKind::enumeration) {
@@ -257,7 +261,7 @@ std::optional<std::uint32_t> ExpressionCompiler::membership(const ast::Expr& e) 
     } else if (kind == ValueKind::number && value.kind == ast::Literal::Kind::number) {
       v.number = value.number;
     } else if (kind == ValueKind::text && value.kind == ast::Literal::Kind::string) {
-      ctx_.program.constant_text.push_back(value.text);
+      ctx_.program.constant_text.emplace_back(value.text);
       v.text = ctx_.program.constant_text.back();
     } else {
       ctx_.error(code::type_mismatch, value.range,
@@ -291,7 +295,7 @@ std::optional<std::uint32_t> ExpressionCompiler::has(const ast::Expr& e) {
   Node n{e.any ? NodeKind::has_any : NodeKind::has_all};
   n.a = *a;
   bool ok = true;
-  for (const ast::Literal& value : e.values) {
+  for (const ast::Literal& value : e.values()) {
     auto m = member(value, a->type);
     if (m) n.mask |= std::uint64_t{1} << ctx_.program.constants[m->index].bits;
     else ok = false;
@@ -329,7 +333,7 @@ std::optional<std::uint32_t> ExpressionCompiler::text_test(const ast::Expr& e, N
   }
   Node n{kind};
   n.a = *a;
-  n.list_begin = add_text_constant(e.literal.text);
+  n.list_begin = add_text_constant(e.literal().text);
   n.list_count = 1;
   return add_node(n, e.range);
 }
@@ -339,13 +343,13 @@ std::optional<Operand> ExpressionCompiler::operand(const ast::Expr& e, const Val
   v.present = true;
   switch (e.kind) {
     case Kind::number:
-      v.number = e.literal.number;
+      v.number = e.literal().number;
       return Operand{Operand::Source::constant, {ValueKind::number}, add_constant(v)};
     case Kind::string:
-      if (context && context->kind == ValueKind::enumeration) return member(e.literal, *context);
-      return Operand{Operand::Source::constant, {ValueKind::text}, add_text_constant(e.literal.text)};
+      if (context && context->kind == ValueKind::enumeration) return member(e.literal(), *context);
+      return Operand{Operand::Source::constant, {ValueKind::text}, add_text_constant(e.literal().text)};
     case Kind::boolean:
-      v.bits = e.literal.boolean;
+      v.bits = e.literal().boolean;
       return Operand{Operand::Source::constant, {ValueKind::boolean}, add_constant(v)};
     case Kind::ref:
       return reference(e, context);
@@ -358,43 +362,38 @@ std::optional<Operand> ExpressionCompiler::operand(const ast::Expr& e, const Val
 }
 
 std::optional<Operand> ExpressionCompiler::reference(const ast::Expr& e, const ValueType* context) {
-  const std::string& name = e.name.text;
+  const std::string name(e.name().text);
+  const ast::Literal* attr = e.attr();
   const Program& p = ctx_.program;
   bool enum_context = context && context->kind == ValueKind::enumeration;
-  if (!e.attr && enum_context && p.enums[context->enum_id].find(name) >= 0) {
-    ast::Literal lit;
-    lit.kind = ast::Literal::Kind::ident;
-    lit.text = name;
-    lit.range = e.name.range;
-    return member(lit, *context);
-  }
+  // A ref's name is an ident literal: as a member, it is the literal.
+  if (!attr && enum_context && p.enums[context->enum_id].find(name) >= 0) return member(e.name(), *context);
   if (auto it = ctx_.fields.find(name); it != ctx_.fields.end()) {
     ctx_.program.fields[it->second].used = true;
     const FieldDef& field = p.fields[it->second];
-    if (!e.attr) {
+    if (!attr) {
       if (reads_) reads_->push_back({it->second});
       return Operand{Operand::Source::field, field.type, it->second};
     }
-    const std::string& attr = e.attr->text;
-    if (field.type.kind == ValueKind::basis && (attr == "highest" || attr == "count")) {
-      bool highest = attr == "highest";
+    if (field.type.kind == ValueKind::basis && (attr->text == "highest" || attr->text == "count")) {
+      bool highest = attr->text == "highest";
       if (reads_)
         reads_->push_back({it->second, highest ? EvidenceKey::Attr::highest : EvidenceKey::Attr::count});
       if (highest)
         return Operand{Operand::Source::highest, {ValueKind::enumeration, Program::kLevelEnum}, it->second};
       return Operand{Operand::Source::count, {ValueKind::number}, it->second};
     }
-    ctx_.error(code::unknown_attribute, e.attr->range,
+    ctx_.error(code::unknown_attribute, attr->range,
                field.type.kind == ValueKind::basis
-                   ? fmt::format("a legal basis has .highest and .count, not .{}", attr)
+                   ? fmt::format("a legal basis has .highest and .count, not .{}", attr->text)
                    : fmt::format("{} is {} and has no attributes; only a basis has .highest and .count",
                                  name, describe_type(p, field.type)));
     return std::nullopt;
   }
   if (auto it = ctx_.lets.find(name); it != ctx_.lets.end()) {
-    if (e.attr) {
-      ctx_.error(code::unknown_attribute, e.attr->range,
-                 fmt::format("{} is a let and has no attribute .{}", name, e.attr->text));
+    if (attr) {
+      ctx_.error(code::unknown_attribute, attr->range,
+                 fmt::format("{} is a let and has no attribute .{}", name, attr->text));
       return std::nullopt;
     }
     it->second.used = true;
@@ -402,12 +401,12 @@ std::optional<Operand> ExpressionCompiler::reference(const ast::Expr& e, const V
   }
   if (enum_context) {
     const EnumDef& en = p.enums[context->enum_id];
-    ctx_.error(code::unknown_member, e.name.range,
+    ctx_.error(code::unknown_member, e.name().range,
                fmt::format("{} is not a member of {} (members: {}), nor a field{}", name, en.name,
                            members_of(en), keyword_hint(name)));
   } else {
     bool text_context = context && context->kind == ValueKind::text;
-    ctx_.error(code::unknown_field, e.name.range,
+    ctx_.error(code::unknown_field, e.name().range,
                fmt::format("unknown name {}: no field or let is called that{}{}", name,
                            text_context ? fmt::format("; write \"{}\" for text", name) : "", keyword_hint(name)));
   }

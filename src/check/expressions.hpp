@@ -43,7 +43,7 @@ class ExpressionCompiler {
   /// `range` is where the test is written, for explaining why it failed.
   std::uint32_t add_node(Node node, SourceRange range);
   std::uint32_t add_constant(Value value);
-  std::uint32_t add_text_constant(const std::string& text);
+  std::uint32_t add_text_constant(std::string_view text);
 
   CheckContext& ctx_;
   std::vector<EvidenceKey>* reads_ = nullptr;

@@ -67,7 +67,7 @@ ValueType resolve_type(const ast::Field& field, CheckContext& ctx) {
 std::string literal_text(const ast::Literal& lit) {
   switch (lit.kind) {
     case ast::Literal::Kind::boolean: return lit.boolean ? "true" : "false";
-    default: return lit.text;
+    default: return std::string(lit.text);
   }
 }
 

@@ -53,11 +53,11 @@ std::string Words::literal(const ast::Literal& l) const {
   switch (l.kind) {
     case ast::Literal::Kind::string: return quoted(l.text);
     case ast::Literal::Kind::boolean: return kw(l.boolean ? Word::true_ : Word::false_);
-    default: return l.text;  // a number as written, or a member's name
+    default: return std::string(l.text);  // a number as written, or a member's name
   }
 }
 
-std::string Words::values(const std::vector<ast::Literal>& list) const {
+std::string Words::values(std::span<const ast::Literal> list) const {
   std::string out = "{ ";
   for (std::size_t i = 0; i < list.size(); ++i) out += (i ? ", " : "") + literal(list[i]);
   return out + " }";
@@ -75,15 +75,15 @@ std::string Words::expression(const ast::Expr& e) const {
   std::string out;
   auto kid = [&](std::size_t i, int context) { return operand(*e.kids[i], context); };
   switch (e.kind) {
-    case Kind::number: out = e.literal.text; break;
-    case Kind::string: out = quoted(e.literal.text); break;
-    case Kind::boolean: out = kw(e.literal.boolean ? Word::true_ : Word::false_); break;
+    case Kind::number: out = e.literal().text; break;
+    case Kind::string: out = quoted(e.literal().text); break;
+    case Kind::boolean: out = kw(e.literal().boolean ? Word::true_ : Word::false_); break;
     case Kind::ref: {
-      out = e.name.text;
-      if (e.attr) {
-        const syntax::Keyword* k = syntax::find_keyword(e.attr->text);
+      out = e.name().text;
+      if (e.attr()) {
+        const syntax::Keyword* k = syntax::find_keyword(e.attr()->text);
         bool attribute = k && k->kind == syntax::WordKind::attribute;
-        out += "." + (attribute ? kw(k->word) : e.attr->text);
+        out += "." + (attribute ? kw(k->word) : std::string(e.attr()->text));
       }
       break;
     }
@@ -96,16 +96,16 @@ std::string Words::expression(const ast::Expr& e) const {
       break;
     }
     case Kind::compare: out = kid(0, 4) + " " + op_text(e.op) + " " + kid(1, 4); break;
-    case Kind::in: out = kid(0, 4) + " " + kw(e.negated ? Word::not_in : Word::in) + " " + values(e.values); break;
+    case Kind::in: out = kid(0, 4) + " " + kw(e.negated ? Word::not_in : Word::in) + " " + values(e.values()); break;
     case Kind::has:
       out = kid(0, 4) + " " + kw(Word::has) + " ";
-      if (e.any) out += kw(Word::any) + " " + (e.values.size() == 1 ? literal(e.values[0]) : values(e.values));
-      else out += e.values.size() == 1 ? literal(e.values[0]) : kw(Word::all) + " " + values(e.values);
+      if (e.any) out += kw(Word::any) + " " + (e.values().size() == 1 ? literal(e.values()[0]) : values(e.values()));
+      else out += e.values().size() == 1 ? literal(e.values()[0]) : kw(Word::all) + " " + values(e.values());
       break;
     case Kind::is_empty: out = kid(0, 4) + " " + kw(e.negated ? Word::is_not_empty : Word::is_empty); break;
-    case Kind::contains: out = kid(0, 4) + " " + kw(Word::contains) + " " + quoted(e.literal.text); break;
-    case Kind::starts_with: out = kid(0, 4) + " " + kw(Word::starts_with) + " " + quoted(e.literal.text); break;
-    case Kind::ends_with: out = kid(0, 4) + " " + kw(Word::ends_with) + " " + quoted(e.literal.text); break;
+    case Kind::contains: out = kid(0, 4) + " " + kw(Word::contains) + " " + quoted(e.literal().text); break;
+    case Kind::starts_with: out = kid(0, 4) + " " + kw(Word::starts_with) + " " + quoted(e.literal().text); break;
+    case Kind::ends_with: out = kid(0, 4) + " " + kw(Word::ends_with) + " " + quoted(e.literal().text); break;
   }
   return e.parenthesized ? "(" + out + ")" : out;
 }

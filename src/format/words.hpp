@@ -28,7 +28,7 @@ class Words {
   static std::string member(const ast::Member& member);
 
  private:
-  std::string values(const std::vector<ast::Literal>& list) const;
+  std::string values(std::span<const ast::Literal> list) const;
   std::string operand(const ast::Expr& expr, int context) const;
   Dialect dialect_;
 };

@@ -24,8 +24,8 @@ constexpr std::size_t kMaxNameBytes = 1024;
 /// the construct it is named for; the grammar fixes their children.
 class AstBuilder {
  public:
-  AstBuilder(const SourceSet& sources, FileId file, Diagnostics& diags)
-      : sources_(sources), file_(file), diags_(diags) {}
+  AstBuilder(const SourceSet& sources, FileId file, Diagnostics& diags, ast::File& out)
+      : sources_(sources), file_(file), diags_(diags), out_(out), arena_(*out.arena) {}
 
   void build(const Node& root, ast::File& out) {
     for (const auto& child : root.children) declaration(*child, out);
@@ -232,18 +232,20 @@ class AstBuilder {
   }
 
   // expr = conj {"or" conj};  conj = neg {"and" neg}
-  ast::ExprPtr expr(const Node& n) {
+  Expr* expr(const Node& n) {
     bool is_or = !n.is_type<g::conj>() && !n.is_type<g::or_operand>();
     if (n.children.size() == 1) return expr_child(*n.children[0]);
-    auto e = make(is_or ? Kind::or_ : Kind::and_, n);
-    for (const auto& c : n.children) e->kids.push_back(expr_child(*c));
+    Expr* e = make(is_or ? Kind::or_ : Kind::and_, n);
+    std::size_t first = pending_kids_.size();
+    for (const auto& c : n.children) pending_kids_.push_back(expr_child(*c));
+    e->kids = take_kids(first);
     return e;
   }
 
-  ast::ExprPtr expr_child(const Node& n) {
+  Expr* expr_child(const Node& n) {
     if (n.is_type<g::not_expr>()) {  // neg = "not" neg | test
-      auto e = make(Kind::not_, n);
-      e->kids.push_back(expr_child(*n.children[0]));
+      Expr* e = make(Kind::not_, n);
+      e->kids = kids({expr_child(*n.children[0])});
       return e;
     }
     if (n.is_type<g::test>()) return test(n);
@@ -252,27 +254,30 @@ class AstBuilder {
 
   // test = operand [ compare | ["not"] "in" {…} | "has" … | "is" ["not"] "empty"
   //                | "contains" STRING | "starts" "with" STRING | "ends" "with" STRING ]
-  ast::ExprPtr test(const Node& n) {
-    ast::ExprPtr left = operand(*n.children[0]);
+  Expr* test(const Node& n) {
+    Expr* left = operand(*n.children[0]);
     if (n.children.size() == 1) return left;
     const Node& s = *n.children[1];
-    ast::ExprPtr e = make(Kind::compare, n);
+    Expr* e = make(Kind::compare, n);
     e->op_range = range(s);
-    e->kids.push_back(std::move(left));
     if (s.is_type<g::compare>()) {
       e->op = compare_op(*s.children[0]);
       e->op_range = range(*s.children[0]);
-      e->kids.push_back(operand(*s.children[1]));
-    } else if (s.is_type<g::in_op>()) {  // in_test is no node: in_op, value_list follow operand
+      e->kids = kids({left, operand(*s.children[1])});
+      return e;
+    }
+    e->kids = kids({left});
+    std::size_t first = pending_literals_.size();
+    if (s.is_type<g::in_op>()) {  // in_test is no node: in_op, value_list follow operand
       e->kind = Kind::in;
       e->negated = !s.children.empty();
-      values(*n.children[2], e->values);
+      values(*n.children[2]);
     } else if (s.is_type<g::has_test>()) {
       e->kind = Kind::has;
       for (const auto& c : s.children) {
         if (c->is_type<g::has_any>()) e->any = true;
-        else if (c->is_type<g::value_list>()) values(*c, e->values);
-        else if (!c->is_type<g::has_all>()) e->values.push_back(literal(*c));
+        else if (c->is_type<g::value_list>()) values(*c);
+        else if (!c->is_type<g::has_all>()) pending_literals_.push_back(literal(*c));
       }
     } else if (s.is_type<g::empty_test>()) {
       e->kind = Kind::is_empty;
@@ -281,8 +286,9 @@ class AstBuilder {
       e->kind = s.is_type<g::contains_test>() ? Kind::contains
                 : s.is_type<g::starts_test>() ? Kind::starts_with
                                                : Kind::ends_with;
-      e->literal = literal(*s.children[0]);
+      pending_literals_.push_back(literal(*s.children[0]));
     }
+    e->literals = take_literals(first);
     return e;
   }
 
@@ -296,30 +302,33 @@ class AstBuilder {
   }
 
   // operand = "(" expr ")" | NUMBER | STRING | "true" | "false" | IDENT ["." IDENT]
-  ast::ExprPtr operand(const Node& n) {
+  Expr* operand(const Node& n) {
     if (n.is_type<g::nested_expr>()) {
-      ast::ExprPtr e = expr(n);
+      Expr* e = expr(n);
       e->parenthesized = true;
       return e;
     }
     if (n.is_type<g::ref>()) {
-      auto e = make(Kind::ref, n);
-      e->name = name(*n.children[0]);
-      if (n.children.size() > 1) e->attr = attribute(*n.children[1]);
+      Expr* e = make(Kind::ref, n);
+      std::size_t first = pending_literals_.size();
+      pending_literals_.push_back(name_literal(name_text(*n.children[0]), *n.children[0]));
+      if (n.children.size() > 1) pending_literals_.push_back(attribute(*n.children[1]));
+      e->literals = take_literals(first);
       return e;
     }
     ast::Literal lit = literal(n);
     Kind kind = lit.kind == ast::Literal::Kind::number   ? Kind::number
                 : lit.kind == ast::Literal::Kind::string ? Kind::string
                                                          : Kind::boolean;
-    auto e = make(kind, n);
-    e->literal = std::move(lit);
+    Expr* e = make(kind, n);
+    e->literals = arena_.copy(std::span<const ast::Literal>(&lit, 1));
+    ++out_.literal_count;
     return e;
   }
 
   // value = IDENT | STRING | NUMBER, in "{" value {"," value} "}"
-  void values(const Node& list, std::vector<ast::Literal>& out) {
-    for (const auto& c : list.children) out.push_back(literal(*c));
+  void values(const Node& list) {
+    for (const auto& c : list.children) pending_literals_.push_back(literal(*c));
   }
 
   ast::Literal literal(const Node& n) {
@@ -332,59 +341,95 @@ class AstBuilder {
     } else if (n.is_type<g::true_lit>() || n.is_type<g::false_lit>()) {
       lit.kind = ast::Literal::Kind::boolean;
       lit.boolean = n.is_type<g::true_lit>();
-      lit.text = n.string();
+      lit.text = arena_.copy(n.string_view());
     } else if (n.is_type<g::ident>()) {
       lit.kind = ast::Literal::Kind::ident;
-      lit.text = n.string();
+      lit.text = arena_.copy(n.string_view());
     } else {
       lit.kind = ast::Literal::Kind::string;
-      lit.text = string(n).value;
+      lit.text = arena_.copy(string(n).value);
     }
     return lit;
   }
 
-  ast::ExprPtr make(Kind kind, const Node& n) {
-    auto e = std::make_unique<Expr>();
+  /// A name in an expression, as an ident literal.
+  ast::Literal name_literal(std::string_view text, const Node& n) {
+    ast::Literal lit;
+    lit.kind = ast::Literal::Kind::ident;
+    lit.range = range(n);
+    lit.text = text;
+    return lit;
+  }
+
+  Expr* make(Kind kind, const Node& n) {
+    Expr* e = arena_.make<Expr>();
+    ++out_.expression_count;
     e->kind = kind;
     e->range = range(n);
     return e;
   }
 
-  ast::Name name(const Node& n) {
-    ast::Name out{ascii_dots(n.string_view()), range(n)};
-    if (out.text.size() > kMaxNameBytes) {
+  std::span<const Expr* const> kids(std::initializer_list<const Expr*> list) {
+    return arena_.copy(std::span<const Expr* const>(list.begin(), list.size()));
+  }
+
+  /// The kids pushed since `first`, moved into the arena.
+  std::span<const Expr* const> take_kids(std::size_t first) {
+    auto out = arena_.copy(std::span<const Expr* const>(pending_kids_).subspan(first));
+    pending_kids_.resize(first);
+    return out;
+  }
+
+  /// The literals pushed since `first`, moved into the arena.
+  std::span<const ast::Literal> take_literals(std::size_t first) {
+    auto out = arena_.copy(std::span<const ast::Literal>(pending_literals_).subspan(first));
+    out_.literal_count += out.size();
+    pending_literals_.resize(first);
+    return out;
+  }
+
+  ast::Name name(const Node& n) { return {std::string(name_text(n)), range(n)}; }
+
+  /// A name's text as written, full-width dots made ASCII, in the arena;
+  /// reports a name too long.
+  std::string_view name_text(const Node& n) {
+    std::string_view text = ascii_dots(n.string_view());
+    if (text.size() > kMaxNameBytes) {
       // Rule ids go into every record that names the rule; a name this
       // long is a file generated wrongly. At its first character only.
-      std::uint32_t first = out.range.begin;
-      std::string_view text = n.string_view();
+      std::uint32_t first = range(n).begin;
+      std::string_view written = n.string_view();
       std::uint32_t one = 1;
-      while (one < text.size() && (static_cast<unsigned char>(text[one]) & 0xC0) == 0x80) ++one;
+      while (one < written.size() && (static_cast<unsigned char>(written[one]) & 0xC0) == 0x80) ++one;
       diags_.error(code::name_too_long, sources_, {file_, first, first + one},
-                   fmt::format("this name is {} bytes long; a name holds at most {} bytes", out.text.size(),
+                   fmt::format("this name is {} bytes long; a name holds at most {} bytes", text.size(),
                                kMaxNameBytes));
     }
-    return out;
+    return text;
   }
 
   /// `.最高` is `.highest` and `.条数` is `.count`: the tree is the same
   /// in both dialects.
-  ast::Name attribute(const Node& n) {
-    ast::Name attr = name(n);
+  ast::Literal attribute(const Node& n) {
+    ast::Literal attr = name_literal(name_text(n), n);
     const Keyword* k = find_keyword(attr.text);
-    if (k && k->kind == WordKind::attribute) attr.text = std::string(k->en);
+    if (k && k->kind == WordKind::attribute) attr.text = k->en;
     return attr;
   }
 
   /// A full-width ． (typed by a Chinese input method) is the dot it stands for.
-  static std::string ascii_dots(std::string_view text) {
+  /// In the arena.
+  std::string_view ascii_dots(std::string_view text) {
     static constexpr std::string_view kWideDot = "．";
-    std::string out;
+    if (text.find(kWideDot) == std::string_view::npos) return arena_.copy(text);
+    char* out = arena_.text_buffer(text.size());
+    std::size_t size = 0;
     for (std::size_t at = 0; at < text.size();) {
       bool wide = text.substr(at, kWideDot.size()) == kWideDot;
-      out += wide ? '.' : text[at];
+      out[size++] = wide ? '.' : text[at];
       at += wide ? kWideDot.size() : 1;
     }
-    return out;
+    return {out, size};
   }
 
   /// A string node's text with its escapes decoded; the grammar admits
@@ -424,16 +469,22 @@ class AstBuilder {
   const SourceSet& sources_;
   FileId file_;
   Diagnostics& diags_;
+  ast::File& out_;  // the file being built, for its counts
+  ast::Arena& arena_;
   bool seen_declaration_ = false;
+  // Kids and literals of the nodes being built, until each node takes its
+  // own into the arena: one vector for the whole file, not one per node.
+  std::vector<const Expr*> pending_kids_;
+  std::vector<ast::Literal> pending_literals_;
 };
 
 void build_ast(const Node& root, const SourceSet& sources, FileId file, Diagnostics& diags,
                ast::File& out) {
-  AstBuilder(sources, file, diags).build(root, out);
+  AstBuilder(sources, file, diags, out).build(root, out);
 }
 
 DeclarationSink::DeclarationSink(const SourceSet& sources, FileId file, ast::File& out)
-    : builder_(std::make_unique<AstBuilder>(sources, file, diags)), out_(out) {}
+    : builder_(std::make_unique<AstBuilder>(sources, file, diags, out)), out_(out) {}
 DeclarationSink::~DeclarationSink() = default;
 
 void DeclarationSink::add(const Node& declaration) { builder_->declaration(declaration, out_); }

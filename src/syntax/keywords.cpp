@@ -1,6 +1,8 @@
 #include "syntax/keywords.hpp"
 
+#include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <vector>
 
 #include "diag/utf8.hpp"
@@ -143,18 +145,48 @@ std::string_view spelling(Word word, Dialect dialect) {
   return dialect == Dialect::zh ? k.zh : k.en;
 }
 
-const Keyword* find_keyword(std::string_view word) {
-  for (const Keyword& k : kTable) {
-    if (word == k.zh || (!k.zh_alias.empty() && word == k.zh_alias)) return &k;
-    std::string_view en = k.en;
-    for (std::size_t start = 0; start <= en.size();) {
-      std::size_t space = en.find(' ', start);
-      if (space == std::string_view::npos) space = en.size();
-      if (en.substr(start, space - start) == word) return &k;
-      start = space + 1;
+namespace {
+
+/// Every spelling of every keyword (each word of an English phrase on its
+/// own) to its keyword; where two share a spelling (to, not), the first in
+/// the table. find_keyword runs on every word of every file, for the
+/// dialect count: a hash look-up rather than a walk through the table.
+class SpellingIndex {
+ public:
+  SpellingIndex() {
+    for (const Keyword& k : kTable) {
+      add(k.zh, k);
+      add(k.zh_alias, k);
+      for (std::size_t start = 0; start < k.en.size();) {
+        std::size_t space = std::min(k.en.find(' ', start), k.en.size());
+        add(k.en.substr(start, space - start), k);
+        start = space + 1;
+      }
     }
   }
-  return nullptr;
+
+  const Keyword* find(std::string_view word) const {
+    if (word.size() > longest_) return nullptr;
+    auto it = spellings_.find(word);
+    return it == spellings_.end() ? nullptr : it->second;
+  }
+
+ private:
+  void add(std::string_view spelling, const Keyword& k) {
+    if (spelling.empty()) return;
+    spellings_.try_emplace(spelling, &k);
+    longest_ = std::max(longest_, spelling.size());
+  }
+
+  std::unordered_map<std::string_view, const Keyword*> spellings_;
+  std::size_t longest_ = 0;
+};
+
+}  // namespace
+
+const Keyword* find_keyword(std::string_view word) {
+  static const SpellingIndex index;
+  return index.find(word);
 }
 
 Dialect dialect_of(std::string_view word) {

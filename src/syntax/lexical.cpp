@@ -39,6 +39,13 @@ std::size_t skip_string(std::string_view text, std::size_t at) {
 
 bool word_char_at(std::string_view text, std::size_t offset, std::size_t& length) {
   if (offset >= text.size()) return false;
+  // ASCII, most of any file, without a PEGTL parse: grammar::word_char
+  // takes exactly these of it.
+  if (auto c = static_cast<unsigned char>(text[offset]); c < 0x80) {
+    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (word) length = 1;
+    return word;
+  }
   p::memory_input in(text.data() + offset, text.size() - offset, "");
   if (!p::parse<grammar::word_char>(in)) return false;
   length = static_cast<std::size_t>(in.current() - in.begin());

@@ -4,13 +4,22 @@
 // PEGTL drops the nodes of every alternative that fails.
 #pragma once
 
+#include <cstddef>
+
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "grammar/grammar.hpp"
 
 namespace quanze::syntax {
 
-using Node = grammar::p::parse_tree::node;
+/// A parse-tree node. PEGTL makes one for every rule it tries that may
+/// hold kept nodes, and drops most of them when an alternative fails: some
+/// 200 per rule of a policy, each a malloc and a free. They come from a
+/// free list of the thread instead (node_pool.cpp).
+struct Node : grammar::p::parse_tree::basic_node<Node> {
+  static void* operator new(std::size_t size);
+  static void operator delete(void* node, std::size_t size) noexcept;
+};
 
 namespace g = grammar;
 
