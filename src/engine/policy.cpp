@@ -10,6 +10,7 @@ namespace {
 
 std::vector<RuleInfo> rule_infos(const Program& p) {
   std::vector<RuleInfo> infos;
+  infos.reserve(p.rules.size() + p.requires_.size());  // 10,000 rules grown by doubling were 4 MB touched twice
   for (const CompiledRule& r : p.rules)
     infos.push_back({r.id, r.title, p.file_path(r.file), r.line, r.exception, false, r.overrides, r.effective, r.until});
   for (const CompiledRequire& r : p.requires_)
