@@ -169,6 +169,7 @@ TEST_CASE("json lines: one object per line, blank lines skipped, line numbers ke
   CHECK(r.table.rows[0].line == 1);
   CHECK(r.table.rows[0].cells == Cells{"a", "1"});
   CHECK(r.table.rows[1].line == 3);
+  CHECK(r.table.rows[1].cells == Cells{"b", ""});  // nothing of the key before the nested object
   CHECK(r.table.rows[1].problem ==
         "the value of \"x\" is a nested object; expected text, a number, true/false or a list of them");
   CHECK(r.table.rows[1].problem_column == 2);

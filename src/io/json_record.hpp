@@ -55,6 +55,7 @@ void record_to_row(const Json& record, Row& row, ColumnOf&& column_of) {
     std::size_t col = column_of(key);
     if (col == kNoColumn) continue;
     if (col >= row.cells.size()) row.cells.resize(col + 1);
+    text.clear();  // a value cell_of refuses leaves it as it was
     bool scalar = cell_of(value, text);
     row.cells.set(col, text);
     if (!scalar && row.problem.empty())
