@@ -17,7 +17,7 @@ class FreeNodes {
   FreeNodes(const FreeNodes&) = delete;
   FreeNodes& operator=(const FreeNodes&) = delete;
   ~FreeNodes() {
-    while (head_) ::operator delete(take(), sizeof(Node));
+    while (head_) ::operator delete(take());
   }
 
   bool empty() const { return head_ == nullptr; }
@@ -60,7 +60,7 @@ void* Node::operator new(std::size_t size) {
 
 void Node::operator delete(void* node, std::size_t size) noexcept {
   if (size == sizeof(Node) && free_nodes.give(node)) return;
-  ::operator delete(node, size);
+  ::operator delete(node);
 }
 
 }  // namespace quanze::syntax
