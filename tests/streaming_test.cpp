@@ -6,6 +6,7 @@
 
 #include <regex>
 
+#include "io/record_cut.hpp"
 #include "quanze/manifest.hpp"
 #include "quanze/row_stream.hpp"
 #include "test_support.hpp"
@@ -15,7 +16,13 @@ using namespace quanze::testing;
 
 namespace {
 
-/// Every row as one comparable line: line, cells, problem and its column.
+/// A row as one comparable line: line, cells, problem and its column.
+std::string described(const Row& row) {
+  return std::to_string(row.line) + " " + joined(row.cells, "|") + " [" + row.problem + "@" +
+         std::to_string(row.problem_column) + row.problem_code + "]";
+}
+
+/// Every row, described.
 std::vector<std::string> rows_of(std::string_view bytes, std::size_t chunk, TextOptions options = {},
                                  std::vector<std::string>* errors = nullptr) {
   Diagnostics diags;
@@ -27,8 +34,7 @@ std::vector<std::string> rows_of(std::string_view bytes, std::size_t chunk, Text
   RowBatch batch;
   while (stream->next(batch, diags))
     for (const Row& row : batch)
-      out.push_back(std::to_string(row.line) + " " + joined(row.cells, "|") + " [" + row.problem + "@" +
-                    std::to_string(row.problem_column) + row.problem_code + "]");
+      out.push_back(described(row));
   if (errors) *errors = summarize(diags);
   if (stream->failed()) out.push_back("(failed)");
   return out;
@@ -88,6 +94,7 @@ TEST_CASE("streaming: CSV rows, lines and problems do not depend on where chunks
       "3,a\"b\n"
       "4,\xE4\xB8\n"
       "5,\"z\"w\n"
+      "7,\"p\"q\"r\",s\r"
       "6,\"open\n7,8\n";
   std::vector<std::string> expected = {
       "headers 序号|名称",
@@ -97,7 +104,8 @@ TEST_CASE("streaming: CSV rows, lines and problems do not depend on where chunks
       "7 4|\xEF\xBF\xBD [bytes 0xE4 0xB8 are not valid UTF-8; the cell cannot be read (is the list saved in another "
       "encoding? see --encoding)@2QZ6008]",
       "8 5|zw [text after the closing quote of a cell; a quoted cell must end at , or the line's end@2]",
-      "9 6|open\n7,8\n [the quote opened on line 9 is never closed@2]"};
+      "9 7|pq\"r\"|s [text after the closing quote of a cell; a quoted cell must end at , or the line's end@2]",
+      "10 6|open\n7,8\n [the quote opened on line 10 is never closed@2]"};
   // Said to be UTF-8: with one cut character in a few lines, detection
   // would call it GB18030, as it should.
   TextOptions utf8;
@@ -105,6 +113,49 @@ TEST_CASE("streaming: CSV rows, lines and problems do not depend on where chunks
   for (std::size_t chunk = 1; chunk <= text.size() + 1; ++chunk) {
     CAPTURE(chunk);
     CHECK(joined(rows_of(text, chunk, utf8), "\n") == joined(expected, "\n"));
+  }
+}
+
+TEST_CASE("streaming: the reading thread cuts text after the last whole record, as the parser reads it") {
+  auto cut = [](std::string_view text, std::size_t from = 0) {
+    RecordCut c = last_record_end(text, from, ',');
+    return std::to_string(c.end) + "/" + std::to_string(c.lines);
+  };
+  CHECK(cut("") == "0/0");
+  CHECK(cut("a,b") == "0/0");                       // no line end yet
+  CHECK(cut("a,b\nc,d") == "4/1");
+  CHECK(cut("a,b\r\nc\n") == "7/2");
+  CHECK(cut("a,b\r") == "0/0");                    // an LF may follow the CR
+  CHECK(cut("a\rb\r\n") == "5/2");                // a lone CR ends a record
+  CHECK(cut("\n\r\n\n") == "4/3");               // blank lines count
+  CHECK(cut("1,\"x\ny\"\n2,\"z") == "8/2");      // inside quotes an LF is a line, not an end
+  CHECK(cut("1,\"x\"\"\n\"\"\"\n") == "11/2");  // "" is a quote, the cell goes on
+  CHECK(cut("1,\"x\"") == "0/0");                 // the quote may be the first of ""
+  CHECK(cut("1,a\"b\n2,c\n") == "10/2");           // a quote inside a cell opens nothing
+  CHECK(cut("\"a\"x\"b\n") == "7/1");              // nor does one after a closing quote
+  CHECK(cut("x\n\"a\nb\"\n", 2) == "8/2");        // from a record's start
+  CHECK(cut("1,\"never closed\n2,3\n") == "0/0");
+}
+
+TEST_CASE("streaming: batches cut by the reading thread parse to the same rows in any order") {
+  std::string text = tricky_list();
+  std::vector<std::string> expected = rows_of(text, 4096);
+  for (std::size_t chunk : {std::size_t{3}, std::size_t{700}, std::size_t{4096}}) {
+    CAPTURE(chunk);
+    Diagnostics diags;
+    auto stream = RowStream::open_text(text, "list.csv", {}, diags, chunk);
+    REQUIRE(stream);
+    std::vector<RowBatch> batches;
+    for (RowBatch batch; stream->next_unparsed(batch, diags);) batches.push_back(std::move(batch));
+    CHECK(batches.size() > 2);
+    // Parsed last to first, as workers may finish them.
+    for (auto b = batches.rbegin(); b != batches.rend(); ++b) stream->parse(*b);
+    std::vector<std::string> got = {"headers " + joined(stream->headers(), "|")};
+    for (const RowBatch& batch : batches)
+      for (const Row& row : batch)
+        got.push_back(described(row));
+    if (stream->failed()) got.push_back("(failed)");
+    CHECK(joined(got, "\n") == joined(expected, "\n"));
   }
 }
 

@@ -52,11 +52,20 @@ struct StreamOptions {
 /// Rows read in one step. `rows` keeps more Row objects than `size` so
 /// that their vectors and strings are reused from batch to batch.
 struct RowBatch {
+  RowBatch();
+  ~RowBatch();
+  RowBatch(RowBatch&&) noexcept;
+  RowBatch& operator=(RowBatch&&) noexcept;
+
   std::vector<Row> rows;
   std::size_t size = 0;
   std::uint64_t bytes_end = 0;  ///< input bytes read when the batch was complete, for progress
   const Row* begin() const { return rows.data(); }
   const Row* end() const { return rows.data() + size; }
+
+  /// Records read by RowStream::next_unparsed and not yet made rows.
+  struct Unparsed;
+  std::unique_ptr<Unparsed> unparsed;
 };
 
 /// A list opened for reading: its headers first, then rows in batches.
@@ -98,6 +107,14 @@ class RowStream {
   /// kMaxRowBytes, a read error, a file changed while read; then `diags`
   /// holds it and failed() is true).
   virtual bool next(RowBatch& batch, Diagnostics& diags) = 0;
+  /// next() in two halves, for a thread that reads and threads that work:
+  /// next_unparsed() reads the batch's records but may leave making rows of
+  /// them (splitting cells, unquoting, checking) to parse(), which touches
+  /// only the batch and may run on any thread, batches in any order. The
+  /// rows are those next() gives, though a batch may end up with none.
+  /// Streams that cannot split the work make the rows in next_unparsed().
+  virtual bool next_unparsed(RowBatch& batch, Diagnostics& diags) { return next(batch, diags); }
+  virtual void parse(RowBatch& batch) const { (void)batch; }
   bool failed() const { return failed_; }
   /// Bytes of the input read so far, and its size when it is a file.
   std::uint64_t bytes_read() const;

@@ -11,6 +11,7 @@
 
 #include "diag/codes.hpp"
 #include "io/csv_scan.hpp"
+#include "io/record_cut.hpp"
 #include "quanze/row_stream.hpp"
 
 namespace quanze {
@@ -62,6 +63,52 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
   else row.record.clear();
   cells = count_;
   return Step::row;
+}
+
+bool CsvParser::take_records(RecordText& out) {
+  skip_blank_lines();
+  if (i_ >= text_.size()) return false;
+  std::size_t end = text_.size();
+  std::uint64_t lines = 0;  // not needed at the end: nothing follows
+  if (!eof_) {
+    RecordCut cut = last_record_end(text_, i_, delimiter_);
+    if (cut.end == i_) return false;
+    end = cut.end;
+    lines = cut.lines;
+  }
+  out.line = line_;
+  out.bad.clear();
+  for (; next_bad_ < bad_.size() && bad_[next_bad_].offset < end; ++next_bad_) {
+    if (bad_[next_bad_].offset < i_) continue;
+    out.bad.push_back(bad_[next_bad_]);
+    out.bad.back().offset -= i_;
+  }
+  bad_.erase(bad_.begin(), bad_.begin() + static_cast<std::ptrdiff_t>(next_bad_));
+  for (BadBytes& b : bad_) b.offset -= end;
+  // The records are nearly all of the text: the buffers trade places and
+  // what follows them, part of one record, is copied back.
+  out.text.swap(text_);
+  text_.assign(out.text, end);
+  out.text.resize(end);
+  out.text.erase(0, i_);
+  i_ = 0;
+  next_bad_ = 0;
+  line_ += lines;
+  return true;
+}
+
+void CsvParser::parse_records(RecordText& records) {
+  text_.swap(records.text);
+  bad_.swap(records.bad);
+  i_ = 0;
+  next_bad_ = 0;
+  line_ = records.line;
+  eof_ = true;
+}
+
+void CsvParser::give_back(RecordText& records) {
+  text_.swap(records.text);
+  bad_.swap(records.bad);
 }
 
 void CsvParser::compact() {

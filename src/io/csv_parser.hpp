@@ -11,6 +11,14 @@
 
 namespace quanze {
 
+/// Whole records' text, handed from the parser that reads to one that makes
+/// rows of it (CsvParser::take_records, CsvParser::parse_records).
+struct RecordText {
+  std::string text;
+  std::vector<BadBytes> bad;  ///< offsets in `text`
+  std::uint64_t line = 1;     ///< the line `text` starts on
+};
+
 /// Parses records from `text()`, which the decoder appends to. A record
 /// that reaches the end of the text before the input's end is not taken:
 /// the parser steps back to its start and says it needs more, so a quoted
@@ -35,6 +43,19 @@ class CsvParser {
   /// storage: row.cells gets at most kMaxColumns cells and `cells` says how
   /// many the record had.
   Step next(Row& row, std::size_t& cells);
+  /// Moves the whole records from where parsing is up to into `out`
+  /// (reusing its storage), without parsing them, for another parser's
+  /// parse_records — on another thread, while this one reads on. Blank
+  /// lines before them are skipped. False when there is none: more input
+  /// is needed (held() says how much is waiting), or the text is at its end.
+  bool take_records(RecordText& out);
+  /// Makes this parser read `records` as the whole of its input: next()
+  /// then gives their rows and Step::end. The text is given back by
+  /// give_back(), so that its storage is used again.
+  void parse_records(RecordText& records);
+  void give_back(RecordText& records);
+  /// The line the next record starts on.
+  std::uint64_t line() const { return line_; }
   /// Text held for the record not yet complete.
   std::size_t held() const { return text_.size() - i_; }
   /// Forgets the text already parsed, so the buffer holds one piece.

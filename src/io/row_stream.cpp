@@ -18,6 +18,17 @@
 
 namespace quanze {
 
+struct RowBatch::Unparsed {
+  RecordText records;
+  bool pending = false;  ///< records not yet parsed
+  std::string encoding;  ///< the name bad bytes are reported in
+};
+
+RowBatch::RowBatch() = default;
+RowBatch::~RowBatch() = default;
+RowBatch::RowBatch(RowBatch&&) noexcept = default;
+RowBatch& RowBatch::operator=(RowBatch&&) noexcept = default;
+
 RowStream::RowStream(std::unique_ptr<Input> input) : input_(std::move(input)) {}
 RowStream::~RowStream() = default;
 
@@ -94,6 +105,7 @@ class TextRowStream : public RowStream {
       else if (commas && !tabs) delimiter = ',';
     }
     parser_.set_delimiter(delimiter);
+    delimiter_ = delimiter;
     Row header;
     std::size_t cells = 0;
     if (!read_record(header, cells, diags)) {
@@ -122,33 +134,62 @@ class TextRowStream : public RowStream {
   }
 
   bool next(RowBatch& batch, Diagnostics& diags) override {
-    batch.size = 0;
-    if (failed_) return false;
-    // Rows read while looking for a header row that was not there.
-    for (; replay_next_ < replay_.size(); ++replay_next_) {
-      Row& row = batch_slot(batch);
-      row = std::move(replay_[replay_next_].first);
-      check_width(row, replay_[replay_next_].second);
+    while (next_unparsed(batch, diags)) {
+      parse(batch);
+      if (batch.size > 0) return true;
     }
+    return false;
+  }
+
+  /// Takes the whole records a piece of input completes: finding where
+  /// they end is all the reading thread does with them.
+  bool next_unparsed(RowBatch& batch, Diagnostics& diags) override {
+    batch.size = 0;
+    if (batch.unparsed) batch.unparsed->pending = false;
+    if (failed_) return false;
+    if (replay_next_ < replay_.size()) {  // rows read while looking for a header row that was not there
+      for (; replay_next_ < replay_.size(); ++replay_next_) {
+        Row& row = batch_slot(batch);
+        row = std::move(replay_[replay_next_].first);
+        check_width(row, replay_[replay_next_].second);
+      }
+      batch.bytes_end = input_->bytes->consumed();
+      return true;
+    }
+    if (!batch.unparsed) batch.unparsed = std::make_unique<RowBatch::Unparsed>();
+    RowBatch::Unparsed& unparsed = *batch.unparsed;
+    while (!parser_.take_records(unparsed.records)) {
+      if (ended_) {
+        finish_input(diags);
+        return false;
+      }
+      if (!more(parser_.line(), diags)) return false;
+    }
+    unparsed.pending = true;
+    if (!unparsed.records.bad.empty()) unparsed.encoding = decoder_.encoding();
+    batch.bytes_end = input_->bytes->consumed();
+    return true;
+  }
+
+  void parse(RowBatch& batch) const override {
+    if (!batch.unparsed || !batch.unparsed->pending) return;
+    RowBatch::Unparsed& unparsed = *batch.unparsed;
+    unparsed.pending = false;
+    CsvParser parser;
+    parser.set_delimiter(delimiter_);
+    parser.set_encoding(&unparsed.encoding);
+    parser.set_keep_records(options_.keep_records);
+    parser.parse_records(unparsed.records);
     for (;;) {
       Row& row = batch_slot(batch);
       std::size_t cells = 0;
-      CsvParser::Step step = parser_.next(row, cells);
-      if (step == CsvParser::Step::row) {
-        check_width(row, cells);
-        continue;
+      if (parser.next(row, cells) != CsvParser::Step::row) {
+        --batch.size;  // the slot was not filled
+        break;
       }
-      --batch.size;  // the slot was not filled
-      if (step == CsvParser::Step::end) break;
-      // A batch is what one piece of input held; the record cut at its end
-      // waits for the next piece.
-      if (batch.size > 0) break;
-      if (!more(row.line, diags)) return false;
+      check_width(row, cells);
     }
-    batch.bytes_end = input_->bytes->consumed();
-    if (batch.size > 0) return true;
-    finish_input(diags);
-    return false;
+    parser.give_back(unparsed.records);
   }
 
  private:
@@ -236,6 +277,7 @@ class TextRowStream : public RowStream {
   TextOptions options_;
   TextDecoder decoder_;
   CsvParser parser_;
+  char delimiter_ = ',';  ///< fixed by start(), for parse()
   std::size_t chunk_;
   bool ended_ = false;
   HeaderRowTest header_test_;

@@ -62,8 +62,11 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
   const BatchFormatter formatter(options.format, header);
   bool first_record = true;
 
-  auto read = [&](Batch& b) { return stream.next(b.rows, read_diags); };
+  // The reading thread only cuts the input into records; rows are made on
+  // the workers, or reading would be one thread's work that the others wait on.
+  auto read = [&](Batch& b) { return stream.next_unparsed(b.rows, read_diags); };
   auto work = [&](Batch& b, std::size_t w) {
+    stream.parse(b.rows);
     ClassifiedBatch& out = b.out;
     out.bytes.clear();
     out.errors.clear();
