@@ -228,3 +228,24 @@ TEST_CASE("read_table: the format follows the file name, unreadable files are er
   CHECK(sample.rows.size() == 50);
   CHECK(sample.headers.size() == 17);
 }
+
+TEST_CASE("row cells: spans of a record given after them, cells of their own after it, the record kept whole") {
+  RowCells cells;
+  // As the CSV reader builds 1,"a""b",c: cells 1 and c are spans of the
+  // record; a"b, unquoted, is text of its own.
+  cells.push_span(0, 1);
+  cells.push_back("a\"");
+  cells.append_to_back("b");
+  cells.push_span(9, 1);
+  cells.set_record("1,\"a\"\"b\",c", true);
+  CHECK(cells == std::vector<std::string>{"1", "a\"b", "c"});
+  CHECK(cells.record() == "1,\"a\"\"b\",c");
+  cells.set(0, "2");  // a cell set again leaves the record as read
+  CHECK(cells == std::vector<std::string>{"2", "a\"b", "c"});
+  CHECK(cells.record() == "1,\"a\"\"b\",c");
+  cells.clear();
+  cells.push_span(0, 2);
+  cells.set_record("xy\tz", false);  // not kept: a tab-separated record is not echoed as CSV
+  CHECK(cells == std::vector<std::string>{"xy"});
+  CHECK(cells.record().empty());
+}

@@ -16,6 +16,11 @@ namespace quanze {
 /// a cache miss per cell; one buffer per row, reused from batch to batch,
 /// is neither. Setting a cell again appends its new text (the old stays
 /// until clear()), so readers that fill columns out of order can.
+///
+/// A CSV reader keeps the record itself as the buffer (push_span, then
+/// set_record): most cells are spans of it as they stand, so the row's
+/// text is copied once, whole, not cell by cell, and the record can be
+/// written out again as it was read.
 class RowCells {
  public:
   class const_iterator {
@@ -76,7 +81,24 @@ class RowCells {
   void clear() {
     text_.clear();
     spans_.clear();
+    record_size_ = 0;
   }
+  /// A cell that is `size` bytes at `offset` of the record that
+  /// set_record() will give; until then the row is not to be read.
+  void push_span(std::size_t offset, std::size_t size) { spans_.push_back({offset | kInRecord, size}); }
+  /// Ends a row built with push_span: `record` goes before any text
+  /// pushed or appended meanwhile (cells that are no span of it, such as a
+  /// quoted cell whose doubled quotes were undone). record() gives it when
+  /// `keep` (else the row has no record, as if read from a workbook).
+  void set_record(std::string_view record, bool keep) {
+    if (text_.empty()) text_.assign(record);
+    else text_.insert(0, record);
+    for (Span& s : spans_) s.offset = s.offset & kInRecord ? s.offset & ~kInRecord : s.offset + record.size();
+    record_size_ = keep ? record.size() : 0;
+  }
+  /// The record the cells were read from, as set_record gave it; empty
+  /// when there is none.
+  std::string_view record() const { return {text_.data(), record_size_}; }
   void push_back(std::string_view cell) {
     spans_.push_back({text_.size(), cell.size()});
     text_.append(cell);
@@ -115,8 +137,10 @@ class RowCells {
       if (cell != std::string_view(*b++)) return false;
     return true;
   }
+  static constexpr std::size_t kInRecord = ~(~std::size_t{0} >> 1);  ///< a span's offset is in the record to come
   std::string text_;
   std::vector<Span> spans_;
+  std::size_t record_size_ = 0;
 };
 
 }  // namespace quanze

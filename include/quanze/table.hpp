@@ -27,7 +27,7 @@ struct Row {
   /// (TextOptions::keep_records) and the list is comma-separated; else
   /// empty. A CSV writer echoes a well-formed row's input columns from it
   /// rather than quoting every cell again.
-  std::string record;
+  std::string_view record() const { return cells.record(); }
 };
 
 struct Table {
@@ -59,7 +59,7 @@ struct TextOptions {
   /// the header row is skipped (the header row is the first of the first
   /// 20 records that names two of them; none does: the first record).
   std::vector<std::string> schema_headers;
-  /// Set Row::record for each comma-separated record.
+  /// Keep Row::record() for each comma-separated record.
   bool keep_records = false;
 };
 

@@ -38,10 +38,11 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
   for (;;) {
     // Past kMaxColumns, cells are read into overflow_ and dropped.
     RowCells& cells_to = count_ < kMaxColumns ? row.cells : (overflow_.clear(), overflow_);
-    cells_to.push_back({});
+    cell_ = {i_, i_, false};
     bool quoted = i_ < text_.size() && text_[i_] == '"';
     if (quoted) quoted_cell(cells_to, row);
     else plain_cell(cells_to, row);
+    if (!cell_.copied) cells_to.push_span(cell_.begin - start, cell_.end - cell_.begin);
     ++count_;
     check_bytes(row);
     if (i_ < text_.size() && text_[i_] == delimiter_) {
@@ -59,8 +60,7 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
     line_ = line_start;
     return Step::more;
   }
-  if (keep_records_ && delimiter_ == ',') row.record.assign(text_, start, record_end - start);
-  else row.record.clear();
+  row.cells.set_record(std::string_view(text_).substr(start, record_end - start), keep_records_ && delimiter_ == ',');
   cells = count_;
   return Step::row;
 }
@@ -138,7 +138,26 @@ void CsvParser::plain_cell(RowCells& cells, Row& row) {
     }
     break;
   }
-  cells.append_to_back(std::string_view(text_).substr(start, i_ - start));
+  if (!cell_.copied && cell_.begin == start && cell_.end == start) cell_.end = i_;  // the usual cell, unquoted
+  else add_part(cells, start, i_);
+}
+
+/// Parts are added in order; empty ones change nothing.
+void CsvParser::add_part(RowCells& cells, std::size_t from, std::size_t to) {
+  if (from == to) return;
+  std::string_view text = text_;
+  if (cell_.copied) {
+    cells.append_to_back(text.substr(from, to - from));
+  } else if (cell_.begin == cell_.end) {
+    cell_.begin = from;
+    cell_.end = to;
+  } else if (from == cell_.end) {
+    cell_.end = to;
+  } else {
+    cells.push_back(text.substr(cell_.begin, cell_.end - cell_.begin));
+    cells.append_to_back(text.substr(from, to - from));
+    cell_.copied = true;
+  }
 }
 
 void CsvParser::quoted_cell(RowCells& cells, Row& row) {
@@ -149,7 +168,7 @@ void CsvParser::quoted_cell(RowCells& cells, Row& row) {
     std::size_t end = quote == std::string::npos ? text_.size() : quote;
     line_ += static_cast<std::uint64_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(i_),
                                                    text_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-    cells.append_to_back(std::string_view(text_).substr(i_, end - i_));
+    add_part(cells, i_, end);
     i_ = end;
     if (quote == std::string::npos) {
       problem(row, fmt::format("the quote opened on line {} is never closed", opened));
@@ -157,7 +176,7 @@ void CsvParser::quoted_cell(RowCells& cells, Row& row) {
     }
     ++i_;
     if (i_ < text_.size() && text_[i_] == '"') {
-      cells.append_to_back("\"");
+      add_part(cells, i_ - 1, i_);  // the first of the two quotes
       ++i_;
       continue;
     }
@@ -171,9 +190,7 @@ void CsvParser::quoted_cell(RowCells& cells, Row& row) {
   }
 }
 
-/// Bytes the decoder could not read make the cell that holds them (the one
-/// that just ended) a row error: its text would be a guess.
-void CsvParser::check_bytes(Row& row) {
+void CsvParser::report_bad_bytes(Row& row) {
   for (; next_bad_ < bad_.size() && bad_[next_bad_].offset < i_; ++next_bad_) {
     if (!row.problem.empty()) continue;
     row.problem = describe(bad_[next_bad_], encoding_ ? *encoding_ : "UTF-8") +

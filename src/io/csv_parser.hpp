@@ -63,10 +63,16 @@ class CsvParser {
 
  private:
   void problem(Row& row, std::string message, const char* code = nullptr);
-  /// Add the cell at i_ to the last of `cells`.
+  /// Read the cell at i_ into cell_.
   void plain_cell(RowCells& cells, Row& row);
   void quoted_cell(RowCells& cells, Row& row);
-  void check_bytes(Row& row);
+  void add_part(RowCells& cells, std::size_t from, std::size_t to);
+  /// Bytes the decoder could not read make the cell that holds them (the
+  /// one that just ended) a row error: its text would be a guess.
+  void check_bytes(Row& row) {
+    if (next_bad_ < bad_.size() && bad_[next_bad_].offset < i_) report_bad_bytes(row);
+  }
+  void report_bad_bytes(Row& row);
   void end_of_line();
   void skip_blank_lines();
 
@@ -82,6 +88,13 @@ class CsvParser {
   std::uint64_t line_ = 1;
   std::size_t count_ = 0;  ///< cells of the record being read
   RowCells overflow_;      ///< cells past kMaxColumns are read into this and dropped
+  /// The cell being read: text_[begin, end) while its parts follow one
+  /// another; once one does not (after a doubled or a closing quote) its
+  /// text is copied into the row as it grows (`copied`).
+  struct {
+    std::size_t begin = 0, end = 0;
+    bool copied = false;
+  } cell_;
 };
 
 }  // namespace quanze

@@ -1,28 +1,49 @@
 // Finding the bytes that matter to CSV — the delimiter, the quote, CR and
-// LF — eight bytes at a time (diag/byte_words.hpp).
+// LF. Lists are mostly Chinese text, three bytes a character and none of
+// them one of these, so the search runs sixteen bytes a step with SSE2
+// (in every x86-64), else eight with word arithmetic (diag/byte_words.hpp).
 #pragma once
 
+#include <bit>
 #include <cstddef>
 
 #include "diag/byte_words.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace quanze {
 
-/// The offset in [from, size) of the first `delimiter`, '"', '\r' or '\n'
-/// of `text`, or `size` when there is none.
-inline std::size_t find_csv_special(const char* text, std::size_t from, std::size_t size, char delimiter) {
-  const auto d = static_cast<unsigned char>(delimiter);
+/// The offset of the first byte of text[from, size) that is `a`, `b`, `c`
+/// or `d`, or `size` when there is none.
+inline std::size_t find_any_of(const char* text, std::size_t from, std::size_t size, char a, char b, char c, char d) {
   std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c), vd = _mm_set1_epi8(d);
+  for (; i + 16 <= size; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+                                _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
+    if (int mask = _mm_movemask_epi8(hits))
+      return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+  }
+#else
   for (; i + 8 <= size; i += 8) {
     std::uint64_t w = bytes::word(text + i);
-    std::uint64_t hits = bytes::equal(w, d) | bytes::equal(w, '"') | bytes::equal(w, '\r') | bytes::equal(w, '\n');
+    std::uint64_t hits = bytes::equal(w, static_cast<unsigned char>(a)) | bytes::equal(w, static_cast<unsigned char>(b)) |
+                         bytes::equal(w, static_cast<unsigned char>(c)) | bytes::equal(w, static_cast<unsigned char>(d));
     if (hits) return i + bytes::first(hits);
   }
-  for (; i < size; ++i) {
-    char c = text[i];
-    if (c == delimiter || c == '"' || c == '\r' || c == '\n') return i;
-  }
+#endif
+  for (; i < size; ++i)
+    if (text[i] == a || text[i] == b || text[i] == c || text[i] == d) return i;
   return size;
+}
+
+/// The first `delimiter`, '"', '\r' or '\n' of text[from, size), or `size`.
+inline std::size_t find_csv_special(const char* text, std::size_t from, std::size_t size, char delimiter) {
+  return find_any_of(text, from, size, delimiter, '"', '\r', '\n');
 }
 
 }  // namespace quanze

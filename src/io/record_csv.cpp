@@ -40,9 +40,9 @@ void append_result_cell(std::string& out, const DecisionRecord& r) {
 }  // namespace
 
 void append_csv_record(std::string& out, const Row& row, const DecisionRecord& r, std::size_t columns) {
-  if (!row.record.empty() && row.problem.empty() && row.cells.size() == columns) {
+  if (!row.record().empty() && row.problem.empty() && row.cells.size() == columns) {
     // As read: the same cells, quoted where the input quoted them.
-    out += row.record;
+    out += row.record();
     out += ',';
   } else {
     for (std::size_t c = 0; c < columns; ++c) {

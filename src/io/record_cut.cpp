@@ -1,40 +1,16 @@
 #include "io/record_cut.hpp"
 
 #include <algorithm>
-#include <bit>
 
-#include "diag/byte_words.hpp"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "io/csv_scan.hpp"
 
 namespace quanze {
 namespace {
 
-/// The first '"', CR or LF of text[from, size), or `size`. Delimiters are
-/// not looked for: a quote tells whether it opens a cell by the byte before
-/// it. Most of a list is Chinese text with one line end per record, so this
-/// runs sixteen bytes a step (SSE2 is in every x86-64).
+/// Delimiters are not looked for: a quote tells whether it opens a cell by
+/// the byte before it, so a record costs a step or two, not one per cell.
 std::size_t find_quote_or_line_end(const char* text, std::size_t from, std::size_t size) {
-  std::size_t i = from;
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
-  for (; i + 16 <= size; i += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
-    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)), _mm_cmpeq_epi8(v, lf));
-    if (int mask = _mm_movemask_epi8(hits)) return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
-  }
-#else
-  for (; i + 8 <= size; i += 8) {
-    std::uint64_t w = bytes::word(text + i);
-    if (std::uint64_t hits = bytes::equal(w, '"') | bytes::equal(w, '\r') | bytes::equal(w, '\n'))
-      return i + bytes::first(hits);
-  }
-#endif
-  for (; i < size; ++i)
-    if (text[i] == '"' || text[i] == '\r' || text[i] == '\n') return i;
-  return size;
+  return find_any_of(text, from, size, '"', '\r', '\n', '\n');
 }
 
 }  // namespace
