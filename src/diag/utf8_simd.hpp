@@ -1,0 +1,17 @@
+// The two ways valid_run_end checks UTF-8, for utf8.cpp's dispatch and for
+// the tests, which hold the SIMD path to the scalar one byte for byte.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace quanze::utf8::detail {
+
+/// valid_run_end a sequence at a time: the reference the tests hold the
+/// SIMD path to.
+std::size_t valid_run_end_scalar(std::string_view s, std::size_t i);
+
+/// True when valid_run_end takes the SIMD path on this machine (none yet).
+bool simd_in_use();
+
+}  // namespace quanze::utf8::detail
