@@ -93,11 +93,26 @@ std::size_t valid_run_end_scalar(std::string_view s, std::size_t i) {
   }
 }
 
-bool simd_in_use() { return false; }
+bool simd_in_use() {
+#if defined(__x86_64__)
+  // Asked once: the baseline x86-64 has no pshufb, so the build cannot
+  // assume it.
+  static const bool avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return avx2;
+#else
+  return false;
+#endif
+}
 
 }  // namespace detail
 
 std::size_t valid_run_end(std::string_view s, std::size_t i) {
+#if defined(__x86_64__)
+  if (detail::simd_in_use()) return detail::valid_run_end_avx2(s, i);
+#endif
   return detail::valid_run_end_scalar(s, i);
 }
 
