@@ -1,6 +1,7 @@
 #include "diag/utf8.hpp"
 
 #include "diag/byte_words.hpp"
+#include "diag/utf8_simd.hpp"
 
 namespace quanze::utf8 {
 namespace {
@@ -71,7 +72,9 @@ std::size_t ascii_run(std::string_view s, std::size_t i) {
   return i - start;
 }
 
-std::size_t valid_run_end(std::string_view s, std::size_t i) {
+namespace detail {
+
+std::size_t valid_run_end_scalar(std::string_view s, std::size_t i) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   for (;;) {
     i += ascii_run(s, i);
@@ -88,6 +91,29 @@ std::size_t valid_run_end(std::string_view s, std::size_t i) {
     if (n == 0) return i;
     i += n;
   }
+}
+
+bool simd_in_use() {
+#if defined(__x86_64__)
+  // Asked once: the baseline x86-64 has no pshufb, so the build cannot
+  // assume it.
+  static const bool avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return avx2;
+#else
+  return false;
+#endif
+}
+
+}  // namespace detail
+
+std::size_t valid_run_end(std::string_view s, std::size_t i) {
+#if defined(__x86_64__)
+  if (detail::simd_in_use()) return detail::valid_run_end_avx2(s, i);
+#endif
+  return detail::valid_run_end_scalar(s, i);
 }
 
 Position position_of(std::string_view s, std::size_t offset) {

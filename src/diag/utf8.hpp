@@ -23,8 +23,8 @@ std::optional<std::size_t> first_invalid(std::string_view s);
 
 /// End of the well-formed UTF-8 that starts at `i`: the offset of the first
 /// byte from `i` that does not begin a whole well-formed sequence, or the
-/// size. ASCII is passed eight bytes at a time and CJK's three-byte
-/// sequences inline: lists and outputs call it on every cell.
+/// size. Lists and outputs call it on every piece and cell: with AVX2 it
+/// checks 32 bytes at a time (utf8_avx2.cpp), else a sequence at a time.
 std::size_t valid_run_end(std::string_view s, std::size_t i);
 
 /// Length of the run of ASCII bytes at `i`, eight at a time.
