@@ -6,7 +6,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "quanze/manifest.hpp"
 #include "quanze/output.hpp"
@@ -184,6 +187,52 @@ TEST_CASE("atomic output: the file appears whole on commit, not at all otherwise
   CHECK(parse_output_format("jsonl", f));
   CHECK(f == OutputFormat::jsonl);
   CHECK_FALSE(parse_output_format("xlsx", f));
+}
+
+TEST_CASE("atomic output: a named pipe or device is written in place, a link's target is replaced, not the link") {
+  namespace fs = std::filesystem;
+  testing::TempDir temp;
+  std::string error;
+  // Renaming a temporary file over /dev/null (as root) or a pipe replaces
+  // the device or the pipe: they must be written directly.
+  std::string fifo = temp.file("out.fifo");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);  // so that opening to write does not wait
+  REQUIRE(reader >= 0);
+  {
+    AtomicOutput out(fifo);
+    REQUIRE(out.open(error));
+    out.stream() << "[]\n";
+    REQUIRE(out.commit(error));
+  }
+  char got[16] = {};
+  CHECK(::read(reader, got, sizeof got) == 3);
+  ::close(reader);
+  CHECK(std::string(got) == "[]\n");
+  REQUIRE(fs::is_fifo(fifo));  // else the /dev/null below would be replaced too
+  CHECK(std::distance(fs::directory_iterator(temp.path), fs::directory_iterator()) == 1);
+  {
+    AtomicOutput null("/dev/null");
+    REQUIRE(null.open(error));
+    null.stream() << "nothing";
+    REQUIRE(null.commit(error));
+  }
+  CHECK(fs::is_character_file("/dev/null"));
+
+  std::string real = temp.file("runs-1.csv"), link = temp.file("latest.csv");
+  std::ofstream(real) << "old";
+  fs::create_symlink(real, link);
+  {
+    AtomicOutput out(link);
+    REQUIRE(out.open(error));
+    out.stream() << "new";
+    REQUIRE(out.commit(error));
+  }
+  CHECK(fs::is_symlink(link));
+  std::ifstream in(real);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "new");
+  CHECK(std::distance(fs::directory_iterator(temp.path), fs::directory_iterator()) == 3);
 }
 
 TEST_CASE("manifest: SHA-256 matches the standard's test vectors") {

@@ -3,6 +3,11 @@
 // renamed on success; removed otherwise — by the destructor on an error, by
 // the signal handler (temp_cleanup.cpp) on Ctrl-C or kill.
 //
+// A target that exists and is no regular file — /dev/null, /dev/stdout, a
+// named pipe — is written directly: renaming a file over it would replace
+// the device or pipe itself (as root, /dev/null for the whole machine),
+// and there is no half-written file to fear in one.
+//
 // The file is written through a plain descriptor rather than an ofstream,
 // so that the first failed write keeps its errno ("File too large" past
 // `ulimit -f`, "No space left on device") for the message, and every later
@@ -13,6 +18,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <streambuf>
@@ -81,12 +87,14 @@ class FdBuf : public std::streambuf {
 struct AtomicOutput::Impl {
   std::string path;
   std::string temp;
+  std::string target;  ///< what is renamed over: `path`, or what a link at `path` names
   int fd = -1;
   FdBuf buf;
   std::ostream file{&buf};
   std::size_t slot = io::kNoSlot;
   bool finished = false;
   bool committed = false;
+  bool direct = false;  ///< the target is a device or a pipe, written in place
 
   void close_fd() {
     if (fd >= 0) ::close(fd);
@@ -97,7 +105,8 @@ struct AtomicOutput::Impl {
 AtomicOutput::AtomicOutput(std::string path) : impl_(std::make_unique<Impl>()) { impl_->path = std::move(path); }
 
 AtomicOutput::~AtomicOutput() {
-  if (impl_->temp.empty() || impl_->committed) return;
+  if (impl_->direct) impl_->close_fd();
+  if (impl_->temp.empty() || impl_->committed || impl_->direct) return;
   impl_->close_fd();
   io::SignalsHeld held;
   std::remove(impl_->temp.c_str());
@@ -118,7 +127,32 @@ bool AtomicOutput::open_named(std::string& error) {
 }
 
 bool AtomicOutput::create(std::string& error, bool keep_open) {
-  std::string pattern = impl_->path + ".tmp.XXXXXX";
+  struct stat named;
+  if (::stat(impl_->path.c_str(), &named) == 0 && !S_ISREG(named.st_mode) && !S_ISDIR(named.st_mode)) {
+    impl_->direct = true;
+    impl_->temp = impl_->path;  // what a named writer writes to
+    if (!keep_open) return true;
+    int fd = ::open(impl_->path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error = "cannot write " + impl_->path + ": " + std::strerror(errno);
+      return false;
+    }
+    impl_->fd = fd;
+    impl_->buf.attach(fd);
+    return true;
+  }
+  // Through a symbolic link (/dev/stdout redirected to a file, a link to
+  // the latest run) to what it names: the link stays a link.
+  std::string target = impl_->path;
+  struct stat link;
+  if (::lstat(target.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    if (char* resolved = ::realpath(target.c_str(), nullptr)) {
+      target = resolved;
+      std::free(resolved);
+    }
+  }
+  impl_->target = target;
+  std::string pattern = target + ".tmp.XXXXXX";
   int fd;
   {
     // Created and registered with the cleanup signals blocked: a Ctrl-C
@@ -177,9 +211,9 @@ bool AtomicOutput::finish(std::string& error) {
 
 bool AtomicOutput::commit(std::string& error) {
   if (!finish(error)) return false;
-  if (impl_->path == "-") return true;
+  if (impl_->path == "-" || impl_->direct) return true;
   io::SignalsHeld held;  // renamed and forgotten by the handler together
-  if (std::rename(impl_->temp.c_str(), impl_->path.c_str()) != 0) {
+  if (std::rename(impl_->temp.c_str(), impl_->target.c_str()) != 0) {
     error = "cannot move the output into place at " + impl_->path + ": " + std::strerror(errno);
     return false;
   }
