@@ -89,8 +89,9 @@ class CsvParser {
   std::size_t count_ = 0;  ///< cells of the record being read
   RowCells overflow_;      ///< cells past kMaxColumns are read into this and dropped
   /// The cell being read: text_[begin, end) while its parts follow one
-  /// another; once one does not (after a doubled or a closing quote) its
-  /// text is copied into the row as it grows (`copied`).
+  /// another (begin == end: nothing yet); once one does not (after a
+  /// doubled or a closing quote) its text is copied into the row as it
+  /// grows (`copied`).
   struct {
     std::size_t begin = 0, end = 0;
     bool copied = false;
