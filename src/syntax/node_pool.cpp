@@ -51,15 +51,29 @@ class FreeNodes {
 
 thread_local FreeNodes free_nodes;
 
+// Under AddressSanitizer every node goes to the allocator and back: a node
+// used after it was dropped must be reported, not find itself reused.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kPooled = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kPooled = false;
+#else
+constexpr bool kPooled = true;
+#endif
+#else
+constexpr bool kPooled = true;
+#endif
+
 }  // namespace
 
 void* Node::operator new(std::size_t size) {
-  if (size == sizeof(Node) && !free_nodes.empty()) return free_nodes.take();
+  if (kPooled && size == sizeof(Node) && !free_nodes.empty()) return free_nodes.take();
   return ::operator new(size);
 }
 
 void Node::operator delete(void* node, std::size_t size) noexcept {
-  if (size == sizeof(Node) && free_nodes.give(node)) return;
+  if (kPooled && size == sizeof(Node) && free_nodes.give(node)) return;
   ::operator delete(node);
 }
 
