@@ -48,6 +48,22 @@ struct LiveOutcome {
   std::optional<std::string> receiver;
 };
 
+/// A record's rules as positions in their policy's rule list
+/// (Policy::rules(): rules, then requirements), each list parallel to the
+/// record's list of the same name. A summary counts a record by them
+/// instead of looking every rule's id up (several look-ups a row).
+struct RuleIndexes {
+  /// The rule list they index, as rule_list_key gives it; 0 when they are
+  /// not filled (a record made by hand, or read back): then a summary goes
+  /// by the ids.
+  std::uint64_t list = 0;
+  static constexpr std::uint32_t kDefault = 0xFFFFFFFF;  ///< in `rules`: decided by the default
+  std::vector<std::uint32_t> rules;
+  std::vector<std::uint32_t> defeated;
+  std::vector<std::uint32_t> outranked;
+  std::vector<std::uint32_t> requirements;
+};
+
 /// An input problem that made a row's status `error`.
 struct RowProblem {
   std::string code;     ///< "QZ6002"
@@ -81,6 +97,9 @@ struct DecisionRecord {
   std::string error;  ///< status error: what went wrong (evaluation or input)
   std::vector<RowProblem> problems;  ///< status error from input cells
   std::string as_of;  ///< the day the policy was applied as of, YYYY-MM-DD
+  /// `rules`, `defeated`, `outranked` and `requirements` by position, for
+  /// the summary; no writer shows them.
+  RuleIndexes rule_indexes;
 };
 
 }  // namespace quanze

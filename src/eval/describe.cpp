@@ -52,11 +52,16 @@ class RecordBuilder {
         source_(r.source) {}
 
   void build(bool with_evidence) {
+    RuleIndexes& x = r_.rule_indexes;
+    x.rules.clear(), x.defeated.clear(), x.outranked.clear(), x.requirements.clear();
     r_.status = e_.status;
     if (e_.status == Status::decided) outcome();
     deciding();
     defeated();
-    for (std::uint32_t o : e_.outranked) outranked_.next() = p_.rules[o].id;
+    for (std::uint32_t o : e_.outranked) {
+      outranked_.next() = p_.rules[o].id;
+      r_.rule_indexes.outranked.push_back(o);
+    }
     r_.conflict.clear();
     if (e_.status == Status::conflict) conflict();
     requirements();
@@ -113,6 +118,7 @@ class RecordBuilder {
       static const std::string kDefault = "default";
       const CompiledDefault& d = *p_.default_;
       rules_.next() = kDefault;
+      r_.rule_indexes.rules.push_back(RuleIndexes::kDefault);
       source(kDefault, d.file, d.line);
       add_texts(d.because, {});
       return;
@@ -120,6 +126,7 @@ class RecordBuilder {
     for (std::uint32_t i : e_.deciding) {
       const CompiledRule& rule = p_.rules[i];
       rules_.next() = rule.id;
+      r_.rule_indexes.rules.push_back(i);
       source(rule.id, rule.file, rule.line);
       add_texts(rule.because, rule.cites);
     }
@@ -140,6 +147,7 @@ class RecordBuilder {
       Defeat& d = defeated_.next();
       d.rule = p_.rules[a].id;
       d.by = p_.rules[*it].id;
+      r_.rule_indexes.defeated.push_back(a);
     }
   }
 
@@ -162,6 +170,8 @@ class RecordBuilder {
       RequirementCheck& c = requirements_.next();
       c.rule = req.id;
       c.held = check.held;
+      // Requirements follow the rules in a policy's rule list.
+      r_.rule_indexes.requirements.push_back(static_cast<std::uint32_t>(p_.rules.size() + check.requirement));
       c.fallback.clear();
       if (!check.held) {
         c.fallback = describe_fallback(req.otherwise);
@@ -177,6 +187,7 @@ class RecordBuilder {
         const CompiledRule& rule = p_.rules[e_.error_index];
         rules_.restart();
         rules_.next() = rule.id;
+        r_.rule_indexes.rules.assign(1, e_.error_index);
         r_.error = "rule " + rule.id + ": " + e_.error;
         break;
       }

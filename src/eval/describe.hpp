@@ -13,7 +13,9 @@ namespace quanze {
 /// problems from the evaluation, made with `in_force`; the evidence only
 /// when asked (else it is left empty). The lists are written over, not
 /// appended to: a record reused row after row keeps their strings'
-/// storage. Error and problems are appended to (status error).
+/// storage. Error and problems are appended to (status error). The rule
+/// positions (rule_indexes) are filled but for their key, which is the
+/// caller's: the program does not know its policy's rule list.
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
               DecisionRecord& record, bool evidence = true);
 
