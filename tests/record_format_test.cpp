@@ -188,6 +188,25 @@ TEST_CASE("csv scanning: a special byte is found wherever it falls, and only it"
   }
 }
 
+TEST_CASE("csv cells: whether a cell needs quotes, at every length and position") {
+  // Lengths around the 16-byte steps and the overlapping last step; bytes
+  // next to the special ones (+ and -, 0x0B, 0x0C) and high bytes never count.
+  for (std::size_t size = 0; size <= 50; ++size) {
+    std::string text(size, 'a');
+    for (std::size_t i = 0; i < size; ++i) text[i] = "+-\x0B\x0C\xE4\xB8\xAD!#"[i % 9];
+    CAPTURE(size);
+    CHECK_FALSE(csv_cell_needs_quotes(text));
+    for (std::size_t at = 0; at < size; ++at) {
+      for (char special : {',', '"', '\r', '\n'}) {
+        std::string with = text;
+        with[at] = special;
+        CAPTURE(at);
+        CHECK(csv_cell_needs_quotes(with));
+      }
+    }
+  }
+}
+
 TEST_CASE("csv cells: quotes doubled in a long cell, runs between them kept") {
   std::string out;
   append_csv_cell(out, "甲\"乙\"\"丙,丁\n");
