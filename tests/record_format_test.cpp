@@ -167,6 +167,21 @@ TEST_CASE("record formatting: every record of the sample list, as classified") {
   }
 }
 
+TEST_CASE("records: a record reused row after row holds what a fresh one holds") {
+  // Forward and back, into two records in turn: lists grow and shrink from
+  // row to row, and elements one record's list gives up go to the other's.
+  quanze::testing::SampleList sample;
+  const auto& rows = sample.table.rows;
+  DecisionRecord reused[2];
+  for (std::size_t k = 0; k < 2 * rows.size(); ++k) {
+    const Row& row = rows[k < rows.size() ? k : 2 * rows.size() - 1 - k];
+    DecisionRecord& r = reused[k % 2];
+    sample.classifier->classify(row, r);
+    CAPTURE(row.line);
+    CHECK(record_to_json(r) == record_to_json(sample.classifier->classify(row)));
+  }
+}
+
 TEST_CASE("csv scanning: a special byte is found wherever it falls, and only it") {
   // Every position within and across 8-byte words, after ASCII and after
   // multi-byte text, each special byte and the delimiter.

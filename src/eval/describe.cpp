@@ -7,11 +7,22 @@
 namespace quanze {
 namespace {
 
+/// Elements a reused record's list gave up at finish() (a row with fewer
+/// rules, reasons or citations than the one before), kept with their
+/// strings' storage for the next list that grows: cutting the list would
+/// free those strings and the next row's growing it allocate them again,
+/// row after row. Per thread, as a reused record is.
+template <class T>
+std::vector<T>& spares() {
+  static thread_local std::vector<T> spare;
+  return spare;
+}
+
 /// One of a reused record's lists, written from the front: the elements a
 /// previous record left are written over, so their strings keep their
 /// storage (the allocations of a string per rule, reason and citation were
-/// most of the record's cost); finish() cuts off what this record did not
-/// use.
+/// most of the record's cost); finish() sets aside what this record did
+/// not use. Every caller of next() writes the whole element.
 template <class T>
 class Refill {
  public:
@@ -19,7 +30,11 @@ class Refill {
   T& next() {
     if (n_ < v_.size()) return v_[n_++];
     ++n_;
-    return v_.emplace_back();
+    std::vector<T>& spare = spares<T>();
+    if (spare.empty()) return v_.emplace_back();
+    v_.push_back(std::move(spare.back()));
+    spare.pop_back();
+    return v_.back();
   }
   /// Takes back the element next() gave last.
   void drop_last() { --n_; }
@@ -28,7 +43,13 @@ class Refill {
   /// The elements written so far.
   std::size_t size() const { return n_; }
   const T& operator[](std::size_t i) const { return v_[i]; }
-  void finish() { v_.resize(n_); }
+  void finish() {
+    std::vector<T>& spare = spares<T>();
+    while (v_.size() > n_) {
+      spare.push_back(std::move(v_.back()));
+      v_.pop_back();
+    }
+  }
 
  private:
   std::vector<T>& v_;
