@@ -44,6 +44,7 @@ class Refill {
   std::size_t size() const { return n_; }
   const T& operator[](std::size_t i) const { return v_[i]; }
   void finish() {
+    if (v_.size() == n_) return;  // the usual case: no thread-local look-up
     std::vector<T>& spare = spares<T>();
     while (v_.size() > n_) {
       spare.push_back(std::move(v_.back()));
@@ -154,15 +155,25 @@ class RecordBuilder {
   }
 
   void defeated() {
+    // Membership by bit when the policy has at most 64 rules (the baseline
+    // has 9): every overrider of every defeated rule is looked for in the
+    // live and applicable lists.
+    const bool by_bit = p_.rules.size() <= 64;
+    std::uint64_t live = 0, applicable = 0;
+    if (by_bit) {
+      for (std::uint32_t o : e_.live) live |= std::uint64_t{1} << o;
+      for (std::uint32_t o : e_.applicable) applicable |= std::uint64_t{1} << o;
+    }
+    auto is_live = [&](std::uint32_t o) {
+      return by_bit ? (live >> o & 1) != 0 : std::find(e_.live.begin(), e_.live.end(), o) != e_.live.end();
+    };
+    auto is_applicable = [&](std::uint32_t o) {
+      return by_bit ? (applicable >> o & 1) != 0
+                    : std::find(e_.applicable.begin(), e_.applicable.end(), o) != e_.applicable.end();
+    };
     for (std::uint32_t a : e_.applicable) {
-      if (std::find(e_.live.begin(), e_.live.end(), a) != e_.live.end()) continue;
+      if (is_live(a)) continue;
       const auto& by = f_.overridden_by[a];
-      auto is_live = [&](std::uint32_t o) {
-        return std::find(e_.live.begin(), e_.live.end(), o) != e_.live.end();
-      };
-      auto is_applicable = [&](std::uint32_t o) {
-        return std::find(e_.applicable.begin(), e_.applicable.end(), o) != e_.applicable.end();
-      };
       auto it = std::find_if(by.begin(), by.end(), is_live);
       if (it == by.end()) it = std::find_if(by.begin(), by.end(), is_applicable);
       Defeat& d = defeated_.next();
