@@ -147,19 +147,20 @@ default keep
   Diagnostics diags;
   auto classifier = Classifier::bind(load.policy, table, diags);
   REQUIRE(classifier);
+  auto list = [](std::span<const std::uint32_t> s) { return std::vector<std::uint32_t>(s.begin(), s.end()); };
   DecisionRecord r = classifier->classify(table.rows[0]);
   CHECK(r.rule_indexes.list == rule_list_key(load.policy->rules()));
   CHECK(r.rules == std::vector<std::string>{"tiny"});
-  CHECK(r.rule_indexes.rules == std::vector<std::uint32_t>{2});
-  CHECK(r.rule_indexes.defeated == std::vector<std::uint32_t>{1});
-  CHECK(r.rule_indexes.outranked.empty());
-  CHECK(r.rule_indexes.requirements.empty());  // the outcome is cancel: r is not checked
+  CHECK(list(r.rule_indexes.rules()) == std::vector<std::uint32_t>{2});
+  CHECK(list(r.rule_indexes.defeated()) == std::vector<std::uint32_t>{1});
+  CHECK(r.rule_indexes.outranked().empty());
+  CHECK(r.rule_indexes.requirements().empty());  // the outcome is cancel: r is not checked
   r = classifier->classify(table.rows[1]);
-  CHECK(r.rule_indexes.rules == std::vector<std::uint32_t>{1});
-  CHECK(r.rule_indexes.requirements == std::vector<std::uint32_t>{3});  // requirements follow the rules
+  CHECK(list(r.rule_indexes.rules()) == std::vector<std::uint32_t>{1});
+  CHECK(list(r.rule_indexes.requirements()) == std::vector<std::uint32_t>{3});  // requirements follow the rules
   r = classifier->classify(table.rows[2]);
   CHECK(r.rules == std::vector<std::string>{"default"});
-  CHECK(r.rule_indexes.rules == std::vector<std::uint32_t>{RuleIndexes::kDefault});
+  CHECK(list(r.rule_indexes.rules()) == std::vector<std::uint32_t>{RuleIndexes::kDefault});
 }
 
 TEST_CASE("summary: counted by position or by id, the coverage is the same") {
@@ -225,4 +226,29 @@ TEST_CASE("summary: rule list keys") {
         rule_list_key(load_baseline_policy().policy->rules()));
   // "default" in a record's rules means the default decided: such a list is counted by id.
   CHECK(rule_list_key(rules({{"a", false}, {"default", false}})) == 0);
+}
+
+TEST_CASE("summary: a record with more rules than it holds positions for is counted by id") {
+  std::string text = "schema { field n: number from \"n\" }\n";
+  const std::size_t rules = RuleIndexes::kCapacity + 2;
+  for (std::size_t i = 0; i < rules; ++i) text += "rule r" + std::to_string(i) + ": when n > 0 then keep\n";
+  PolicyLoad load = load_policy_text("p.qz", text);
+  REQUIRE(load.policy);
+  Table table = testing::make_table({"n"}, {{{"n", "5"}}});
+  Diagnostics diags;
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  REQUIRE(classifier);
+  DecisionRecord r = classifier->classify(table.rows[0]);
+  CHECK(r.status == Status::decided);
+  CHECK(r.rules.size() == rules);  // every rule agrees: every one decides
+  CHECK(r.rule_indexes.list == 0);
+  Summary s;
+  s.set_rules(load.policy->rules());
+  s.add(r);
+  REQUIRE(s.coverage().size() == rules);
+  for (const RuleCoverage& c : s.coverage()) {
+    CAPTURE(c.rule);
+    CHECK(c.applied == 1);
+    CHECK(c.decided == 1);
+  }
 }

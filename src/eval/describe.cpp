@@ -59,7 +59,8 @@ class Refill {
 
 class RecordBuilder {
  public:
-  RecordBuilder(const Program& p, const InForce& f, const Evaluation& e, const ItemValues& item, DecisionRecord& r)
+  RecordBuilder(const Program& p, const InForce& f, const Evaluation& e, const ItemValues& item, DecisionRecord& r,
+                std::uint64_t rule_list)
       : p_(p),
         f_(f),
         e_(e),
@@ -71,18 +72,18 @@ class RecordBuilder {
         requirements_(r.requirements),
         reasons_(r.reasons),
         citations_(r.citations),
-        source_(r.source) {}
+        source_(r.source),
+        rule_list_(rule_list) {}
 
   void build(bool with_evidence) {
-    RuleIndexes& x = r_.rule_indexes;
-    x.rules.clear(), x.defeated.clear(), x.outranked.clear(), x.requirements.clear();
+    r_.rule_indexes.counts = {};
     r_.status = e_.status;
     if (e_.status == Status::decided) outcome();
     deciding();
     defeated();
     for (std::uint32_t o : e_.outranked) {
       outranked_.next() = p_.rules[o].id;
-      r_.rule_indexes.outranked.push_back(o);
+      position(2, o);
     }
     r_.conflict.clear();
     if (e_.status == Status::conflict) conflict();
@@ -92,9 +93,23 @@ class RecordBuilder {
     reasons_.finish(), citations_.finish(), source_.finish();
     if (with_evidence) evidence();
     else r_.evidence.clear();
+    r_.rule_indexes.list = positions_ok_ ? rule_list_ : 0;
   }
 
  private:
+  /// Appends a position to list `k` of the record's RuleIndexes; the lists
+  /// are written in their order (rules, defeated, outranked,
+  /// requirements), one after another.
+  void position(std::size_t k, std::uint32_t at) {
+    RuleIndexes& x = r_.rule_indexes;
+    if (used_ == RuleIndexes::kCapacity) {
+      positions_ok_ = false;
+      return;
+    }
+    x.positions[used_++] = at;
+    ++x.counts[k];
+  }
+
   void outcome() {
     const ComputedOutcome& o = e_.outcome;
     r_.outcome = o.kind;
@@ -140,7 +155,7 @@ class RecordBuilder {
       static const std::string kDefault = "default";
       const CompiledDefault& d = *p_.default_;
       rules_.next() = kDefault;
-      r_.rule_indexes.rules.push_back(RuleIndexes::kDefault);
+      position(0, RuleIndexes::kDefault);
       source(kDefault, d.file, d.line);
       add_texts(d.because, {});
       return;
@@ -148,7 +163,7 @@ class RecordBuilder {
     for (std::uint32_t i : e_.deciding) {
       const CompiledRule& rule = p_.rules[i];
       rules_.next() = rule.id;
-      r_.rule_indexes.rules.push_back(i);
+      position(0, i);
       source(rule.id, rule.file, rule.line);
       add_texts(rule.because, rule.cites);
     }
@@ -179,7 +194,7 @@ class RecordBuilder {
       Defeat& d = defeated_.next();
       d.rule = p_.rules[a].id;
       d.by = p_.rules[*it].id;
-      r_.rule_indexes.defeated.push_back(a);
+      position(1, a);
     }
   }
 
@@ -203,7 +218,7 @@ class RecordBuilder {
       c.rule = req.id;
       c.held = check.held;
       // Requirements follow the rules in a policy's rule list.
-      r_.rule_indexes.requirements.push_back(static_cast<std::uint32_t>(p_.rules.size() + check.requirement));
+      position(3, static_cast<std::uint32_t>(p_.rules.size() + check.requirement));
       c.fallback.clear();
       if (!check.held) {
         c.fallback = describe_fallback(req.otherwise);
@@ -219,7 +234,7 @@ class RecordBuilder {
         const CompiledRule& rule = p_.rules[e_.error_index];
         rules_.restart();
         rules_.next() = rule.id;
-        r_.rule_indexes.rules.assign(1, e_.error_index);
+        positions_ok_ = false;  // the rules list starts over: a summary counts no rule of an error
         r_.error = "rule " + rule.id + ": " + e_.error;
         break;
       }
@@ -290,6 +305,9 @@ class RecordBuilder {
   Refill<std::string> reasons_;
   Refill<std::string> citations_;
   Refill<SourceRef> source_;
+  std::uint64_t rule_list_;
+  std::size_t used_ = 0;  // positions written
+  bool positions_ok_ = true;
 };
 
 }  // namespace
@@ -326,8 +344,8 @@ std::string describe_fallback(const CompiledOutcome& outcome) {
 }
 
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
-              DecisionRecord& record, bool evidence) {
-  RecordBuilder(program, in_force, eval, item, record).build(evidence);
+              DecisionRecord& record, bool evidence, std::uint64_t rule_list) {
+  RecordBuilder(program, in_force, eval, item, record, rule_list).build(evidence);
 }
 
 }  // namespace quanze

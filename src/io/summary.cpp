@@ -98,9 +98,8 @@ void Summary::add(const DecisionRecord& r) {
 
   if (coverage_.empty() || r.status == Status::error) return;  // an error row ran no rule to the end
   const RuleIndexes& x = r.rule_indexes;
-  if (x.list != 0 && x.list == rule_list_ && x.rules.size() == r.rules.size() &&
-      x.defeated.size() == r.defeated.size() && x.outranked.size() == r.outranked.size() &&
-      x.requirements.size() == r.requirements.size())
+  if (x.list != 0 && x.list == rule_list_ && x.counts[0] == r.rules.size() && x.counts[1] == r.defeated.size() &&
+      x.counts[2] == r.outranked.size() && x.counts[3] == r.requirements.size())
     add_rules_by_index(r);
   else
     add_rules_by_id(r);
@@ -113,22 +112,23 @@ void Summary::add_rules_by_index(const DecisionRecord& r) {
   // Bounds checked all the same: two lists keyed alike by chance must not
   // write past the end.
   auto at = [&](std::uint32_t i) { return i < coverage_.size() ? &coverage_[i] : nullptr; };
-  for (std::uint32_t i : x.rules) {
-    if (i == RuleIndexes::kDefault) {
+  const std::uint32_t* p = x.positions.data();
+  for (std::size_t k = 0; k < x.counts[0]; ++k, ++p) {
+    if (*p == RuleIndexes::kDefault) {
       ++by_default_;
       continue;
     }
-    if (RuleCoverage* c = at(i)) {
+    if (RuleCoverage* c = at(*p)) {
       ++c->applied;
       ++(r.status == Status::conflict ? c->conflict : c->decided);
     }
   }
-  for (std::uint32_t i : x.defeated)
-    if (RuleCoverage* c = at(i)) ++c->applied, ++c->defeated;
-  for (std::uint32_t i : x.outranked)
-    if (RuleCoverage* c = at(i)) ++c->applied, ++c->outranked;
-  for (std::size_t k = 0; k < x.requirements.size(); ++k)
-    if (RuleCoverage* c = at(x.requirements[k])) ++c->checked, c->fired += !r.requirements[k].held;
+  for (std::size_t k = 0; k < x.counts[1]; ++k, ++p)
+    if (RuleCoverage* c = at(*p)) ++c->applied, ++c->defeated;
+  for (std::size_t k = 0; k < x.counts[2]; ++k, ++p)
+    if (RuleCoverage* c = at(*p)) ++c->applied, ++c->outranked;
+  for (std::size_t k = 0; k < x.counts[3]; ++k, ++p)
+    if (RuleCoverage* c = at(*p)) ++c->checked, c->fired += !r.requirements[k].held;
 }
 
 void Summary::add_rules_by_id(const DecisionRecord& r) {
