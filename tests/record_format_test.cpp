@@ -167,6 +167,21 @@ TEST_CASE("record formatting: every record of the sample list, as classified") {
   }
 }
 
+TEST_CASE("records: a record reused row after row holds what a fresh one holds") {
+  // Forward and back, into two records in turn: lists grow and shrink from
+  // row to row, and elements one record's list gives up go to the other's.
+  quanze::testing::SampleList sample;
+  const auto& rows = sample.table.rows;
+  DecisionRecord reused[2];
+  for (std::size_t k = 0; k < 2 * rows.size(); ++k) {
+    const Row& row = rows[k < rows.size() ? k : 2 * rows.size() - 1 - k];
+    DecisionRecord& r = reused[k % 2];
+    sample.classifier->classify(row, r);
+    CAPTURE(row.line);
+    CHECK(record_to_json(r) == record_to_json(sample.classifier->classify(row)));
+  }
+}
+
 TEST_CASE("csv scanning: a special byte is found wherever it falls, and only it") {
   // Every position within and across 8-byte words, after ASCII and after
   // multi-byte text, each special byte and the delimiter.
@@ -185,6 +200,25 @@ TEST_CASE("csv scanning: a special byte is found wherever it falls, and only it"
     }
     CHECK(find_csv_special(filler.data(), 0, filler.size(), ',') == filler.size());
     CHECK(find_csv_special(filler.data(), 5, 5, ',') == 5);
+  }
+}
+
+TEST_CASE("csv cells: whether a cell needs quotes, at every length and position") {
+  // Lengths around the 16-byte steps and the overlapping last step; bytes
+  // next to the special ones (+ and -, 0x0B, 0x0C) and high bytes never count.
+  for (std::size_t size = 0; size <= 50; ++size) {
+    std::string text(size, 'a');
+    for (std::size_t i = 0; i < size; ++i) text[i] = "+-\x0B\x0C\xE4\xB8\xAD!#"[i % 9];
+    CAPTURE(size);
+    CHECK_FALSE(csv_cell_needs_quotes(text));
+    for (std::size_t at = 0; at < size; ++at) {
+      for (char special : {',', '"', '\r', '\n'}) {
+        std::string with = text;
+        with[at] = special;
+        CAPTURE(at);
+        CHECK(csv_cell_needs_quotes(with));
+      }
+    }
   }
 }
 

@@ -133,3 +133,122 @@ TEST_CASE("summary: a copy counts on its own (the department last counted is not
   CHECK(b["items"] == 3);
   CHECK(b["departments"].size() == 2);
 }
+
+TEST_CASE("summary: a classified record carries its rules' positions in the policy's rule list") {
+  PolicyLoad load = load_policy_text("p.qz", R"(schema { field n: number from "n" }
+rule big: when n > 100 then cancel
+rule small: when n < 100 then keep
+exception tiny to small: when n < 10 then cancel
+require r for keep: n > 0 else cancel
+default keep
+)");
+  REQUIRE(load.policy);
+  Table table = testing::make_table({"n"}, {{{"n", "5"}}, {{"n", "50"}}, {{"n", "100"}}});
+  Diagnostics diags;
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  REQUIRE(classifier);
+  auto list = [](std::span<const std::uint32_t> s) { return std::vector<std::uint32_t>(s.begin(), s.end()); };
+  DecisionRecord r = classifier->classify(table.rows[0]);
+  CHECK(r.rule_indexes.list == rule_list_key(load.policy->rules()));
+  CHECK(r.rules == std::vector<std::string>{"tiny"});
+  CHECK(list(r.rule_indexes.rules()) == std::vector<std::uint32_t>{2});
+  CHECK(list(r.rule_indexes.defeated()) == std::vector<std::uint32_t>{1});
+  CHECK(r.rule_indexes.outranked().empty());
+  CHECK(r.rule_indexes.requirements().empty());  // the outcome is cancel: r is not checked
+  r = classifier->classify(table.rows[1]);
+  CHECK(list(r.rule_indexes.rules()) == std::vector<std::uint32_t>{1});
+  CHECK(list(r.rule_indexes.requirements()) == std::vector<std::uint32_t>{3});  // requirements follow the rules
+  r = classifier->classify(table.rows[2]);
+  CHECK(r.rules == std::vector<std::string>{"default"});
+  CHECK(list(r.rule_indexes.rules()) == std::vector<std::uint32_t>{RuleIndexes::kDefault});
+}
+
+TEST_CASE("summary: counted by position or by id, the coverage is the same") {
+  PolicyLoad load = load_baseline_policy();
+  REQUIRE(load.policy);
+  Summary by_position, by_id;
+  by_position.set_rules(load.policy->rules());
+  by_id.set_rules(load.policy->rules());
+  for (DecisionRecord& r : sample_records()) {
+    CHECK(r.rule_indexes.list != 0);
+    by_position.add(r);
+    r.rule_indexes.list = 0;  // as a record made by hand: no positions
+    by_id.add(r);
+  }
+  CHECK(by_position.render() == by_id.render());
+  CHECK(by_position.to_json() == by_id.to_json());
+}
+
+TEST_CASE("summary: records of another rule list are counted by id, not by position") {
+  // The same rules in another order: positions of one list are wrong in the other.
+  auto policy = [](const char* rules) {
+    PolicyLoad load = load_policy_text("p.qz", std::string("schema { field n: number from \"n\" }\n") + rules +
+                                                   "default keep\n");
+    REQUIRE(load.policy);
+    return load.policy;
+  };
+  auto classified_by = policy("rule big: when n > 100 then cancel\nrule small: when n < 100 then keep\n");
+  auto counted_by = policy("rule small: when n < 100 then keep\nrule big: when n > 100 then cancel\n");
+  CHECK(rule_list_key(classified_by->rules()) != rule_list_key(counted_by->rules()));
+  Table table = testing::make_table({"n"}, {{{"n", "5"}}, {{"n", "7"}}, {{"n", "500"}}});
+  Diagnostics diags;
+  auto classifier = Classifier::bind(classified_by, table, diags);
+  REQUIRE(classifier);
+  Summary s;
+  s.set_rules(counted_by->rules());
+  for (const Row& row : table.rows) s.add(classifier->classify(row));
+  std::string text = s.render();
+  CHECK(text.substr(text.find("按规则")) ==
+        "按规则（适用 = 条件成立的事项数）：\n"
+        "  small：适用 2，决定 2，被推翻 0\n"
+        "  big：适用 1，决定 1，被推翻 0\n"
+        "  default：决定 0\n");
+}
+
+TEST_CASE("summary: rule list keys") {
+  auto rules = [](std::vector<std::pair<std::string, bool>> ids) {
+    std::vector<RuleInfo> out;
+    for (auto& [id, requirement] : ids) {
+      RuleInfo r;
+      r.id = id;
+      r.requirement = requirement;
+      out.push_back(r);
+    }
+    return out;
+  };
+  std::uint64_t key = rule_list_key(rules({{"a", false}, {"b", false}, {"r", true}}));
+  CHECK(key != 0);
+  CHECK(rule_list_key(rules({{"a", false}, {"b", false}, {"r", true}})) == key);  // content, not address
+  CHECK(rule_list_key(rules({{"b", false}, {"a", false}, {"r", true}})) != key);
+  CHECK(rule_list_key(rules({{"a", false}, {"b", false}, {"r", false}})) != key);
+  CHECK(rule_list_key(rules({{"ab", false}, {"", false}, {"r", true}})) != key);
+  CHECK(rule_list_key(load_baseline_policy().policy->rules()) ==
+        rule_list_key(load_baseline_policy().policy->rules()));
+  // "default" in a record's rules means the default decided: such a list is counted by id.
+  CHECK(rule_list_key(rules({{"a", false}, {"default", false}})) == 0);
+}
+
+TEST_CASE("summary: a record with more rules than it holds positions for is counted by id") {
+  std::string text = "schema { field n: number from \"n\" }\n";
+  const std::size_t rules = RuleIndexes::kCapacity + 2;
+  for (std::size_t i = 0; i < rules; ++i) text += "rule r" + std::to_string(i) + ": when n > 0 then keep\n";
+  PolicyLoad load = load_policy_text("p.qz", text);
+  REQUIRE(load.policy);
+  Table table = testing::make_table({"n"}, {{{"n", "5"}}});
+  Diagnostics diags;
+  auto classifier = Classifier::bind(load.policy, table, diags);
+  REQUIRE(classifier);
+  DecisionRecord r = classifier->classify(table.rows[0]);
+  CHECK(r.status == Status::decided);
+  CHECK(r.rules.size() == rules);  // every rule agrees: every one decides
+  CHECK(r.rule_indexes.list == 0);
+  Summary s;
+  s.set_rules(load.policy->rules());
+  s.add(r);
+  REQUIRE(s.coverage().size() == rules);
+  for (const RuleCoverage& c : s.coverage()) {
+    CAPTURE(c.rule);
+    CHECK(c.applied == 1);
+    CHECK(c.decided == 1);
+  }
+}

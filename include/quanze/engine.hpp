@@ -32,6 +32,14 @@ struct RuleInfo {
   std::optional<Date> until;           ///< last day in force, if limited
 };
 
+/// A fingerprint of a rule list: its ids in order and which are
+/// requirements, never 0. Records carry it with their rules' positions
+/// (RuleIndexes::list) and a summary counts them by position only when it
+/// counts the list with the same key; 0 when positions must not be used
+/// (an id reads "default", which a record's rules list also uses for a
+/// decision by the default).
+std::uint64_t rule_list_key(const std::vector<RuleInfo>& rules);
+
 /// A checked, compiled policy. Immutable and shareable between threads.
 class Policy {
  public:

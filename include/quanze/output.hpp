@@ -100,6 +100,8 @@ class Summary {
 
  private:
   void set_rules_from(const Summary& other);
+  void add_rules_by_id(const DecisionRecord& record);
+  void add_rules_by_index(const DecisionRecord& record);
   /// Folds the counts `add` keeps in arrays into the maps below; every
   /// reader of the maps calls it first.
   void flush() const;
@@ -146,8 +148,12 @@ class Summary {
   mutable std::map<std::string, std::map<std::string, std::uint64_t>> by_department_;
   std::map<std::string, double> compressed_by_department_;
   std::vector<RuleCoverage> coverage_;
-  /// Looked up for every rule of every record, by string_view.
+  /// Looked up by string_view for the rules of a record that carries no
+  /// positions of this list (see rule_list_).
   std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>> coverage_index_;
+  /// rule_list_key of the rules counted: a record whose RuleIndexes carry
+  /// this key is counted by position, with no look-up.
+  std::uint64_t rule_list_ = 0;
   std::uint64_t by_default_ = 0;
 };
 

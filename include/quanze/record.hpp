@@ -2,8 +2,10 @@
 // (DESIGN.md part 5). Writers turn it into JSON, CSV and text.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,6 +50,37 @@ struct LiveOutcome {
   std::optional<std::string> receiver;
 };
 
+/// A record's rules as positions in their policy's rule list
+/// (Policy::rules(): rules, then requirements), each list parallel to the
+/// record's list of the same name. A summary counts a record by them
+/// instead of looking every rule's id up (several look-ups a row). Held in
+/// the record itself, so that a record made afresh for every row (as
+/// Classifier::classify(row) makes them) allocates nothing more for them.
+struct RuleIndexes {
+  static constexpr std::uint32_t kDefault = 0xFFFFFFFF;  ///< in rules(): decided by the default
+  /// Past this many positions in all, a record carries none (`list` 0).
+  static constexpr std::size_t kCapacity = 30;
+  /// The rule list they index, as rule_list_key gives it; 0 when they are
+  /// not filled (a record made by hand, or read back, an error, more rules
+  /// than kCapacity): then a summary goes by the ids.
+  std::uint64_t list = 0;
+  /// rules, defeated, outranked and requirements, one after another.
+  std::array<std::uint32_t, kCapacity> positions{};
+  std::array<std::uint8_t, 4> counts{};  ///< how many of each, in that order
+
+  std::span<const std::uint32_t> rules() const { return part(0); }
+  std::span<const std::uint32_t> defeated() const { return part(1); }
+  std::span<const std::uint32_t> outranked() const { return part(2); }
+  std::span<const std::uint32_t> requirements() const { return part(3); }
+
+ private:
+  std::span<const std::uint32_t> part(std::size_t k) const {
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < k; ++i) from += counts[i];
+    return {positions.data() + from, counts[k]};
+  }
+};
+
 /// An input problem that made a row's status `error`.
 struct RowProblem {
   std::string code;     ///< "QZ6002"
@@ -81,6 +114,9 @@ struct DecisionRecord {
   std::string error;  ///< status error: what went wrong (evaluation or input)
   std::vector<RowProblem> problems;  ///< status error from input cells
   std::string as_of;  ///< the day the policy was applied as of, YYYY-MM-DD
+  /// `rules`, `defeated`, `outranked` and `requirements` by position, for
+  /// the summary; no writer shows them.
+  RuleIndexes rule_indexes;
 };
 
 }  // namespace quanze

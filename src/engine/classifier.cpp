@@ -76,6 +76,7 @@ void reset(DecisionRecord& r) {
   r.receiver.reset();
   r.error.clear();
   r.problems.clear();
+  r.rule_indexes.list = 0;  // describe() sets it with the positions
 }
 
 /// What describe() would have written, for a row in error before it.
@@ -89,6 +90,7 @@ void clear_lists(DecisionRecord& r) {
   r.citations.clear();
   r.source.clear();
   r.evidence.clear();
+  r.rule_indexes.counts = {};
 }
 
 }  // namespace
@@ -132,7 +134,7 @@ void Classifier::classify(const Row& row, DecisionRecord& record) {
   }
   s.evaluator.evaluate(s.item, s.evaluation);
   s.evaluated = true;
-  describe(s.program, s.in_force, s.evaluation, s.item, record, s.evidence);
+  describe(s.program, s.in_force, s.evaluation, s.item, record, s.evidence, s.rule_list);
 }
 
 void Classifier::set_evidence(bool on) { impl_->evidence = on; }

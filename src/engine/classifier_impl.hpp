@@ -22,6 +22,7 @@ struct Classifier::Impl {
         decoder(program, std::move(columns), std::move(headers)),
         in_force(InForce::on(program, as_of)),
         as_of_text(in_force.as_of.to_string()),
+        rule_list(rule_list_key(policy->rules())),
         evaluator(program, in_force) {}
 
   std::string text_of(std::optional<std::uint16_t> field, const Row& row) const {
@@ -35,6 +36,7 @@ struct Classifier::Impl {
   RowDecoder decoder;
   InForce in_force;  // before evaluator, which keeps a reference to it
   std::string as_of_text;  // every record carries it: formatted once
+  std::uint64_t rule_list;  // the key of the rule positions describe() writes
   Evaluator evaluator;
   ItemValues item;
   Evaluation evaluation;

@@ -37,32 +37,6 @@ std::string member_list(const EnumDef& e) {
   return out;
 }
 
-bool decode_set(const Program& program, const FieldDef& field, std::string_view cell, Value& out,
-                CellProblem& problem) {
-  const EnumDef& e = program.enums[field.type.enum_id];
-  std::size_t i = 0;
-  while (i < cell.size()) {
-    std::size_t start = i;
-    while (i < cell.size() && separator_length(cell, i) == 0) ++i;
-    std::string_view token = cell.substr(start, i - start);
-    while (i < cell.size()) {
-      std::size_t n = separator_length(cell, i);
-      if (n == 0) break;
-      i += n;
-    }
-    if (token.empty()) continue;
-    int m = e.find(token);
-    if (m < 0) {
-      problem = {code::bad_set_value, "\"" + std::string(token) + "\" is not a member of " +
-                                          field.name + " (" + member_list(e) + ")"};
-      return false;
-    }
-    out.bits |= std::uint64_t{1} << m;
-  }
-  out.present = out.bits != 0;
-  return true;
-}
-
 }  // namespace
 
 std::string_view trim_cell_edges(std::string_view cell) {
@@ -85,7 +59,7 @@ std::string_view trim_cell_edges(std::string_view cell) {
   return cell;
 }
 
-bool parse_bool(std::string_view text, bool& out) {
+bool parse_bool_spelling(std::string_view text, bool& out) {
   static constexpr std::string_view kTrue[] = {"是", "true", "yes", "1", "y"};
   static constexpr std::string_view kFalse[] = {"否", "false", "no", "0", "n"};
   for (std::string_view t : kTrue)
@@ -95,7 +69,7 @@ bool parse_bool(std::string_view text, bool& out) {
   return false;
 }
 
-bool parse_number(std::string_view text, double& out) {
+bool parse_decimal(std::string_view text, double& out) {
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   if (text.empty()) return false;
   // from_chars would also take "inf", "nan" and exponents; lists hold plain decimals.
@@ -106,65 +80,72 @@ bool parse_number(std::string_view text, double& out) {
     else if (!(c == '.' || (c == '-' && i == 0))) return false;
   }
   if (digits == 0) return false;
-  // Counts and days are nearly every number cell: whole and short, so exact
-  // as a double without from_chars.
-  if (digits == text.size() && digits <= 15) {
-    std::uint64_t n = 0;
-    for (char c : text) n = n * 10 + static_cast<std::uint64_t>(c - '0');
-    out = static_cast<double>(n);
-    return true;
-  }
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   return ec == std::errc() && end == text.data() + text.size();
 }
 
-bool decode_cell(const Program& program, const FieldDef& field, std::string_view cell, Value& out,
-                 LegalBasis& basis, CellProblem& problem) {
-  out = Value{};
-  out.text = cell;
-  switch (field.type.kind) {
-    case ValueKind::text:
-      out.present = true;
-      return true;
-    case ValueKind::number:
-      if (!parse_number(cell, out.number)) {
-        problem = {code::bad_number, "\"" + std::string(cell) + "\" is not a number"};
-        return false;
-      }
-      out.present = true;
-      return true;
-    case ValueKind::boolean: {
-      bool b = false;
-      if (!parse_bool(cell, b)) {
-        problem = {code::bad_bool, "\"" + std::string(cell) + "\" is not a yes/no value (是/否)"};
-        return false;
-      }
-      out.bits = b;
-      out.present = true;
-      return true;
-    }
-    case ValueKind::enumeration: {
-      const EnumDef& e = program.enums[field.type.enum_id];
-      int m = e.find(cell);
-      if (m < 0) {
-        problem = {code::bad_enum_value, "\"" + std::string(cell) + "\" is not a member of " +
-                                             field.name + " (" + member_list(e) + ")"};
-        return false;
-      }
-      out.bits = static_cast<std::uint64_t>(m);
-      out.present = true;
-      return true;
-    }
+FieldPlan plan_field(const Program& program, const FieldDef& field, const EnumIndex* members) {
+  FieldPlan p;
+  p.field = &field;
+  p.kind = field.type.kind;
+  if (field.default_text) p.default_text = *field.default_text;
+  if (p.kind == ValueKind::enumeration || p.kind == ValueKind::set) {
+    p.members = members;
+    p.enum_def = &program.enums[field.type.enum_id];
+  }
+  return p;
+}
+
+bool wrong_cell(const FieldPlan& plan, std::string_view text, CellProblem& problem) {
+  std::string quoted = "\"" + std::string(text) + "\"";
+  switch (plan.kind) {
+    case ValueKind::number: problem = {code::bad_number, quoted + " is not a number"}; break;
+    case ValueKind::boolean: problem = {code::bad_bool, quoted + " is not a yes/no value (是/否)"}; break;
+    case ValueKind::enumeration:
     case ValueKind::set:
-      return decode_set(program, field, cell, out, problem);
-    case ValueKind::basis:
-      parse_legal_basis(cell, basis);
-      out.bits = static_cast<std::uint64_t>(basis.highest);
-      out.number = static_cast<double>(basis.citations.size());
-      out.present = true;
-      return true;
+      problem = {plan.kind == ValueKind::set ? code::bad_set_value : code::bad_enum_value,
+                 quoted + " is not a member of " + plan.field->name + " (" + member_list(*plan.enum_def) + ")"};
+      break;
+    default: break;  // text and basis cells are never wrong
   }
   return false;
+}
+
+bool decode_set(const FieldPlan& plan, std::string_view cell, Value& out, CellProblem& problem) {
+  std::size_t i = 0;
+  while (i < cell.size()) {
+    std::size_t start = i;
+    while (i < cell.size() && separator_length(cell, i) == 0) ++i;
+    std::string_view token = cell.substr(start, i - start);
+    while (i < cell.size()) {
+      std::size_t n = separator_length(cell, i);
+      if (n == 0) break;
+      i += n;
+    }
+    if (token.empty()) continue;
+    int m = plan.members->find(token);
+    if (m < 0) return wrong_cell(plan, token, problem);
+    out.bits |= std::uint64_t{1} << m;
+  }
+  out.present = out.bits != 0;
+  return true;
+}
+
+bool decode_cell(const Program& program, const FieldDef& field, std::string_view cell, Value& out,
+                 LegalBasis& basis, CellProblem& problem) {
+  EnumIndex members;
+  if (field.type.kind == ValueKind::enumeration || field.type.kind == ValueKind::set)
+    members = EnumIndex(program.enums[field.type.enum_id]);
+  return decode_cell(plan_field(program, field, &members), cell, out, basis, problem);
+}
+
+bool decode_field(const Program& program, std::size_t f, std::string_view cell, Value& value, LegalBasis& basis,
+                  CellProblem& problem) {
+  const FieldDef& field = program.fields[f];
+  EnumIndex members;
+  if (field.type.kind == ValueKind::enumeration || field.type.kind == ValueKind::set)
+    members = EnumIndex(program.enums[field.type.enum_id]);
+  return decode_field(plan_field(program, field, &members), cell, value, basis, problem);
 }
 
 int EnumDef::find(std::string_view text) const {

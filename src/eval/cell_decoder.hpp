@@ -1,11 +1,14 @@
 // Turning one text cell into a typed Value. Used for every cell of every
-// row, and by the checker to validate `default` literals the same way.
+// row, and by the checker to validate `default` literals the same way:
+// decode_cell is the one place that decides what a cell of a field means.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "eval/enum_index.hpp"
 #include "eval/program.hpp"
 #include "quanze/legal_basis.hpp"
 
@@ -35,16 +38,123 @@ inline std::string_view trim_cell(std::string_view cell) {
   return trim_cell_edges(cell);
 }
 
-/// Decodes `cell` (already trimmed and non-empty) as `field`. A basis cell
-/// is parsed into `basis`. Returns false and fills `problem` when the text
-/// is not a value of the field's type.
+/// parse_bool's spellings but 是 and 否.
+bool parse_bool_spelling(std::string_view text, bool& out);
+
+/// Bool spellings accepted in data: 是/否, true/false, yes/no, 1/0, Y/N
+/// (ASCII in any case). 是 and 否, what lists write, are tried first,
+/// inline.
+inline bool parse_bool(std::string_view text, bool& out) {
+  if (text.size() == 3) {
+    if (text == "是") return out = true, true;
+    if (text == "否") return out = false, true;
+  }
+  return parse_bool_spelling(text, out);
+}
+
+/// parse_number's general case: a sign, a fraction, more than 15 digits.
+bool parse_decimal(std::string_view text, double& out);
+
+/// A decimal number, optionally signed, with an optional fraction. Counts
+/// and days are nearly every number cell: whole and at most 15 digits,
+/// exact as a double, they are read inline without the general scan.
+inline bool parse_number(std::string_view text, double& out) {
+  if (text.empty() || text.size() > 15) return parse_decimal(text, out);
+  std::uint64_t n = 0;
+  for (char c : text) {
+    unsigned d = static_cast<unsigned char>(c) - unsigned{'0'};
+    if (d > 9) return parse_decimal(text, out);
+    n = n * 10 + d;
+  }
+  out = static_cast<double>(n);
+  return true;
+}
+
+/// What decoding one field's cells needs, resolved once (per list, for a
+/// row decoder) rather than looked up through the program for every cell.
+struct FieldPlan {
+  const FieldDef* field = nullptr;
+  ValueKind kind = ValueKind::text;
+  std::string_view default_text;      ///< what an empty cell reads as; empty when none
+  const EnumIndex* members = nullptr;  ///< enumeration and set: the members by text
+  const EnumDef* enum_def = nullptr;   ///< the same members, for a problem's wording
+};
+
+/// The plan of `field`; `members` must index the field's enum (for an
+/// enumeration or set field) and outlive the plan, as must the program.
+FieldPlan plan_field(const Program& program, const FieldDef& field, const EnumIndex* members);
+
+/// Fills `problem` for `text`, which is not a value of the plan's field
+/// (for a set, one of its members); returns false. Out of line: the
+/// wording stays off the per-cell path.
+[[gnu::cold]] bool wrong_cell(const FieldPlan& plan, std::string_view text, CellProblem& problem);
+
+/// A set cell: members separated by 、；，; , or white space.
+bool decode_set(const FieldPlan& plan, std::string_view cell, Value& out, CellProblem& problem);
+
+/// Decodes `cell` (already trimmed and non-empty) as the plan's field. A
+/// basis cell is parsed into `basis`. Returns false and fills `problem`
+/// when the text is not a value of the field's type. Inline: a row decoder
+/// runs it for every field of every row.
+inline bool decode_cell(const FieldPlan& plan, std::string_view cell, Value& out, LegalBasis& basis,
+                        CellProblem& problem) {
+  out = Value{};
+  out.text = cell;
+  switch (plan.kind) {
+    case ValueKind::text:
+      break;
+    case ValueKind::number:
+      if (!parse_number(cell, out.number)) return wrong_cell(plan, cell, problem);
+      break;
+    case ValueKind::boolean: {
+      bool b = false;
+      if (!parse_bool(cell, b)) return wrong_cell(plan, cell, problem);
+      out.bits = b;
+      break;
+    }
+    case ValueKind::enumeration: {
+      int m = plan.members->find(cell);
+      if (m < 0) return wrong_cell(plan, cell, problem);
+      out.bits = static_cast<std::uint64_t>(m);
+      break;
+    }
+    case ValueKind::set:
+      return decode_set(plan, cell, out, problem);
+    case ValueKind::basis:
+      parse_legal_basis(cell, basis);
+      out.bits = static_cast<std::uint64_t>(basis.highest);
+      out.number = static_cast<double>(basis.citations.size());
+      break;
+  }
+  out.present = true;
+  return true;
+}
+
+/// One cell of a field, as read: trimmed here; empty takes the field's
+/// default; still empty, the value is missing (and a basis has level none
+/// and no citations). On a problem the value is missing too. Views in
+/// `value` and `basis` point into `cell` or the program.
+inline bool decode_field(const FieldPlan& plan, std::string_view cell, Value& value, LegalBasis& basis,
+                         CellProblem& problem) {
+  cell = trim_cell(cell);
+  if (cell.empty()) cell = plan.default_text;
+  if (cell.empty()) {
+    value = Value{};
+    basis.citations.clear();
+    basis.highest = LegalLevel::none;
+    basis.highest_index = -1;
+    return true;
+  }
+  if (decode_cell(plan, cell, value, basis, problem)) return true;
+  value = Value{};
+  return false;
+}
+
+/// The same for callers that decode a few cells, not a list (the checker's
+/// defaults, the analysis's candidate values): the plan made on the spot.
 bool decode_cell(const Program& program, const FieldDef& field, std::string_view cell, Value& out,
                  LegalBasis& basis, CellProblem& problem);
-
-/// Bool spellings accepted in data: 是/否, true/false, yes/no, 1/0, Y/N.
-bool parse_bool(std::string_view text, bool& out);
-
-/// A decimal number, optionally signed, with an optional fraction.
-bool parse_number(std::string_view text, double& out);
+bool decode_field(const Program& program, std::size_t f, std::string_view cell, Value& value, LegalBasis& basis,
+                  CellProblem& problem);
 
 }  // namespace quanze

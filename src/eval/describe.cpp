@@ -7,11 +7,22 @@
 namespace quanze {
 namespace {
 
+/// Elements a reused record's list gave up at finish() (a row with fewer
+/// rules, reasons or citations than the one before), kept with their
+/// strings' storage for the next list that grows: cutting the list would
+/// free those strings and the next row's growing it allocate them again,
+/// row after row. Per thread, as a reused record is.
+template <class T>
+std::vector<T>& spares() {
+  static thread_local std::vector<T> spare;
+  return spare;
+}
+
 /// One of a reused record's lists, written from the front: the elements a
 /// previous record left are written over, so their strings keep their
 /// storage (the allocations of a string per rule, reason and citation were
-/// most of the record's cost); finish() cuts off what this record did not
-/// use.
+/// most of the record's cost); finish() sets aside what this record did
+/// not use. Every caller of next() writes the whole element.
 template <class T>
 class Refill {
  public:
@@ -19,7 +30,11 @@ class Refill {
   T& next() {
     if (n_ < v_.size()) return v_[n_++];
     ++n_;
-    return v_.emplace_back();
+    std::vector<T>& spare = spares<T>();
+    if (spare.empty()) return v_.emplace_back();
+    v_.push_back(std::move(spare.back()));
+    spare.pop_back();
+    return v_.back();
   }
   /// Takes back the element next() gave last.
   void drop_last() { --n_; }
@@ -28,7 +43,14 @@ class Refill {
   /// The elements written so far.
   std::size_t size() const { return n_; }
   const T& operator[](std::size_t i) const { return v_[i]; }
-  void finish() { v_.resize(n_); }
+  void finish() {
+    if (v_.size() == n_) return;  // the usual case: no thread-local look-up
+    std::vector<T>& spare = spares<T>();
+    while (v_.size() > n_) {
+      spare.push_back(std::move(v_.back()));
+      v_.pop_back();
+    }
+  }
 
  private:
   std::vector<T>& v_;
@@ -37,7 +59,8 @@ class Refill {
 
 class RecordBuilder {
  public:
-  RecordBuilder(const Program& p, const InForce& f, const Evaluation& e, const ItemValues& item, DecisionRecord& r)
+  RecordBuilder(const Program& p, const InForce& f, const Evaluation& e, const ItemValues& item, DecisionRecord& r,
+                std::uint64_t rule_list)
       : p_(p),
         f_(f),
         e_(e),
@@ -49,14 +72,19 @@ class RecordBuilder {
         requirements_(r.requirements),
         reasons_(r.reasons),
         citations_(r.citations),
-        source_(r.source) {}
+        source_(r.source),
+        rule_list_(rule_list) {}
 
   void build(bool with_evidence) {
+    r_.rule_indexes.counts = {};
     r_.status = e_.status;
     if (e_.status == Status::decided) outcome();
     deciding();
     defeated();
-    for (std::uint32_t o : e_.outranked) outranked_.next() = p_.rules[o].id;
+    for (std::uint32_t o : e_.outranked) {
+      outranked_.next() = p_.rules[o].id;
+      position(2, o);
+    }
     r_.conflict.clear();
     if (e_.status == Status::conflict) conflict();
     requirements();
@@ -65,9 +93,23 @@ class RecordBuilder {
     reasons_.finish(), citations_.finish(), source_.finish();
     if (with_evidence) evidence();
     else r_.evidence.clear();
+    r_.rule_indexes.list = positions_ok_ ? rule_list_ : 0;
   }
 
  private:
+  /// Appends a position to list `k` of the record's RuleIndexes; the lists
+  /// are written in their order (rules, defeated, outranked,
+  /// requirements), one after another.
+  void position(std::size_t k, std::uint32_t at) {
+    RuleIndexes& x = r_.rule_indexes;
+    if (used_ == RuleIndexes::kCapacity) {
+      positions_ok_ = false;
+      return;
+    }
+    x.positions[used_++] = at;
+    ++x.counts[k];
+  }
+
   void outcome() {
     const ComputedOutcome& o = e_.outcome;
     r_.outcome = o.kind;
@@ -113,6 +155,7 @@ class RecordBuilder {
       static const std::string kDefault = "default";
       const CompiledDefault& d = *p_.default_;
       rules_.next() = kDefault;
+      position(0, RuleIndexes::kDefault);
       source(kDefault, d.file, d.line);
       add_texts(d.because, {});
       return;
@@ -120,26 +163,38 @@ class RecordBuilder {
     for (std::uint32_t i : e_.deciding) {
       const CompiledRule& rule = p_.rules[i];
       rules_.next() = rule.id;
+      position(0, i);
       source(rule.id, rule.file, rule.line);
       add_texts(rule.because, rule.cites);
     }
   }
 
   void defeated() {
+    // Membership by bit when the policy has at most 64 rules (the baseline
+    // has 9): every overrider of every defeated rule is looked for in the
+    // live and applicable lists.
+    const bool by_bit = p_.rules.size() <= 64;
+    std::uint64_t live = 0, applicable = 0;
+    if (by_bit) {
+      for (std::uint32_t o : e_.live) live |= std::uint64_t{1} << o;
+      for (std::uint32_t o : e_.applicable) applicable |= std::uint64_t{1} << o;
+    }
+    auto is_live = [&](std::uint32_t o) {
+      return by_bit ? (live >> o & 1) != 0 : std::find(e_.live.begin(), e_.live.end(), o) != e_.live.end();
+    };
+    auto is_applicable = [&](std::uint32_t o) {
+      return by_bit ? (applicable >> o & 1) != 0
+                    : std::find(e_.applicable.begin(), e_.applicable.end(), o) != e_.applicable.end();
+    };
     for (std::uint32_t a : e_.applicable) {
-      if (std::find(e_.live.begin(), e_.live.end(), a) != e_.live.end()) continue;
+      if (is_live(a)) continue;
       const auto& by = f_.overridden_by[a];
-      auto is_live = [&](std::uint32_t o) {
-        return std::find(e_.live.begin(), e_.live.end(), o) != e_.live.end();
-      };
-      auto is_applicable = [&](std::uint32_t o) {
-        return std::find(e_.applicable.begin(), e_.applicable.end(), o) != e_.applicable.end();
-      };
       auto it = std::find_if(by.begin(), by.end(), is_live);
       if (it == by.end()) it = std::find_if(by.begin(), by.end(), is_applicable);
       Defeat& d = defeated_.next();
       d.rule = p_.rules[a].id;
       d.by = p_.rules[*it].id;
+      position(1, a);
     }
   }
 
@@ -162,6 +217,8 @@ class RecordBuilder {
       RequirementCheck& c = requirements_.next();
       c.rule = req.id;
       c.held = check.held;
+      // Requirements follow the rules in a policy's rule list.
+      position(3, static_cast<std::uint32_t>(p_.rules.size() + check.requirement));
       c.fallback.clear();
       if (!check.held) {
         c.fallback = describe_fallback(req.otherwise);
@@ -177,6 +234,7 @@ class RecordBuilder {
         const CompiledRule& rule = p_.rules[e_.error_index];
         rules_.restart();
         rules_.next() = rule.id;
+        positions_ok_ = false;  // the rules list starts over: a summary counts no rule of an error
         r_.error = "rule " + rule.id + ": " + e_.error;
         break;
       }
@@ -247,6 +305,9 @@ class RecordBuilder {
   Refill<std::string> reasons_;
   Refill<std::string> citations_;
   Refill<SourceRef> source_;
+  std::uint64_t rule_list_;
+  std::size_t used_ = 0;  // positions written
+  bool positions_ok_ = true;
 };
 
 }  // namespace
@@ -283,8 +344,8 @@ std::string describe_fallback(const CompiledOutcome& outcome) {
 }
 
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
-              DecisionRecord& record, bool evidence) {
-  RecordBuilder(program, in_force, eval, item, record).build(evidence);
+              DecisionRecord& record, bool evidence, std::uint64_t rule_list) {
+  RecordBuilder(program, in_force, eval, item, record, rule_list).build(evidence);
 }
 
 }  // namespace quanze

@@ -13,9 +13,11 @@ namespace quanze {
 /// problems from the evaluation, made with `in_force`; the evidence only
 /// when asked (else it is left empty). The lists are written over, not
 /// appended to: a record reused row after row keeps their strings'
-/// storage. Error and problems are appended to (status error).
+/// storage. Error and problems are appended to (status error). The rule
+/// positions (rule_indexes) carry `rule_list`, the rule_list_key of the
+/// program's policy (the program does not know it); 0 leaves them unused.
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
-              DecisionRecord& record, bool evidence = true);
+              DecisionRecord& record, bool evidence = true, std::uint64_t rule_list = 0);
 
 /// "level", "basis.highest", "basis.count": how evidence names what it read.
 std::string evidence_name(const Program& program, const EvidenceKey& key);

@@ -46,6 +46,7 @@ std::string breakdown(const std::map<std::string, std::uint64_t>& counts) {
 void Summary::set_rules(const std::vector<RuleInfo>& rules) {
   coverage_.clear();
   coverage_index_.clear();
+  rule_list_ = rule_list_key(rules);
   for (const RuleInfo& r : rules) {
     coverage_index_.emplace(r.id, coverage_.size());
     coverage_.push_back({r.id, r.requirement});
@@ -96,6 +97,41 @@ void Summary::add(const DecisionRecord& r) {
   ++department[kTotalIndex];
 
   if (coverage_.empty() || r.status == Status::error) return;  // an error row ran no rule to the end
+  const RuleIndexes& x = r.rule_indexes;
+  if (x.list != 0 && x.list == rule_list_ && x.counts[0] == r.rules.size() && x.counts[1] == r.defeated.size() &&
+      x.counts[2] == r.outranked.size() && x.counts[3] == r.requirements.size())
+    add_rules_by_index(r);
+  else
+    add_rules_by_id(r);
+}
+
+// The counts of add_rules_by_id, by position: the record's rules are the
+// rules of this summary's list, in the same order, as its key says.
+void Summary::add_rules_by_index(const DecisionRecord& r) {
+  const RuleIndexes& x = r.rule_indexes;
+  // Bounds checked all the same: two lists keyed alike by chance must not
+  // write past the end.
+  auto at = [&](std::uint32_t i) { return i < coverage_.size() ? &coverage_[i] : nullptr; };
+  const std::uint32_t* p = x.positions.data();
+  for (std::size_t k = 0; k < x.counts[0]; ++k, ++p) {
+    if (*p == RuleIndexes::kDefault) {
+      ++by_default_;
+      continue;
+    }
+    if (RuleCoverage* c = at(*p)) {
+      ++c->applied;
+      ++(r.status == Status::conflict ? c->conflict : c->decided);
+    }
+  }
+  for (std::size_t k = 0; k < x.counts[1]; ++k, ++p)
+    if (RuleCoverage* c = at(*p)) ++c->applied, ++c->defeated;
+  for (std::size_t k = 0; k < x.counts[2]; ++k, ++p)
+    if (RuleCoverage* c = at(*p)) ++c->applied, ++c->outranked;
+  for (std::size_t k = 0; k < x.counts[3]; ++k, ++p)
+    if (RuleCoverage* c = at(*p)) ++c->checked, c->fired += !r.requirements[k].held;
+}
+
+void Summary::add_rules_by_id(const DecisionRecord& r) {
   auto at = [&](std::string_view id) -> RuleCoverage* {
     auto it = coverage_index_.find(id);
     return it == coverage_index_.end() ? nullptr : &coverage_[it->second];
@@ -170,6 +206,7 @@ void Summary::clear() {
 }
 
 void Summary::set_rules_from(const Summary& other) {
+  rule_list_ = other.rule_list_;
   for (const RuleCoverage& c : other.coverage_) {
     coverage_index_.emplace(c.rule, coverage_.size());
     coverage_.push_back({c.rule, c.requirement});

@@ -1,0 +1,198 @@
+// Decoding cells (eval/cell_decoder.hpp) and rows (eval/row_decoder.hpp):
+// the inline common cases decide exactly as the general ones, defaults,
+// and the problems a wrong cell gives.
+#include <doctest/doctest.h>
+
+#include "eval/cell_decoder.hpp"
+#include "eval/row_decoder.hpp"
+#include "test_support.hpp"
+
+using namespace quanze;
+using namespace quanze::testing;
+
+namespace {
+
+std::shared_ptr<const Policy> cell_policy() {
+  PolicyLoad load = load_policy_text("p.qz", R"(schema {
+  field id: text from "序号"
+  field kind: enum { a "甲", b "乙" } from "类"
+  field tags: set { x "东", y "西" } from "签"
+  field ok: bool from "是否"
+  field n: number from "数" default 7
+  field basis: basis from "依据"
+}
+default keep
+)");
+  REQUIRE(load.policy);
+  return load.policy;
+}
+
+struct Decoded {
+  bool ok = false;
+  Value value;
+  LegalBasis basis;
+  CellProblem problem;
+};
+
+/// One cell of field `f` through the plan a row decoder makes.
+Decoded decode(const Program& program, std::size_t f, std::string_view cell) {
+  EnumIndex members;
+  const FieldDef& field = program.fields[f];
+  if (field.type.kind == ValueKind::enumeration || field.type.kind == ValueKind::set)
+    members = EnumIndex(program.enums[field.type.enum_id]);
+  Decoded d;
+  d.ok = decode_field(plan_field(program, field, &members), cell, d.value, d.basis, d.problem);
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("cells: numbers, whole ones read inline and the rest by the general scan") {
+  auto number = [](std::string_view text) -> std::optional<double> {
+    double out = -1;
+    if (!parse_number(text, out)) return std::nullopt;
+    return out;
+  };
+  CHECK(number("0") == 0.0);
+  CHECK(number("007") == 7.0);
+  CHECK(number("123456789012345") == 123456789012345.0);    // 15 digits: inline, exact
+  CHECK(number("1234567890123456") == 1234567890123456.0);  // 16: the general scan
+  CHECK(number("+5") == 5.0);
+  CHECK(number("-3") == -3.0);
+  CHECK(number("2.5") == 2.5);
+  CHECK(number(".5") == 0.5);
+  CHECK_FALSE(number(""));
+  CHECK_FALSE(number("+"));
+  CHECK_FALSE(number("-"));
+  CHECK_FALSE(number("."));
+  CHECK_FALSE(number("5-"));
+  CHECK_FALSE(number("1.2.3"));
+  CHECK_FALSE(number("1e3"));
+  CHECK_FALSE(number("inf"));
+  CHECK_FALSE(number("nan"));
+  CHECK_FALSE(number("十"));
+  CHECK_FALSE(number("1 2"));
+}
+
+TEST_CASE("cells: yes/no spellings, 是 and 否 inline and the rest in any ASCII case") {
+  auto boolean = [](std::string_view text) -> std::optional<bool> {
+    bool out = false;
+    if (!parse_bool(text, out)) return std::nullopt;
+    return out;
+  };
+  CHECK(boolean("是") == true);
+  CHECK(boolean("否") == false);
+  CHECK(boolean("TRUE") == true);
+  CHECK(boolean("Yes") == true);
+  CHECK(boolean("1") == true);
+  CHECK(boolean("y") == true);
+  CHECK(boolean("False") == false);
+  CHECK(boolean("NO") == false);
+  CHECK(boolean("0") == false);
+  CHECK(boolean("N") == false);
+  CHECK_FALSE(boolean(""));
+  CHECK_FALSE(boolean("是的"));
+  CHECK_FALSE(boolean("对"));
+  CHECK_FALSE(boolean("2"));
+  CHECK_FALSE(boolean("yess"));
+}
+
+TEST_CASE("cells: a field's cell trimmed, defaulted, or missing") {
+  auto policy = cell_policy();
+  const Program& p = policy->program();
+  Decoded d = decode(p, 0, "\u3000 G1 \t");
+  CHECK(d.ok);
+  CHECK(d.value.present);
+  CHECK(d.value.text == "G1");
+  d = decode(p, 0, "  ");
+  CHECK(d.ok);
+  CHECK_FALSE(d.value.present);
+  d = decode(p, 4, " ");  // n: default 7
+  CHECK(d.ok);
+  CHECK(d.value.present);
+  CHECK(d.value.number == 7.0);
+  CHECK(d.value.text == "7");
+  d = decode(p, 4, " 12 ");
+  CHECK(d.value.number == 12.0);
+  d = decode(p, 1, "乙");  // by label
+  CHECK(d.value.bits == 1);
+  d = decode(p, 1, "a");  // by id
+  CHECK(d.value.bits == 0);
+  d = decode(p, 2, "西、东；西");
+  CHECK(d.ok);
+  CHECK(d.value.present);
+  CHECK(d.value.bits == 3);
+  d = decode(p, 2, "、，");  // separators only: no member, no value
+  CHECK(d.ok);
+  CHECK_FALSE(d.value.present);
+  d = decode(p, 3, "否");
+  CHECK(d.value.present);
+  CHECK(d.value.bits == 0);
+  d = decode(p, 5, "《中华人民共和国行政许可法》第十二条；《某办法》");
+  CHECK(d.ok);
+  CHECK(d.basis.citations.size() == 2);
+  CHECK(d.value.bits == static_cast<std::uint64_t>(LegalLevel::law));
+  CHECK(d.value.number == 2.0);
+  d = decode(p, 5, "");  // empty: level none, no citations
+  CHECK(d.ok);
+  CHECK_FALSE(d.value.present);
+  CHECK(d.basis.highest == LegalLevel::none);
+  CHECK(d.basis.highest_index == -1);
+}
+
+TEST_CASE("cells: a cell that is no value of its field is missing, with the problem worded") {
+  auto policy = cell_policy();
+  const Program& p = policy->program();
+  Decoded d = decode(p, 1, " 丙 ");
+  CHECK_FALSE(d.ok);
+  CHECK_FALSE(d.value.present);
+  CHECK(d.value.text.empty());
+  CHECK(std::string(d.problem.code) == "QZ6002");
+  CHECK(d.problem.message == "\"丙\" is not a member of kind (甲、乙)");
+  d = decode(p, 2, "东、南");
+  CHECK_FALSE(d.ok);
+  CHECK(d.problem.message == "\"南\" is not a member of tags (东、西)");
+  d = decode(p, 3, "对");
+  CHECK_FALSE(d.ok);
+  CHECK(d.problem.message == "\"对\" is not a yes/no value (是/否)");
+  d = decode(p, 4, "1e3");
+  CHECK_FALSE(d.ok);
+  CHECK(std::string(d.problem.code) == "QZ6003");
+  CHECK(d.problem.message == "\"1e3\" is not a number");
+  // The checker's entry, which makes the plan on the spot, decides alike.
+  Value v;
+  LegalBasis b;
+  CellProblem problem;
+  CHECK_FALSE(decode_cell(p, p.fields[2], "东、南", v, b, problem));
+  CHECK(problem.message == "\"南\" is not a member of tags (东、西)");
+  CHECK(decode_cell(p, p.fields[2], "西", v, b, problem));
+  CHECK(v.bits == 2);
+}
+
+TEST_CASE("cells: a row decoder reports every wrong cell of a row, by column and header") {
+  auto policy = cell_policy();
+  const Program& p = policy->program();
+  std::vector<std::string> headers = {"依据", "序号", "类", "签", "是否", "数"};
+  RowDecoder decoder(p, {1, 2, 3, 4, 5, 0}, headers);
+  CHECK(decoder.column(0) == 1);
+  CHECK(decoder.column(5) == 0);
+  Table t = make_table(headers, {{{"序号", "G1"}, {"类", "甲"}, {"签", "东"}, {"是否", "是"}, {"数", ""}},
+                                 {{"序号", "G2"}, {"类", " 丁 "}, {"签", "东"}, {"是否", "也许"}, {"数", "3"}}});
+  ItemValues item;
+  std::vector<RowProblem> problems;
+  CHECK(decoder.decode(t.rows[0], item, problems));
+  CHECK(problems.empty());
+  CHECK(item.values[4].number == 7.0);
+  CHECK(item.values[3].bits == 1);
+  CHECK_FALSE(decoder.decode(t.rows[1], item, problems));
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].code == "QZ6002");
+  CHECK(problems[0].column == 3);
+  CHECK(problems[0].header == "类");
+  CHECK(problems[0].value == "丁");
+  CHECK(problems[1].column == 5);
+  CHECK(problems[1].header == "是否");
+  CHECK(problems[1].message == "\"也许\" is not a yes/no value (是/否)");
+  CHECK_FALSE(item.values[1].present);
+  CHECK(item.values[4].number == 3.0);
+}
