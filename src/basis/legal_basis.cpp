@@ -152,13 +152,15 @@ std::string_view label_before(std::string_view before) {
 }
 
 /// The 》 that closes the 《 at `open`, counting nested titles; npos if none.
-/// Character by character (not a byte search), so that bytes which are not
-/// UTF-8 are stepped over as they always were. 《 is E3 80 8A, 》 E3 80 8B.
+/// A search for the two bytes 《 and 》 share (E3 80; 《 is E3 80 8A, 》 E3 80
+/// 8B), not a walk character by character: in UTF-8 a character's bytes
+/// never appear inside another's, and the readers hand over UTF-8 (a CSV
+/// reader puts U+FFFD for bytes it cannot read, JSON strings are checked).
+/// In bytes that are not UTF-8 it finds what the bytes spell.
 std::size_t closing_title(std::string_view cell, std::size_t open) {
   int depth = 0;
-  const std::size_t n = cell.size();
-  for (std::size_t i = open; i < n; i += char_length(static_cast<unsigned char>(cell[i]))) {
-    if (cell[i] != '\xE3' || n - i < 3 || cell[i + 1] != '\x80') continue;
+  for (std::size_t i = open; (i = cell.find("\xE3\x80", i)) != std::string_view::npos; i += 2) {
+    if (i + 2 >= cell.size()) break;
     if (cell[i + 2] == '\x8A') ++depth;
     else if (cell[i + 2] == '\x8B' && --depth == 0) return i;
   }
