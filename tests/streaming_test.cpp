@@ -148,12 +148,19 @@ TEST_CASE("streaming: batches cut by the reading thread parse to the same rows i
     std::vector<RowBatch> batches;
     for (RowBatch batch; stream->next_unparsed(batch, diags);) batches.push_back(std::move(batch));
     CHECK(batches.size() > 2);
-    // Parsed last to first, as workers may finish them.
-    for (auto b = batches.rbegin(); b != batches.rend(); ++b) stream->parse(*b);
+    // Last to first, as workers may finish them; every other batch made
+    // rows one at a time, as classify does.
+    std::vector<std::vector<std::string>> described_rows(batches.size());
+    for (std::size_t b = batches.size(); b-- > 0;) {
+      if (b % 2 == 0) {
+        stream->for_each_row(batches[b], [&](const Row& row) { described_rows[b].push_back(described(row)); });
+        continue;
+      }
+      stream->parse(batches[b]);
+      for (const Row& row : batches[b]) described_rows[b].push_back(described(row));
+    }
     std::vector<std::string> got = {"headers " + joined(stream->headers(), "|")};
-    for (const RowBatch& batch : batches)
-      for (const Row& row : batch)
-        got.push_back(described(row));
+    for (const std::vector<std::string>& rows : described_rows) got.insert(got.end(), rows.begin(), rows.end());
     if (stream->failed()) got.push_back("(failed)");
     CHECK(joined(got, "\n") == joined(expected, "\n"));
   }

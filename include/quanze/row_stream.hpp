@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -115,6 +116,15 @@ class RowStream {
   /// Streams that cannot split the work make the rows in next_unparsed().
   virtual bool next_unparsed(RowBatch& batch, Diagnostics& diags) { return next(batch, diags); }
   virtual void parse(RowBatch& batch) const { (void)batch; }
+  /// Calls `each` with every row of a batch from next_unparsed, in order.
+  /// Records not yet parsed are made rows one at a time, each handed over
+  /// while its text is still in the cache (not after the whole batch was
+  /// parsed), and not kept: the batch's rows are then scratch. Any thread,
+  /// as parse().
+  virtual void for_each_row(RowBatch& batch, const std::function<void(const Row&)>& each) const {
+    parse(batch);
+    for (const Row& row : batch) each(row);
+  }
   bool failed() const { return failed_; }
   /// Bytes of the input read so far, and its size when it is a file.
   std::uint64_t bytes_read() const;

@@ -171,7 +171,17 @@ class TextRowStream : public RowStream {
     return true;
   }
 
-  void parse(RowBatch& batch) const override {
+  void parse(RowBatch& batch) const override { make_rows(batch, nullptr); }
+
+  void for_each_row(RowBatch& batch, const std::function<void(const Row&)>& each) const override {
+    if (batch.unparsed && batch.unparsed->pending) make_rows(batch, &each);
+    else RowStream::for_each_row(batch, each);
+  }
+
+ private:
+  /// Parses the batch's records: into its rows, or, given `each`, into one
+  /// scratch row handed to `each` record by record.
+  void make_rows(RowBatch& batch, const std::function<void(const Row&)>* each) const {
     if (!batch.unparsed || !batch.unparsed->pending) return;
     RowBatch::Unparsed& unparsed = *batch.unparsed;
     unparsed.pending = false;
@@ -181,6 +191,7 @@ class TextRowStream : public RowStream {
     parser.set_keep_records(options_.keep_records);
     parser.parse_records(unparsed.records);
     for (;;) {
+      if (each) batch.size = 0;  // the one scratch row
       Row& row = batch_slot(batch);
       std::size_t cells = 0;
       if (parser.next(row, cells) != CsvParser::Step::row) {
@@ -188,11 +199,11 @@ class TextRowStream : public RowStream {
         break;
       }
       check_width(row, cells);
+      if (each) (*each)(row);
     }
     parser.give_back(unparsed.records);
   }
 
- private:
   /// The next record, reading more input as needed; false at the end of
   /// the list or when reading failed (failed_).
   bool read_record(Row& row, std::size_t& cells, Diagnostics& diags) {

@@ -63,19 +63,20 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
   bool first_record = true;
 
   // The reading thread only cuts the input into records; rows are made on
-  // the workers, or reading would be one thread's work that the others wait on.
+  // the workers, or reading would be one thread's work that the others
+  // wait on — each row just before it is classified, while it is in cache.
   auto read = [&](Batch& b) { return stream.next_unparsed(b.rows, read_diags); };
   auto work = [&](Batch& b, std::size_t w) {
-    stream.parse(b.rows);
     ClassifiedBatch& out = b.out;
     out.bytes.clear();
     out.errors.clear();
     if (out.summary.coverage().empty()) out.summary.set_rules(policy->rules());
     else out.summary.clear();
-    out.rows = b.rows.size;
+    out.rows = 0;
     out.bytes_end = b.rows.bytes_end;
     DecisionRecord& record = records[w];
-    for (const Row& row : b.rows) {
+    stream.for_each_row(b.rows, [&](const Row& row) {
+      ++out.rows;
       classifiers[w]->classify(row, record);
       out.summary.add(record);
       if (record.status == Status::error && !record.problems.empty()) {
@@ -83,7 +84,7 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
         out.errors.push_back({record.row, p.column, p.code, record.item, p.message});
       }
       formatter.add(row, record, out.bytes);
-    }
+    });
   };
   auto write = [&](Batch& b) {
     if (options.format == OutputFormat::json && first_record && !b.out.bytes.empty())
