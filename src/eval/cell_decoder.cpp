@@ -89,7 +89,7 @@ FieldPlan plan_field(const Program& program, const FieldDef& field, const EnumIn
   p.field = &field;
   p.kind = field.type.kind;
   if (field.default_text) p.default_text = *field.default_text;
-  if (p.kind == ValueKind::enumeration || p.kind == ValueKind::set) {
+  if (has_members(p.kind)) {
     p.members = members;
     p.enum_def = &program.enums[field.type.enum_id];
   }
@@ -131,20 +131,25 @@ bool decode_set(const FieldPlan& plan, std::string_view cell, Value& out, CellPr
   return true;
 }
 
+namespace {
+
+/// The index a plan made on the spot needs: of the field's members, if any.
+EnumIndex members_of(const Program& program, const FieldDef& field) {
+  return has_members(field.type.kind) ? EnumIndex(program.enums[field.type.enum_id]) : EnumIndex{};
+}
+
+}  // namespace
+
 bool decode_cell(const Program& program, const FieldDef& field, std::string_view cell, Value& out,
                  LegalBasis& basis, CellProblem& problem) {
-  EnumIndex members;
-  if (field.type.kind == ValueKind::enumeration || field.type.kind == ValueKind::set)
-    members = EnumIndex(program.enums[field.type.enum_id]);
+  EnumIndex members = members_of(program, field);
   return decode_cell(plan_field(program, field, &members), cell, out, basis, problem);
 }
 
 bool decode_field(const Program& program, std::size_t f, std::string_view cell, Value& value, LegalBasis& basis,
                   CellProblem& problem) {
   const FieldDef& field = program.fields[f];
-  EnumIndex members;
-  if (field.type.kind == ValueKind::enumeration || field.type.kind == ValueKind::set)
-    members = EnumIndex(program.enums[field.type.enum_id]);
+  EnumIndex members = members_of(program, field);
   return decode_field(plan_field(program, field, &members), cell, value, basis, problem);
 }
 

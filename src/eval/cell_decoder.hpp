@@ -80,6 +80,9 @@ struct FieldPlan {
   const EnumDef* enum_def = nullptr;   ///< the same members, for a problem's wording
 };
 
+/// Enumeration and set fields: their cells name members of an enum.
+inline bool has_members(ValueKind kind) { return kind == ValueKind::enumeration || kind == ValueKind::set; }
+
 /// The plan of `field`; `members` must index the field's enum (for an
 /// enumeration or set field) and outlive the plan, as must the program.
 FieldPlan plan_field(const Program& program, const FieldDef& field, const EnumIndex* members);

@@ -5,10 +5,8 @@ namespace quanze {
 RowDecoder::RowDecoder(const Program& program, std::vector<std::size_t> columns, std::vector<std::string> headers)
     : columns_(std::move(columns)), headers_(std::move(headers)) {
   for (const EnumDef& e : program.enums) enums_.emplace_back(e);
-  for (const FieldDef& field : program.fields) {
-    bool has_members = field.type.kind == ValueKind::enumeration || field.type.kind == ValueKind::set;
-    plans_.push_back(plan_field(program, field, has_members ? &enums_[field.type.enum_id] : nullptr));
-  }
+  for (const FieldDef& field : program.fields)
+    plans_.push_back(plan_field(program, field, has_members(field.type.kind) ? &enums_[field.type.enum_id] : nullptr));
 }
 
 bool RowDecoder::decode(const Row& row, ItemValues& item, std::vector<RowProblem>& problems) const {
