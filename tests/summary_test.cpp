@@ -10,6 +10,19 @@ using namespace quanze;
 
 namespace {
 
+/// The summary of `table` classified under `classify_with`, counting
+/// `count_with`'s rules.
+Summary summarize(const std::shared_ptr<const Policy>& classify_with, const std::shared_ptr<const Policy>& count_with,
+                  const Table& table) {
+  Diagnostics diags;
+  auto classifier = Classifier::bind(classify_with, table, diags);
+  REQUIRE(classifier);
+  Summary s;
+  s.set_rules(count_with->rules());
+  for (const Row& row : table.rows) s.add(classifier->classify(row));
+  return s;
+}
+
 /// The sample list's records under the baseline policy.
 std::vector<DecisionRecord> sample_records() {
   PolicyLoad load = load_baseline_policy();
@@ -60,11 +73,7 @@ default keep
 )");
   REQUIRE(load.policy);
   Table table = testing::make_table({"n"}, {{{"n", "5"}}, {{"n", "7"}}});
-  Diagnostics diags;
-  auto classifier = Classifier::bind(load.policy, table, diags);
-  Summary s;
-  s.set_rules(load.policy->rules());
-  for (const Row& row : table.rows) s.add(classifier->classify(row));
+  Summary s = summarize(load.policy, load.policy, table);
   std::string text = s.render();
   CHECK(text.substr(text.find("按规则")) ==
         "按规则（适用 = 条件成立的事项数）：\n"
@@ -191,13 +200,7 @@ TEST_CASE("summary: records of another rule list are counted by id, not by posit
   auto counted_by = policy("rule small: when n < 100 then keep\nrule big: when n > 100 then cancel\n");
   CHECK(rule_list_key(classified_by->rules()) != rule_list_key(counted_by->rules()));
   Table table = testing::make_table({"n"}, {{{"n", "5"}}, {{"n", "7"}}, {{"n", "500"}}});
-  Diagnostics diags;
-  auto classifier = Classifier::bind(classified_by, table, diags);
-  REQUIRE(classifier);
-  Summary s;
-  s.set_rules(counted_by->rules());
-  for (const Row& row : table.rows) s.add(classifier->classify(row));
-  std::string text = s.render();
+  std::string text = summarize(classified_by, counted_by, table).render();
   CHECK(text.substr(text.find("按规则")) ==
         "按规则（适用 = 条件成立的事项数）：\n"
         "  small：适用 2，决定 2，被推翻 0\n"
