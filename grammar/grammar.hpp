@@ -6,6 +6,10 @@
 // parse.cpp instantiates parse<>: this header is templates only.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <string_view>
+
 #include <tao/pegtl.hpp>
 
 namespace quanze::syntax::grammar {
@@ -25,10 +29,14 @@ struct ws : p::star<space> {};
 // Full-width punctuation (，：（）) is deliberately not a letter: it is the
 // punctuation a Chinese input method types, accepted below wherever its
 // ASCII form is, so `when level＞township` means `when level>township`.
-struct letter : p::sor<p::ascii::alpha, p::one<'_'>,
-                       p::utf8::ranges<0x00C0, 0x00D6, 0x00D8, 0x00F6, 0x00F8, 0x024F, 0x0370, 0x03FF,
-                                       0x0400, 0x04FF, 0x1820, 0x18AA, 0x3040, 0x30FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF,
-                                       0xAC00, 0xD7AF, 0xF900, 0xFAFF, 0x20000, 0x2FFFF>> {};
+#define QUANZE_LETTER_RANGES                                                                              \
+  0x00C0, 0x00D6, 0x00D8, 0x00F6, 0x00F8, 0x024F, 0x0370, 0x03FF, 0x0400, 0x04FF, 0x1820, 0x18AA, 0x3040, \
+      0x30FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xAC00, 0xD7AF, 0xF900, 0xFAFF, 0x20000, 0x2FFFF
+struct letter : p::sor<p::ascii::alpha, p::one<'_'>, p::utf8::ranges<QUANZE_LETTER_RANGES>> {};
+/// The non-ASCII letters as [first, last] pairs, for code that asks about
+/// a character without a parse (src/syntax/lexical.cpp).
+inline constexpr char32_t kLetterRanges[] = {QUANZE_LETTER_RANGES};
+#undef QUANZE_LETTER_RANGES
 struct word_char : p::sor<letter, p::ascii::digit> {};
 struct word : p::seq<letter, p::star<word_char>> {};
 
@@ -165,16 +173,101 @@ QUANZE_KEYWORD(until, "until", "有效至")
 #undef QUANZE_ENGLISH
 #undef QUANZE_CHINESE
 
+/// Every spelling of the keywords `Kws` (kw_* rules), with whether it is
+/// Chinese, read from the rules themselves so the two cannot drift apart.
+struct Spelling {
+  std::string_view text;
+  bool chinese;
+};
+struct SpellingTable {
+  std::array<Spelling, 128> items{};
+  std::size_t size = 0;
+  constexpr void add(std::string_view text, bool chinese) { items[size++] = {text, chinese}; }
+};
+template <char... Cs>
+inline constexpr char kChars[] = {Cs...};
+template <char... Cs>
+constexpr std::string_view text_of(const p::ascii::string<Cs...>* /*unused*/) {
+  return {kChars<Cs...>, sizeof...(Cs)};
+}
+template <typename Text>
+constexpr void add_spellings(const key<Text>* /*unused*/, SpellingTable& out) {
+  out.add(text_of(static_cast<const Text*>(nullptr)), false);
+}
+template <typename Text>
+constexpr void add_spellings(const zh_key<Text>* /*unused*/, SpellingTable& out) {
+  out.add(text_of(static_cast<const Text*>(nullptr)), true);
+}
+template <typename... Rules>
+constexpr void add_spellings(const p::sor<Rules...>* /*unused*/, SpellingTable& out) {
+  (add_spellings(static_cast<const Rules*>(nullptr), out), ...);
+}
+
+/// Matches a whole word that one of `Kws` spells: what sor<Kws...> matches,
+/// since a keyword is all word characters and key<> wants the word to end
+/// with it. It reads the word once and looks it up, where the sor would try
+/// every keyword in turn at every name (a fifth of a large file's parse).
+template <typename... Kws>
+struct any_keyword {
+  using rule_t = any_keyword;
+  using subs_t = p::empty_list;
+  /// The same words as PEGTL rules: what this must match (a test holds it to that).
+  using as_rules = p::sor<Kws...>;
+
+  static constexpr SpellingTable kSpellings = [] {
+    SpellingTable t;
+    (add_spellings(static_cast<const Kws*>(nullptr), t), ...);
+    return t;
+  }();
+
+  static bool spells_keyword(std::string_view word, bool chinese_keywords) {
+    for (std::size_t i = 0; i < kSpellings.size; ++i) {
+      const Spelling& s = kSpellings.items[i];
+      if (s.text.size() == word.size() && s.text == word && (chinese_keywords || !s.chinese)) return true;
+    }
+    return false;
+  }
+
+  template <p::apply_mode A, p::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    auto m = in.template mark<p::rewind_mode::required>();  // as sor<Kws...> leaves it on failure
+    const char* start = in.current();
+    if (!p::match<word, p::apply_mode::nothing, p::rewind_mode::active, p::nothing, p::normal>(in)) return false;
+    std::string_view spelled(start, static_cast<std::size_t>(in.current() - start));
+    return m(spells_keyword(spelled, chinese_keywords_on(st...)));
+  }
+};
+
 struct reserved
-    : p::sor<kw_policy, kw_version, kw_source, kw_import, kw_schema, kw_field, kw_from, kw_default,
-             kw_let, kw_rule, kw_exception, kw_overrides_to, kw_target_to, kw_when, kw_then, kw_because,
-             kw_cite, kw_require, kw_for, kw_else, kw_reject, kw_precedence, kw_and, kw_or, kw_not, kw_in,
-             kw_has, kw_any, kw_all, kw_is, kw_empty, kw_contains, kw_starts, kw_ends, kw_with, kw_true,
-             kw_false, kw_cancel, kw_keep, kw_filing, kw_delegate, kw_next, kw_by, kw_receiver, kw_not_in,
-             kw_is_empty, kw_is_not_empty, kw_starts_with, kw_ends_with> {};
+    : any_keyword<kw_policy, kw_version, kw_source, kw_import, kw_schema, kw_field, kw_from, kw_default,
+                  kw_let, kw_rule, kw_exception, kw_overrides_to, kw_target_to, kw_when, kw_then, kw_because,
+                  kw_cite, kw_require, kw_for, kw_else, kw_reject, kw_precedence, kw_and, kw_or, kw_not, kw_in,
+                  kw_has, kw_any, kw_all, kw_is, kw_empty, kw_contains, kw_starts, kw_ends, kw_with, kw_true,
+                  kw_false, kw_cancel, kw_keep, kw_filing, kw_delegate, kw_next, kw_by, kw_receiver, kw_not_in,
+                  kw_is_empty, kw_is_not_empty, kw_starts_with, kw_ends_with> {};
+
+/// A word that is not reserved: seq<not_at<reserved>, word>, reading the
+/// word once.
+struct unreserved_word {
+  using rule_t = unreserved_word;
+  using subs_t = p::empty_list;
+
+  template <p::apply_mode A, p::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    // Left where it was on failure, whatever M allows: an error is reported
+    // where the input stands, which must be the start of the reserved word.
+    auto m = in.template mark<p::rewind_mode::required>();
+    const char* start = in.current();
+    if (!p::match<word, p::apply_mode::nothing, p::rewind_mode::active, p::nothing, p::normal>(in)) return false;
+    std::string_view spelled(start, static_cast<std::size_t>(in.current() - start));
+    return m(!reserved::spells_keyword(spelled, chinese_keywords_on(st...)));
+  }
+};
 
 /// A name for a field, let or member: any word but a reserved one.
-struct ident : p::seq<p::not_at<reserved>, word> {};
+struct ident : unreserved_word {};
 
 /// Rule ids are dotted words; a segment may be a reserved word, since an id
 /// stands only where one is expected (`keep.security`).

@@ -35,27 +35,46 @@ std::size_t skip_string(std::string_view text, std::size_t at) {
   return std::min(i, text.size());
 }
 
+/// grammar::word_char's ASCII: letters, digits, _.
+bool ascii_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 }  // namespace
 
 bool word_char_at(std::string_view text, std::size_t offset, std::size_t& length) {
   if (offset >= text.size()) return false;
   // ASCII, most of any file, without a PEGTL parse: grammar::word_char
   // takes exactly these of it.
-  if (auto c = static_cast<unsigned char>(text[offset]); c < 0x80) {
-    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  if (static_cast<unsigned char>(text[offset]) < 0x80) {
+    bool word = ascii_word_char(text[offset]);
     if (word) length = 1;
     return word;
   }
-  p::memory_input in(text.data() + offset, text.size() - offset, "");
-  if (!p::parse<grammar::word_char>(in)) return false;
-  length = static_cast<std::size_t>(in.current() - in.begin());
-  return true;
+  // Past ASCII every word character is a letter of grammar::letter's
+  // ranges; a byte that starts no well-formed sequence is none.
+  std::size_t end = offset;
+  char32_t c = utf8::next(text, end);
+  if (end - offset < 2) return false;
+  for (std::size_t r = 0; r + 1 < std::size(grammar::kLetterRanges); r += 2) {
+    if (c < grammar::kLetterRanges[r]) return false;  // the ranges ascend
+    if (c <= grammar::kLetterRanges[r + 1]) {
+      length = end - offset;
+      return true;
+    }
+  }
+  return false;
 }
 
 std::size_t word_end(std::string_view text, std::size_t offset) {
   std::size_t length = 0;
-  while (word_char_at(text, offset, length)) offset += length;
-  return offset;
+  for (;;) {
+    while (offset < text.size() && ascii_word_char(text[offset])) ++offset;
+    if (offset == text.size() || static_cast<unsigned char>(text[offset]) < 0x80 ||
+        !word_char_at(text, offset, length))
+      return offset;
+    offset += length;
+  }
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> word_before(std::string_view text, std::size_t offset) {
