@@ -1,7 +1,9 @@
 // Where a rule file's expressions live. A 10,000-rule file has some 120,000
 // expression nodes; allocated one by one they cost a malloc each and, in a
 // fresh process, a page fault every few dozen. The arena hands out memory
-// from a few large blocks and frees it all with the file.
+// from a few large blocks and frees it all with the file; blocks of 2 MiB
+// and more are transparent huge pages, a page fault per 2 MiB rather than
+// per 4 KiB (a 10,000-rule file's arena is ~18 MB).
 #pragma once
 
 #include <cstring>
@@ -17,9 +19,15 @@ namespace quanze::ast {
 /// A bump allocator for trivially destructible objects: nothing in it is
 /// destroyed, only released when the arena is. Not copyable nor movable;
 /// what points into it stays valid while it lives.
+/// Blocks of 2 MiB and more aligned to 2 MiB and advised as transparent
+/// huge pages (where the kernel has them); smaller ones from operator new.
+std::pmr::memory_resource* huge_page_blocks();
+
 class Arena {
  public:
-  Arena() = default;
+  /// `first_block`: the bytes the first block holds; a caller that knows
+  /// roughly how much the arena will hold says so, and gets it in one block.
+  explicit Arena(std::size_t first_block = 4096) : memory_(first_block, huge_page_blocks()) {}
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
@@ -52,7 +60,7 @@ class Arena {
 
  private:
   // Blocks grow geometrically from the first: a small file takes little.
-  std::pmr::monotonic_buffer_resource memory_{4096};
+  std::pmr::monotonic_buffer_resource memory_;
 };
 
 }  // namespace quanze::ast
