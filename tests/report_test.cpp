@@ -303,6 +303,9 @@ TEST_CASE("report: the CSV form is the combined sheet, UTF-8 with BOM, quoted as
         "\xEF\xBB\xBF序号,实施部门,事项名称,权责清单事项,内部管理事项,取消和下放的依据或理由,承接主体,取消或下放后续措施,备注\n"
         "1,盟甲局,\"含,逗号\"\"引号\"\"的事项\",,,无依据，取消,,,取消\n"
         "2,盟乙局,乙,,,无依据，取消,,,取消\n");
+  std::ostringstream no_bom;
+  write_form_csv(report.attachment2, no_bom, Bom::omit);
+  CHECK(no_bom.str() == out.str().substr(3));
   std::ostringstream empty;
   write_form_csv(report.attachment3, empty);
   CHECK(empty.str() ==
@@ -398,6 +401,13 @@ TEST_CASE("report: the command writes the forms and names the items left for a p
   REQUIRE(c.code == 0);
   CHECK(files_in(only_csv) == std::vector<std::string>{kAttachment2 + ".csv", kAttachment3 + ".csv"});
   CHECK(testing::slurp(only_csv + "/" + kAttachment3 + ".csv") == csv);
+  REQUIRE(csv.starts_with("\xEF\xBB\xBF序号,"));
+
+  std::string no_bom = dir.file("no-bom");
+  testing::Run nb = testing::run_quanze("report -i tests/data/sample-league.csv -d '" + no_bom + "' --format csv --no-bom");
+  REQUIRE(nb.code == 0);
+  CHECK(testing::slurp(no_bom + "/" + kAttachment3 + ".csv") == csv.substr(3));  // the same but the mark
+  CHECK(testing::slurp(no_bom + "/" + kAttachment2 + ".csv").starts_with("序号,"));
 
   std::string rules = dir.write("bad.qz", "rule r: when true thn keep\n");
   std::string failed = dir.file("failed");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "quanze/engine.hpp"
+#include "quanze/output.hpp"
 #include "quanze/record.hpp"
 #include "quanze/table.hpp"
 
@@ -110,9 +111,9 @@ std::vector<FormSheet> form_sheets(const Form& form, const std::vector<std::stri
 /// unique ignoring ASCII case (a repeat gets " (2)", " (3)"…).
 std::vector<std::string> sheet_names(const std::vector<std::string>& departments);
 
-/// The combined sheet as CSV: UTF-8 with BOM, RFC 4180 quoting, a header
-/// row then one row per item.
-void write_form_csv(const Form& form, std::ostream& out);
+/// The combined sheet as CSV: UTF-8, with a BOM unless told to omit it,
+/// RFC 4180 quoting, a header row then one row per item.
+void write_form_csv(const Form& form, std::ostream& out, Bom bom = Bom::write);
 
 /// The form as an XLSX workbook at `path` (libxlsxwriter takes a file
 /// name): every sheet of `form_sheets`, each with a title row, a bold header
@@ -127,9 +128,11 @@ enum class ReportFormats { csv, xlsx, both, none };
 /// Every file goes to a temporary name first and all are renamed into place
 /// only when all were written, so a failed run leaves no file, whole or
 /// half. `written` gets the paths, in order. `html`, when given, is the
-/// audit report's text, written as 审计报告.html in the same way.
+/// audit report's text, written as 审计报告.html in the same way. `csv_bom`
+/// says whether the CSV forms start with a byte-order mark.
 bool write_report(const Report& report, const std::string& dir, ReportFormats formats,
-                  std::vector<std::string>& written, std::string& error, const std::string* html = nullptr);
+                  std::vector<std::string>& written, std::string& error, const std::string* html = nullptr,
+                  Bom csv_bom = Bom::write);
 
 /// The audit report's file name in a report directory.
 inline constexpr const char* kAuditReportFile = "审计报告.html";

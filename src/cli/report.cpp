@@ -21,6 +21,7 @@ struct ReportOptions {
   std::string out_dir;
   std::vector<std::string> formats = {"csv", "xlsx", "html"};
   std::string as_of;
+  bool no_bom = false;
 };
 
 /// Items on neither form need a person: say how many, why, and which.
@@ -77,7 +78,8 @@ int run_report(const ReportOptions& o) {
                                                         : ReportFormats::none;
   std::vector<std::string> written;
   std::string error;
-  if (!write_report(report, o.out_dir, formats, written, error, html ? &html_document : nullptr)) {
+  if (!write_report(report, o.out_dir, formats, written, error, html ? &html_document : nullptr,
+                    o.no_bom ? Bom::omit : Bom::write)) {
     std::cerr << "quanze: " << error << "\n";
     return kFailure;
   }
@@ -106,9 +108,12 @@ Command add_report(CLI::App& app) {
                   "Any of csv, xlsx, html, comma-separated; both = csv,xlsx; all (the default) = csv,xlsx,html")
       ->delimiter(',')
       ->check(CLI::IsMember({"csv", "xlsx", "html", "both", "all"}));
+  sub->add_flag("--no-bom", o->no_bom,
+                "CSV forms without the UTF-8 byte-order mark (Excel and WPS need it to read UTF-8; a loader or "
+                "script reading the file next may not)");
   sub->footer(
       "Writes 附件2-取消和下放职权事项清单 (items cancelled, delegated or changed to filing) and\n"
-      "附件3-保留职权事项及减环节减材料减时限清单 (items kept), as .csv (all departments, UTF-8 with BOM)\n"
+      "附件3-保留职权事项及减环节减材料减时限清单 (items kept), as .csv (all departments, UTF-8 with BOM unless --no-bom)\n"
       "and .xlsx (a sheet 全部, then one sheet per department). Items in conflict, undecided, rejected\n"
       "or in error are on neither form: they are counted and named on stderr.\n"
       "html writes 审计报告.html: one self-contained file with the summary, charts, every item in a\n"

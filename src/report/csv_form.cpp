@@ -5,9 +5,9 @@
 
 namespace quanze {
 
-void write_form_csv(const Form& form, std::ostream& out) {
+void write_form_csv(const Form& form, std::ostream& out, Bom bom) {
   FormSheet all = form_sheets(form, {}).front();
-  out << "\xEF\xBB\xBF";  // Excel and WPS read UTF-8 CSV correctly only with a BOM
+  if (bom == Bom::write) out << "\xEF\xBB\xBF";  // Excel and WPS read UTF-8 CSV correctly only with a BOM
   for (std::size_t c = 0; c < all.columns.size(); ++c) {
     if (c) out << ',';
     write_csv_cell(out, all.columns[c].header);

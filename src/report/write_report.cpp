@@ -13,7 +13,7 @@
 namespace quanze {
 
 bool write_report(const Report& report, const std::string& dir, ReportFormats formats,
-                  std::vector<std::string>& written, std::string& error, const std::string* html) {
+                  std::vector<std::string>& written, std::string& error, const std::string* html, Bom csv_bom) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -31,7 +31,7 @@ bool write_report(const Report& report, const std::string& dir, ReportFormats fo
       paths.push_back(stem + ".csv");
       auto& out = outputs.emplace_back(std::make_unique<AtomicOutput>(paths.back()));
       if (!out->open(error)) return false;
-      write_form_csv(*form, out->stream());
+      write_form_csv(*form, out->stream(), csv_bom);
       if (!out->finish(error)) return false;  // a full disk shows here, before any file is renamed
     }
     if (xlsx) {
