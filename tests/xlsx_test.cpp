@@ -428,3 +428,24 @@ TEST_CASE("cli: classify, explain, summary and report read XLSX, --sheet chooses
   CHECK(forced.code == 1);
   CHECK(forced.err.find("error[QZ6011]: not an XLSX workbook") != std::string::npos);
 }
+
+TEST_CASE("xlsx: bytes that are not UTF-8 in a cell become U+FFFD and a row error at that cell") {
+  // The XML parser takes bytes as they come: a workbook written by a tool
+  // that got its encoding wrong carries GBK bytes (D6 D0 is 中) in its XML.
+  std::string rows = R"(<x:row r="1">)" + inline_cell("A1", "序号") + inline_cell("B1", "事项名称") + "</x:row>" +
+                     R"(<x:row r="2">)" + inline_cell("A2", "A-1") + inline_cell("B2", "\xD6\xD0国") + "</x:row>" +
+                     R"(<x:row r="3">)" + inline_cell("A3", "A-2") + inline_cell("B3", "好\xFF") + "</x:row>" +
+                     R"(<x:row r="4">)" + inline_cell("A4", "A-3") + inline_cell("B4", "中国") + "</x:row>";
+  Read r = xlsx(handmade(rows));
+  REQUIRE(r.ok);
+  REQUIRE(r.table.rows.size() == 3);
+  CHECK(r.table.rows[0].cells == Cells{"A-1", "\uFFFD国"});
+  CHECK(r.table.rows[0].problem ==
+        "cell B2: bytes 0xD6 0xD0 are not valid UTF-8; the cell cannot be read (the workbook's XML is not UTF-8)");
+  CHECK(r.table.rows[0].problem_column == 2);
+  CHECK(r.table.rows[0].problem_code == "QZ6008");  // as invalid bytes in a CSV
+  CHECK(r.table.rows[1].cells == Cells{"A-2", "好\uFFFD"});
+  CHECK(r.table.rows[1].problem == "cell B3: byte 0xFF is not valid UTF-8; the cell cannot be read (the workbook's XML is not UTF-8)");
+  CHECK(r.table.rows[2].cells == Cells{"A-3", "中国"});
+  CHECK(r.table.rows[2].problem == "");
+}

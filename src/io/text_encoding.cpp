@@ -242,6 +242,22 @@ bool TextDecoder::feed(std::string_view bytes, bool eof, std::string& text, std:
   return true;
 }
 
+std::vector<BadBytes> replace_invalid_utf8(std::string& text) {
+  std::vector<BadBytes> bad;
+  if (!utf8::first_invalid(text)) return bad;
+  std::string out;
+  out.reserve(text.size() + kReplacement.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t end = utf8::valid_run_end(text, i);
+    out.append(text, i, end - i);
+    if (end == text.size()) break;
+    mark_bad(std::string_view(text).substr(end, 1), out, bad);
+    i = end + 1;
+  }
+  text = std::move(out);
+  return bad;
+}
+
 std::string describe(const BadBytes& bad, std::string_view encoding) {
   constexpr std::size_t kShown = 4;
   std::string hex;

@@ -67,6 +67,12 @@ class TextDecoder {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Text that should be UTF-8 but was not checked on the way in (an XLSX
+/// cell: the XML parser takes bytes as they come): each run of invalid
+/// bytes is replaced by one U+FFFD and returned, as TextDecoder reports
+/// them. Nothing changes, and nothing is returned, for valid text.
+std::vector<BadBytes> replace_invalid_utf8(std::string& text);
+
 /// "byte 0xFF is not valid GB18030" or "bytes 0xD6 0xD0 are not valid UTF-8".
 std::string describe(const BadBytes& bad, std::string_view encoding);
 

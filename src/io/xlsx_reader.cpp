@@ -10,6 +10,7 @@
 
 #include "diag/codes.hpp"
 #include "io/header_match.hpp"
+#include "io/text_encoding.hpp"
 #include "io/xlsx.hpp"
 #include "io/xml_elements.hpp"
 #include "quanze/table.hpp"
@@ -28,6 +29,7 @@ struct SheetRow {
   std::size_t filled = 0;                                    ///< cells that are not blank
   std::string problem;
   std::uint32_t problem_column = 0;
+  const char* problem_code = code::bad_sheet_cell;
 };
 
 /// "2023-01-05T00:00:00" (a t="d" cell) as a date, with its time only
@@ -88,7 +90,16 @@ class SheetReader {
       std::uint32_t at = xlsx::column_of(c.attribute("r").value());
       column = at ? at : column + 1;
       std::string text, problem;
-      cell(c, fmt::format("{}{}", column_name(column), row.number), text, problem);
+      std::string ref = fmt::format("{}{}", column_name(column), row.number);
+      cell(c, ref, text, problem);
+      // pugixml hands over the XML's bytes unchecked; a cell's text must be
+      // UTF-8 before anything downstream reads or writes it.
+      if (std::vector<BadBytes> bad = replace_invalid_utf8(text); !bad.empty() && row.problem.empty()) {
+        row.problem = fmt::format("cell {}: {}; the cell cannot be read (the workbook's XML is not UTF-8)", ref,
+                                  describe(bad.front(), "UTF-8"));
+        row.problem_column = column;
+        row.problem_code = code::bad_encoding;
+      }
       if (!problem.empty() && row.problem.empty()) {
         row.problem = std::move(problem);
         row.problem_column = column;
@@ -197,7 +208,7 @@ class SheetReader {
         row.problem_column = column;
       }
     }
-    if (!row.problem.empty()) row.problem_code = code::bad_sheet_cell;
+    if (!row.problem.empty()) row.problem_code = sheet_row.problem_code;
     out_.rows.push_back(std::move(row));
   }
 
