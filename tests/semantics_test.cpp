@@ -1,5 +1,6 @@
 // DESIGN.md part 4, "Semantics", case by case.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "quanze/output.hpp"
 #include "test_support.hpp"
@@ -70,6 +71,32 @@ default keep because "none"
   auto mid = one(rules, {{"level", "盟市"}, {"n", "500"}, {"flag", "否"}});
   CHECK(joined(mid.rules) == "middle");
   CHECK(defeats(mid) == "base<middle");
+}
+
+TEST_CASE("semantics: defeats are the same in a policy of more than 64 rules") {
+  // The record builder tells live and applicable rules by bit up to 64
+  // rules and by search past that: 70 rules that never apply come first,
+  // so the three that do sit past bit 64.
+  std::string fillers;
+  for (int i = 1; i <= 70; ++i) fillers += fmt::format("rule filler_{}: when n = -{} then keep\n", i, i);
+  const std::string rules = fillers + R"(
+rule base: when n > 0 then delegate to next level by entrustment
+exception middle to base: when n > 100 then keep
+exception top to middle: when flag then cancel
+default keep because "none"
+)";
+  auto r = one(rules, {{"level", "盟市"}, {"n", "5"}, {"flag", "是"}});
+  CHECK(joined(r.rules) == "top");
+  CHECK(defeats(r) == "base<top");
+  auto all = one(rules, {{"level", "盟市"}, {"n", "500"}, {"flag", "是"}});
+  CHECK(joined(all.rules) == "top");
+  CHECK(defeats(all) == "base<top,middle<top");
+  auto mid = one(rules, {{"level", "盟市"}, {"n", "500"}, {"flag", "否"}});
+  CHECK(joined(mid.rules) == "middle");
+  CHECK(defeats(mid) == "base<middle");
+  auto filler = one(rules, {{"level", "盟市"}, {"n", "-70"}, {"flag", "否"}});
+  CHECK(joined(filler.rules) == "filler_70");
+  CHECK(defeats(filler) == "");
 }
 
 TEST_CASE("semantics: live rules with equal outcomes all decide") {
