@@ -186,6 +186,40 @@ TEST_CASE("rule tests: names and values are checked against the policy") {
         "      | ^~~~~~~\n");
 }
 
+TEST_CASE("rule tests: a cell may be keyed by a header's alias, which is the same column as the header") {
+  PolicyLoad load = load_policy_text("p.qz", R"(schema {
+  field id: text from "序号"
+  field level: enum ordered { township "苏木乡镇", county "旗县", league "盟市" } from "行使层级" | "层级"
+}
+rule down: when level > township then delegate to next level by entrustment
+default keep
+)");
+  REQUIRE(load.policy);
+  auto run_text = [&](const std::string& text, Diagnostics& diags) {
+    RuleTestFile file;
+    REQUIRE(parse_rule_tests("t.qztest", text, file, diags));
+    std::vector<RuleTestFile> files;
+    files.push_back(std::move(file));
+    return run_rule_tests(load.policy, files, diags);
+  };
+  Diagnostics diags;
+  auto run = run_text("【测试】按别名\n层级：盟市\n【期望】\n处理结果：下放\n承接层级：旗县\n"
+                      "【测试】按表头\n行使层级：苏木乡镇\n【期望】\n处理结果：保留\n",
+                      diags);
+  CHECK(rendered(diags) == "");
+  REQUIRE(run);
+  REQUIRE(run->results.size() == 2);
+  CHECK(run->results[0].passed);
+  CHECK(run->results[1].passed);
+
+  Diagnostics twice;
+  run_text("【测试】同一列写两次\n层级：盟市\n行使层级：旗县\n【期望】\n处理结果：下放\n", twice);
+  CHECK(rendered(twice) ==
+        "t.qztest:3:1: error[QZ8002]: 层级 and 行使层级 are the same column, 行使层级 (first on line 2)\n"
+        "    3 | 行使层级：旗县\n"
+        "      | ^~~~~~~~\n");
+}
+
 TEST_CASE("rule tests: a file that is not UTF-8, or not there") {
   TempDir dir;
   std::string gbk = dir.write("gbk.qztest", "\xA1\xBE\xB2\xE2\xCA\xD4\xA1\xBF\n");  // 【测试】 in GBK

@@ -68,17 +68,23 @@ std::string labels(const E (&all)[N], std::string_view (*label)(E)) {
 }
 
 /// The columns of the list the tests make: each header the schema reads,
-/// once, in schema order; a key finds its column by header, else by field.
+/// once, in schema order; a key finds its column by header, by one of the
+/// header's `from "A" | "B"` aliases (a list may head it so), else by field.
 struct Columns {
   std::vector<std::string> headers;
   std::map<std::string, std::size_t, std::less<>> by_key;
 
   explicit Columns(const Policy& policy) {
     std::vector<std::pair<std::string, std::string>> fields = policy.fields();
+    std::vector<std::vector<std::string>> aliases = policy.field_headers();
     for (const auto& [name, header] : fields) {
       if (by_key.count(header)) continue;
       by_key.emplace(header, headers.size());
       headers.push_back(header);
+    }
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      std::size_t column = by_key.at(fields[f].second);
+      for (const std::string& alias : aliases[f]) by_key.emplace(alias, column);
     }
     for (const auto& [name, header] : fields) by_key.emplace(name, by_key.at(header));
   }
