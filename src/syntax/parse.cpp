@@ -227,8 +227,9 @@ Reading read(const SourceSet& sources, FileId id, bool chinese_keywords, Dialect
   const SourceFile& source = sources.file(id);
   std::string_view text = source.text();
   // A file of rules makes some 14 bytes of syntax tree per byte of text:
-  // room for that in one block (untouched room costs no memory).
-  out.file.arena = std::make_unique<ast::Arena>(std::max<std::size_t>(4096, 16 * text.size()));
+  // room for that in one block (untouched room costs no memory, only
+  // address space: at most 64 MiB of it, past which the arena grows).
+  out.file.arena = std::make_unique<ast::Arena>(std::clamp<std::size_t>(16 * text.size(), 4096, 64u << 20));
   ErrorSink sink{sources, id, out.diags};
   sink.chinese_keywords = chinese_keywords;
   if (chinese_keywords) sink.dialect = dialect;
