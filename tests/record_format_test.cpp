@@ -251,3 +251,32 @@ TEST_CASE("append_json_string: every byte value at every position of a word, in 
     }
   }
 }
+
+TEST_CASE("records without their trail write the same CSV, and list no defeated rule, source or position") {
+  testing::SampleList sample;
+  const std::size_t columns = sample.table.headers.size();
+  std::size_t with_defeats = 0, with_sources = 0;
+  for (const Row& row : sample.table.rows) {
+    sample.classifier->set_trail(true);
+    DecisionRecord full = sample.classifier->classify(row);
+    sample.classifier->set_trail(false);
+    DecisionRecord lean = sample.classifier->classify(row);
+    CAPTURE(row.line);
+    std::string full_csv, lean_csv;
+    append_csv_record(full_csv, row, full, columns);
+    append_csv_record(lean_csv, row, lean, columns);
+    CHECK(lean_csv == full_csv);
+    CHECK(lean.status == full.status);
+    CHECK(lean.rules == full.rules);
+    CHECK(lean.requirements.size() == full.requirements.size());
+    CHECK(lean.evidence.size() == full.evidence.size());  // evidence is its own switch
+    CHECK(lean.defeated.empty());
+    CHECK(lean.outranked.empty());
+    CHECK(lean.source.empty());
+    CHECK(lean.rule_indexes.list == 0);  // a summary would count it by rule id, not by position
+    with_defeats += !full.defeated.empty();
+    with_sources += !full.source.empty();
+  }
+  CHECK(with_defeats > 0);  // the sample has items whose rules were overridden
+  CHECK(with_sources > 0);
+}

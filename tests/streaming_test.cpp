@@ -274,6 +274,12 @@ TEST_CASE("streaming: classify reads standard input and writes standard output, 
   std::string utf16 = dir.write("utf16.csv", "\xFF\xFE" + encode(sample, "UTF-16LE"));
   Run file = run_quanze("classify --as-of 2025-06-30 -i tests/data/sample-league.csv -f csv -q");
   REQUIRE(file.code == 0);
+  CHECK(file.err == "");
+  // --quiet counts no summary and, for CSV, leaves out of the records what
+  // only a summary reads: the bytes are those of a run that prints one.
+  Run counted = run_quanze("classify --as-of 2025-06-30 -i tests/data/sample-league.csv -f csv");
+  CHECK(counted.out == file.out);
+  CHECK(counted.err.find("冲突") != std::string::npos);
   for (const std::string& list : {kSample, gb, utf16}) {
     CAPTURE(list);
     Run redirected = shell("$Q classify --as-of 2025-06-30 -i - -f csv -q --chunk-bytes 333 < '" + list + "'");

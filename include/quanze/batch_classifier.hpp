@@ -41,6 +41,10 @@ struct BatchOptions {
   OutputFormat format = OutputFormat::json;
   std::size_t jobs = 1;  ///< threads classifying; the bytes are those of one
   Date as_of;
+  /// Count every record into its batch's summary; a caller that prints no
+  /// summary (classify --quiet) saves the counting, and for CSV the
+  /// records' defeated rules and sources, which only a summary would read.
+  bool summary = true;
 };
 
 /// Reads `stream` to its end (or until `deliver` returns false), classifying

@@ -122,6 +122,12 @@ class Classifier {
   /// default). A caller that writes none — CSV has no column for it —
   /// turns it off and saves describing every cell read.
   void set_evidence(bool on);
+  /// Whether records carry the trail behind the deciding rules (on by
+  /// default): the defeated and outranked rules, every rule's source line,
+  /// and the rule positions a Summary counts by. A caller that writes
+  /// neither (CSV has no column for them) nor counts a Summary turns it
+  /// off. `derive` needs it on.
+  void set_trail(bool on);
 
   /// The record and everything behind it, for explanations. Slower than
   /// `classify`; decides exactly the same.

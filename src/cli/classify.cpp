@@ -92,6 +92,7 @@ int run_classify(const ClassifyOptions& o) {
   batches.format = format;
   batches.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   batches.as_of = session.as_of;
+  batches.summary = !o.quiet;
 
   Summary summary;
   summary.set_rules(session.policy->rules());

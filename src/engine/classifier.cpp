@@ -134,9 +134,10 @@ void Classifier::classify(const Row& row, DecisionRecord& record) {
   }
   s.evaluator.evaluate(s.item, s.evaluation);
   s.evaluated = true;
-  describe(s.program, s.in_force, s.evaluation, s.item, record, s.evidence, s.rule_list);
+  describe(s.program, s.in_force, s.evaluation, s.item, record, s.evidence, s.rule_list, s.trail);
 }
 
 void Classifier::set_evidence(bool on) { impl_->evidence = on; }
+void Classifier::set_trail(bool on) { impl_->trail = on; }
 
 }  // namespace quanze

@@ -42,6 +42,7 @@ struct Classifier::Impl {
   Evaluation evaluation;
   bool evaluated = false;  // the last row got as far as evaluation
   bool evidence = true;
+  bool trail = true;
 };
 
 }  // namespace quanze

@@ -60,7 +60,7 @@ class Refill {
 class RecordBuilder {
  public:
   RecordBuilder(const Program& p, const InForce& f, const Evaluation& e, const ItemValues& item, DecisionRecord& r,
-                std::uint64_t rule_list)
+                std::uint64_t rule_list, bool trail)
       : p_(p),
         f_(f),
         e_(e),
@@ -73,17 +73,21 @@ class RecordBuilder {
         reasons_(r.reasons),
         citations_(r.citations),
         source_(r.source),
-        rule_list_(rule_list) {}
+        rule_list_(rule_list),
+        trail_(trail),
+        positions_ok_(trail) {}
 
   void build(bool with_evidence) {
     r_.rule_indexes.counts = {};
     r_.status = e_.status;
     if (e_.status == Status::decided) outcome();
     deciding();
-    defeated();
-    for (std::uint32_t o : e_.outranked) {
-      outranked_.next() = p_.rules[o].id;
-      position(2, o);
+    if (trail_) {
+      defeated();
+      for (std::uint32_t o : e_.outranked) {
+        outranked_.next() = p_.rules[o].id;
+        position(2, o);
+      }
     }
     r_.conflict.clear();
     if (e_.status == Status::conflict) conflict();
@@ -101,6 +105,7 @@ class RecordBuilder {
   /// are written in their order (rules, defeated, outranked,
   /// requirements), one after another.
   void position(std::size_t k, std::uint32_t at) {
+    if (!positions_ok_) return;
     RuleIndexes& x = r_.rule_indexes;
     if (used_ == RuleIndexes::kCapacity) {
       positions_ok_ = false;
@@ -144,6 +149,7 @@ class RecordBuilder {
   }
 
   void source(const std::string& rule, FileId file, std::uint32_t line) {
+    if (!trail_) return;
     SourceRef& s = source_.next();
     s.rule = rule;
     s.file = p_.file_path(file);
@@ -307,7 +313,8 @@ class RecordBuilder {
   Refill<SourceRef> source_;
   std::uint64_t rule_list_;
   std::size_t used_ = 0;  // positions written
-  bool positions_ok_ = true;
+  bool trail_;
+  bool positions_ok_;
 };
 
 }  // namespace
@@ -344,8 +351,8 @@ std::string describe_fallback(const CompiledOutcome& outcome) {
 }
 
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
-              DecisionRecord& record, bool evidence, std::uint64_t rule_list) {
-  RecordBuilder(program, in_force, eval, item, record, rule_list).build(evidence);
+              DecisionRecord& record, bool evidence, std::uint64_t rule_list, bool trail) {
+  RecordBuilder(program, in_force, eval, item, record, rule_list, trail).build(evidence);
 }
 
 }  // namespace quanze

@@ -16,8 +16,11 @@ namespace quanze {
 /// storage. Error and problems are appended to (status error). The rule
 /// positions (rule_indexes) carry `rule_list`, the rule_list_key of the
 /// program's policy (the program does not know it); 0 leaves them unused.
+/// Without `trail` the record lists no defeated or outranked rule, no
+/// rule's source line and no rule positions: what CSV does not write and
+/// only a Summary would count.
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
-              DecisionRecord& record, bool evidence = true, std::uint64_t rule_list = 0);
+              DecisionRecord& record, bool evidence = true, std::uint64_t rule_list = 0, bool trail = true);
 
 /// "level", "basis.highest", "basis.count": how evidence names what it read.
 std::string evidence_name(const Program& program, const EvidenceKey& key);

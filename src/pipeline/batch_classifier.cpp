@@ -57,7 +57,10 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
       read_diags.append(bind_diags);
       return false;
     }
+    // What no one reads is not made: CSV has no column for the evidence,
+    // nor for the defeated rules and sources, which a summary alone counts.
     classifiers.back()->set_evidence(options.format != OutputFormat::csv);
+    classifiers.back()->set_trail(options.format != OutputFormat::csv || options.summary);
   }
   const BatchFormatter formatter(options.format, header);
   bool first_record = true;
@@ -70,15 +73,19 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
     ClassifiedBatch& out = b.out;
     out.bytes.clear();
     out.errors.clear();
-    if (out.summary.coverage().empty()) out.summary.set_rules(policy->rules());
-    else out.summary.clear();
+    if (!options.summary) {
+    } else if (out.summary.coverage().empty()) {
+      out.summary.set_rules(policy->rules());
+    } else {
+      out.summary.clear();
+    }
     out.rows = 0;
     out.bytes_end = b.rows.bytes_end;
     DecisionRecord& record = records[w];
     stream.for_each_row(b.rows, [&](const Row& row) {
       ++out.rows;
       classifiers[w]->classify(row, record);
-      out.summary.add(record);
+      if (options.summary) out.summary.add(record);
       if (record.status == Status::error && !record.problems.empty()) {
         const RowProblem& p = record.problems.front();
         out.errors.push_back({record.row, p.column, p.code, record.item, p.message});
