@@ -50,8 +50,12 @@ rule r.cancel: when not flag then cancel
   CHECK(r.defeated.empty());
 }
 
-TEST_CASE("semantics: overriding is transitive, also through a rule that does not apply") {
-  const std::string rules = R"(
+namespace {
+
+/// base ← middle ← top, after the rules `before`: who decides and who is
+/// defeated when top, middle and base apply in turn.
+void check_transitive_defeats(const std::string& before) {
+  const std::string rules = before + R"(
 rule base: when n > 0 then delegate to next level by entrustment
 exception middle to base: when n > 100 then keep
 exception top to middle: when flag then cancel
@@ -73,28 +77,20 @@ default keep because "none"
   CHECK(defeats(mid) == "base<middle");
 }
 
+}  // namespace
+
+TEST_CASE("semantics: overriding is transitive, also through a rule that does not apply") {
+  check_transitive_defeats("");
+}
+
 TEST_CASE("semantics: defeats are the same in a policy of more than 64 rules") {
   // The record builder tells live and applicable rules by bit up to 64
   // rules and by search past that: 70 rules that never apply come first,
   // so the three that do sit past bit 64.
   std::string fillers;
   for (int i = 1; i <= 70; ++i) fillers += fmt::format("rule filler_{}: when n = -{} then keep\n", i, i);
-  const std::string rules = fillers + R"(
-rule base: when n > 0 then delegate to next level by entrustment
-exception middle to base: when n > 100 then keep
-exception top to middle: when flag then cancel
-default keep because "none"
-)";
-  auto r = one(rules, {{"level", "盟市"}, {"n", "5"}, {"flag", "是"}});
-  CHECK(joined(r.rules) == "top");
-  CHECK(defeats(r) == "base<top");
-  auto all = one(rules, {{"level", "盟市"}, {"n", "500"}, {"flag", "是"}});
-  CHECK(joined(all.rules) == "top");
-  CHECK(defeats(all) == "base<top,middle<top");
-  auto mid = one(rules, {{"level", "盟市"}, {"n", "500"}, {"flag", "否"}});
-  CHECK(joined(mid.rules) == "middle");
-  CHECK(defeats(mid) == "base<middle");
-  auto filler = one(rules, {{"level", "盟市"}, {"n", "-70"}, {"flag", "否"}});
+  check_transitive_defeats(fillers);
+  auto filler = one(fillers + "default keep because \"none\"\n", {{"level", "盟市"}, {"n", "-70"}, {"flag", "否"}});
   CHECK(joined(filler.rules) == "filler_70");
   CHECK(defeats(filler) == "");
 }
