@@ -34,6 +34,11 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
   row.problem_code.clear();
   count_ = 0;
   row.cells.clear();
+  if (simple_record(row)) {
+    cells = count_;
+    return Step::row;
+  }
+  row.cells.clear();
   std::size_t record_end = start;
   for (;;) {
     // Past kMaxColumns, cells are read into overflow_ and dropped.
@@ -66,6 +71,48 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
   row.cells.set_record(std::string_view(text_).substr(start, record_end - start), keep_records_ && delimiter_ == ',');
   cells = count_;
   return Step::row;
+}
+
+bool CsvParser::simple_record(Row& row) {
+  const std::size_t start = i_, n = text_.size();
+  const char* t = text_.data();
+  CsvBlockScan scan(t, start, n, delimiter_);
+  std::uint64_t lines = 0;
+  std::size_t count = 0;
+  for (std::size_t p = start;;) {
+    if (count == kMaxColumns || p >= n) return false;
+    std::size_t begin = p, end, after;
+    bool delimited;
+    if (t[p] == '"') {
+      begin = p + 1;
+      end = scan.next_quote(begin);
+      if (end == CsvBlockScan::npos || end + 1 >= n) return false;
+      after = end + 1;
+      delimited = t[after] == delimiter_;
+      if (!delimited && t[after] != '\r' && t[after] != '\n') return false;  // "" or text after it
+      lines += static_cast<std::uint64_t>(std::count(t + begin, t + end, '\n'));
+    } else {
+      end = scan.next_special(p);
+      if (end == CsvBlockScan::npos || scan.is_quote(end)) return false;
+      after = end;
+      delimited = scan.is_delimiter(end);
+    }
+    row.cells.push_span(begin == end ? 0 : begin - start, end - begin);
+    ++count;
+    if (delimited) {
+      p = after + 1;
+      continue;
+    }
+    std::size_t next = after + 1;  // past the CR or LF
+    if (t[after] == '\r' && next < n && t[next] == '\n') ++next;
+    if (next >= n && !eof_) return false;  // a CR's LF, or more of the record, may be in the next piece
+    if (next_bad_ < bad_.size() && bad_[next_bad_].offset < after) return false;
+    row.cells.set_record(std::string_view(text_).substr(start, after - start), keep_records_ && delimiter_ == ',');
+    line_ += lines + 1;
+    i_ = next;
+    count_ = count;
+    return true;
+  }
 }
 
 bool CsvParser::take_records(RecordText& out) {

@@ -63,6 +63,13 @@ class CsvParser {
 
  private:
   void problem(Row& row, std::string message, const char* code = nullptr);
+  /// The usual record, its cells found with block masks (CsvBlockScan):
+  /// unquoted cells and quoted ones without doubled quotes, ended by a line
+  /// break, no bytes the decoder could not read, fewer than kMaxColumns
+  /// cells, a whole block of text ahead. Anything else returns false, with
+  /// nothing changed but row.cells, and next() reads the record cell by
+  /// cell, which also words its problem.
+  bool simple_record(Row& row);
   /// Read the cell at i_ into cell_.
   void plain_cell(RowCells& cells, Row& row);
   void quoted_cell(RowCells& cells, Row& row);

@@ -1,0 +1,165 @@
+// The CSV parser reads the usual record with block masks (simple_record)
+// and everything else cell by cell. Whichever way a record is read, its
+// row must be the same: these tests put records where the block reader
+// takes them — a line end and a whole block of text after them — and
+// compare with the same record read where it cannot (at the end of the
+// input, without its line end), at every alignment to the 64-byte blocks.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "io/csv_parser.hpp"
+#include "io/csv_scan.hpp"
+
+using namespace quanze;
+
+namespace {
+
+struct Parsed {
+  std::vector<std::string> cells;
+  std::size_t count = 0;
+  std::uint64_t line = 0;
+  std::string problem;
+  std::uint32_t problem_column = 0;
+  std::string problem_code;
+  std::string record;
+  std::uint64_t next_line = 0;  ///< the parser's line after the record
+
+  friend bool operator==(const Parsed&, const Parsed&) = default;
+};
+
+/// Parses `text` (the whole input) and returns its `index`th record.
+Parsed nth_record(const std::string& text, std::size_t index, const std::vector<BadBytes>& bad = {},
+                  char delimiter = ',') {
+  CsvParser parser;
+  parser.set_delimiter(delimiter);
+  parser.set_keep_records(true);
+  parser.text() = text;
+  parser.bad() = bad;
+  parser.set_eof();
+  Row row;
+  std::size_t cells = 0;
+  CAPTURE(text);
+  for (std::size_t i = 0;; ++i) {
+    CsvParser::Step step = parser.next(row, cells);
+    REQUIRE(step == CsvParser::Step::row);
+    if (i < index) continue;
+    return {row.cells.strings(), cells, row.line, row.problem, row.problem_column, row.problem_code,
+            std::string(row.record()), parser.line()};
+  }
+}
+
+/// `record` read both ways after `prefix` (whole lines): with `line_end`
+/// and 200 bytes of further records after it, and as the input's end. (A
+/// quote never closed takes the rest of the input, so its record is the
+/// input's end whatever follows: not a case for this comparison.)
+void check_both_ways(const std::string& prefix, std::size_t prefix_records, const std::string& record,
+                     const std::string& line_end, char delimiter = ',') {
+  std::string padding;
+  while (padding.size() < 200) padding += "pad,填充\n";
+  Parsed blocks = nth_record(prefix + record + line_end + padding, prefix_records, {}, delimiter);
+  Parsed whole = nth_record(prefix + record, prefix_records, {}, delimiter);
+  CAPTURE(prefix.size());
+  CAPTURE(record);
+  CAPTURE(line_end.size());
+  CHECK(blocks == whole);
+}
+
+}  // namespace
+
+TEST_CASE("csv parser: block masks find each kind of cell end, at every place in a block") {
+  CsvBlockScan scan("0123456789\"abc,def\r\nghi,jkl\"mno\npqr,stuvwxyz0123456789012345678901234567890123456789012", 0,
+                    90, ',');
+  CHECK(scan.next_special(0) == 10);
+  CHECK(scan.is_quote(10));
+  CHECK(scan.next_special(11) == 14);
+  CHECK(scan.is_delimiter(14));
+  CHECK(scan.next_special(15) == 18);
+  CHECK_FALSE(scan.is_quote(18));
+  CHECK_FALSE(scan.is_delimiter(18));
+  CHECK(scan.next_quote(11) == 27);
+  // The block after the first would pass the text's 90 bytes: not read.
+  CHECK(scan.next_special(37) == CsvBlockScan::npos);
+}
+
+TEST_CASE("csv parser: the usual record read by blocks is the record read cell by cell") {
+  const std::vector<std::string> records = {
+      "a,b,c",
+      "序号,事项名称,实施部门",
+      ",,,",
+      "\"quoted\",plain,\"\"",
+      "\"with, comma\",\"line\nbreak\",\"two\r\nlines\nhere\"",
+      "\"doubled \"\" quote\",x",
+      "\"\"\"\",y",
+      "stray\"quote,z",
+      "\"text\"after,w",
+      "\"closed\" ,v",
+      "last,\"quoted at the end\"",
+      "一,二,三,四,五,六,七,八,九,十,十一,十二,十三,十四,十五,十六,十七",
+      "lone\rcr,after",
+  };
+  for (const std::string& record : records) {
+    for (const char* line_end : {"\n", "\r\n", "\r"}) {
+      // Prefixes of 0 to 70 bytes shift the record across block boundaries
+      // (a prefix of one byte is a blank line, skipped).
+      for (std::size_t shift = 0; shift <= 70; ++shift) {
+        std::string prefix = shift == 0 ? "" : std::string(shift - 1, 'p') + "\n";
+        check_both_ways(prefix, shift >= 2 ? 1 : 0, record, line_end);
+      }
+    }
+  }
+}
+
+TEST_CASE("csv parser: random records read both ways agree, comma and tab") {
+  // Cells of every kind the general reader has a case for, and lengths that
+  // end them anywhere in a block.
+  const std::vector<std::string> kinds = {"", "x", "中文", "\"q\"", "\"a,b\"", "\"l\nm\"", "\"d\"\"e\"", "s\"t",
+                                          "\"u\"v", "\"\"", "\t", " 空 "};
+  std::mt19937 random(20261126);
+  for (char delimiter : {',', '\t'}) {
+    for (int n = 0; n < 3000; ++n) {
+      std::string record;
+      int cells = 1 + static_cast<int>(random() % 20);
+      for (int c = 0; c < cells; ++c) {
+        if (c) record += delimiter;
+        std::string cell = kinds[random() % kinds.size()];
+        if (random() % 3 == 0) cell += std::string(random() % 70, 'w');
+        record += cell;
+      }
+      if (record.empty()) continue;  // a blank line, not a record
+      std::string prefix(1 + random() % 64, 'p');
+      prefix += '\n';
+      const char* line_end = random() % 4 == 0 ? "\r\n" : "\n";
+      check_both_ways(prefix, 1, record, line_end, delimiter);
+    }
+  }
+}
+
+TEST_CASE("csv parser: bytes that could not be decoded make the cell's row an error either way") {
+  std::string padding;
+  while (padding.size() < 200) padding += "pad,pad\n";
+  // U+FFFD stands for the bytes at offset 11 (in "bb"'s cell, the second).
+  const std::string record = "aaaaaaaa,bb\xEF\xBF\xBD" "b,cc";
+  const std::vector<BadBytes> bad = {{11, "\xFF"}};
+  Parsed blocks = nth_record(record + "\n" + padding, 0, bad);
+  Parsed whole = nth_record(record, 0, bad);
+  CHECK(blocks == whole);
+  CHECK(blocks.problem_column == 2);
+  CHECK(blocks.problem_code == "QZ6008");
+  // A bad byte in the next record leaves this one well-formed.
+  Parsed before = nth_record(record + "\n" + padding, 0, {{record.size() + 3, "\xFF"}});
+  CHECK(before.problem.empty());
+  CHECK(before.cells == std::vector<std::string>{"aaaaaaaa", "bb\xEF\xBF\xBD" "b", "cc"});
+}
+
+TEST_CASE("csv parser: more cells than kMaxColumns are counted, not kept, either way") {
+  std::string record;
+  for (std::size_t c = 0; c < 4100; ++c) record += c ? ",c" : "c";
+  Parsed blocks = nth_record(record + "\n" + std::string(100, 'x') + "\n", 0);
+  Parsed whole = nth_record(record, 0);
+  CHECK(blocks == whole);
+  CHECK(blocks.count == 4100);
+  CHECK(blocks.cells.size() == 4096);
+}
