@@ -170,3 +170,15 @@ TEST_CASE("explain: a row with bad cells has its problems and no rule traces") {
   CHECK(d.cells.empty());
   CHECK(contains(explain_text(d, *s.policy, s.table.source), "数据问题：\n  · [QZ6002] 第 6 列（行使层级）："));
 }
+
+TEST_CASE("explain: a classifier told to make lean records still derives the full one") {
+  Sample s;
+  const std::string full = s.text(s.row("NM-006"));
+  s.classifier->set_evidence(false);
+  s.classifier->set_trail(false);
+  CHECK(s.text(s.row("NM-006")) == full);
+  // …and its own records stay lean.
+  DecisionRecord lean = s.classifier->classify(s.row("NM-006"));
+  CHECK(lean.evidence.empty());
+  CHECK(lean.defeated.empty());
+}

@@ -126,11 +126,12 @@ class Classifier {
   /// default): the defeated and outranked rules, every rule's source line,
   /// and the rule positions a Summary counts by. A caller that writes
   /// neither (CSV has no column for them) nor counts a Summary turns it
-  /// off. `derive` needs it on.
+  /// off.
   void set_trail(bool on);
 
   /// The record and everything behind it, for explanations. Slower than
-  /// `classify`; decides exactly the same.
+  /// `classify`; decides exactly the same. The record is the full one
+  /// whatever set_evidence and set_trail say.
   Derivation derive(const Row& row);
 
   /// Column index of a schema field in the bound table, if bound.

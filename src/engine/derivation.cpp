@@ -164,8 +164,14 @@ class DerivationBuilder {
 }  // namespace
 
 Derivation Classifier::derive(const Row& row) {
+  // The record in full whatever this classifier was told to leave out: an
+  // explanation shows the evidence and the rules behind the decision.
+  const bool evidence = impl_->evidence, trail = impl_->trail;
+  impl_->evidence = impl_->trail = true;
   Derivation out;
   out.record = classify(row);
+  impl_->evidence = evidence;
+  impl_->trail = trail;
   if (impl_->evaluated) DerivationBuilder(*impl_, row, out).build();
   return out;
 }
