@@ -203,6 +203,19 @@ constexpr void add_spellings(const p::sor<Rules...>* /*unused*/, SpellingTable& 
   (add_spellings(static_cast<const Rules*>(nullptr), out), ...);
 }
 
+/// Reads one word and keeps it when whether `Keywords` spells it is
+/// `Spelled`. On failure the input is left where it was, whatever the
+/// caller's rewind mode: as sor<Kws...> leaves it, and an error is reported
+/// where the input stands, which must be the start of the word.
+template <typename Keywords, bool Spelled, typename ParseInput>
+[[nodiscard]] bool match_word_if_spelled(ParseInput& in, bool chinese_keywords) {
+  auto m = in.template mark<p::rewind_mode::required>();
+  const char* start = in.current();
+  if (!p::match<word, p::apply_mode::nothing, p::rewind_mode::active, p::nothing, p::normal>(in)) return false;
+  std::string_view spelled(start, static_cast<std::size_t>(in.current() - start));
+  return m(Keywords::spells_keyword(spelled, chinese_keywords) == Spelled);
+}
+
 /// Matches a whole word that one of `Kws` spells: what sor<Kws...> matches,
 /// since a keyword is all word characters and key<> wants the word to end
 /// with it. It reads the word once and looks it up, where the sor would try
@@ -231,11 +244,7 @@ struct any_keyword {
   template <p::apply_mode A, p::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, typename ParseInput, typename... States>
   [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
-    auto m = in.template mark<p::rewind_mode::required>();  // as sor<Kws...> leaves it on failure
-    const char* start = in.current();
-    if (!p::match<word, p::apply_mode::nothing, p::rewind_mode::active, p::nothing, p::normal>(in)) return false;
-    std::string_view spelled(start, static_cast<std::size_t>(in.current() - start));
-    return m(spells_keyword(spelled, chinese_keywords_on(st...)));
+    return match_word_if_spelled<any_keyword, true>(in, chinese_keywords_on(st...));
   }
 };
 
@@ -256,13 +265,7 @@ struct unreserved_word {
   template <p::apply_mode A, p::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, typename ParseInput, typename... States>
   [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
-    // Left where it was on failure, whatever M allows: an error is reported
-    // where the input stands, which must be the start of the reserved word.
-    auto m = in.template mark<p::rewind_mode::required>();
-    const char* start = in.current();
-    if (!p::match<word, p::apply_mode::nothing, p::rewind_mode::active, p::nothing, p::normal>(in)) return false;
-    std::string_view spelled(start, static_cast<std::size_t>(in.current() - start));
-    return m(!reserved::spells_keyword(spelled, chinese_keywords_on(st...)));
+    return match_word_if_spelled<reserved, false>(in, chinese_keywords_on(st...));
   }
 };
 

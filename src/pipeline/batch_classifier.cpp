@@ -73,11 +73,9 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
     ClassifiedBatch& out = b.out;
     out.bytes.clear();
     out.errors.clear();
-    if (!options.summary) {
-    } else if (out.summary.coverage().empty()) {
-      out.summary.set_rules(policy->rules());
-    } else {
-      out.summary.clear();
+    if (options.summary) {
+      if (out.summary.coverage().empty()) out.summary.set_rules(policy->rules());
+      else out.summary.clear();
     }
     out.rows = 0;
     out.bytes_end = b.rows.bytes_end;

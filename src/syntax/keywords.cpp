@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "diag/utf8.hpp"
+#include "syntax/lexical.hpp"
 
 namespace quanze::syntax {
 namespace {
@@ -78,10 +79,6 @@ constexpr std::array kTable{
     Keyword{count, K::attribute, "count", "条数", {}},
 };
 
-bool ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 /// Keywords that can stand right after a value in a condition or a clause.
 bool follows_a_value(Word w) {
   switch (w) {
@@ -101,9 +98,9 @@ std::size_t keyword_at(std::string_view word, std::size_t at, bool infix_only) {
     for (std::string_view s : {k.zh, k.zh_alias, k.en}) {
       if (s.empty() || s.size() <= best || s.find(' ') != std::string_view::npos) continue;
       if (word.substr(at, s.size()) != s) continue;
-      bool english = ascii_alnum(s.front());
-      if (english && ((at > 0 && ascii_alnum(word[at - 1])) ||
-                      (at + s.size() < word.size() && ascii_alnum(word[at + s.size()]))))
+      bool english = ascii_word_char(s.front());
+      if (english && ((at > 0 && ascii_word_char(word[at - 1])) ||
+                      (at + s.size() < word.size() && ascii_word_char(word[at + s.size()]))))
         continue;
       best = s.size();
     }
@@ -190,7 +187,7 @@ const Keyword* find_keyword(std::string_view word) {
 }
 
 Dialect dialect_of(std::string_view word) {
-  return !word.empty() && ascii_alnum(word.front()) ? Dialect::en : Dialect::zh;
+  return !word.empty() && ascii_word_char(word.front()) ? Dialect::en : Dialect::zh;
 }
 
 std::string split_at_keywords(std::string_view word, bool infix_only) {

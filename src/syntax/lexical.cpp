@@ -35,11 +35,6 @@ std::size_t skip_string(std::string_view text, std::size_t at) {
   return std::min(i, text.size());
 }
 
-/// grammar::word_char's ASCII: letters, digits, _.
-bool ascii_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 }  // namespace
 
 bool word_char_at(std::string_view text, std::size_t offset, std::size_t& length) {

@@ -12,6 +12,12 @@
 
 namespace quanze::syntax {
 
+/// grammar::word_char's ASCII: letters, digits, _. English keywords are
+/// whole words of these.
+inline bool ascii_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 /// Whether a word character (letter, digit, _) starts at `offset`; its
 /// length in bytes goes to `length`.
 bool word_char_at(std::string_view text, std::size_t offset, std::size_t& length);
