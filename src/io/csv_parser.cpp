@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "diag/codes.hpp"
@@ -76,43 +77,54 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
 bool CsvParser::simple_record(Row& row) {
   const std::size_t start = i_, n = text_.size();
   const char* t = text_.data();
-  CsvBlockScan scan(t, start, n, delimiter_);
+  std::uint64_t carry = 0;  // all ones while a quoted cell goes on into the next block
+  std::size_t quotes = 0, quoted_cells = 0, count = 0;
   std::uint64_t lines = 0;
-  std::size_t count = 0;
-  for (std::size_t p = start;;) {
-    if (count == kMaxColumns || p >= n) return false;
-    std::size_t begin = p, end, after;
-    bool delimited;
-    if (t[p] == '"') {
-      begin = p + 1;
-      end = scan.next_quote(begin);
-      if (end == CsvBlockScan::npos || end + 1 >= n) return false;
-      after = end + 1;
-      delimited = t[after] == delimiter_;
-      if (!delimited && t[after] != '\r' && t[after] != '\n') return false;  // "" or text after it
-      lines += static_cast<std::uint64_t>(std::count(t + begin, t + end, '\n'));
-    } else {
-      end = scan.next_special(p);
-      if (end == CsvBlockScan::npos || scan.is_quote(end)) return false;
-      after = end;
-      delimited = scan.is_delimiter(end);
+  std::size_t cell = start;  // where the cell being read begins
+  for (std::size_t base = start; base + 64 <= n; base += 64) {
+    const CsvBlockMasks m = csv_block_masks(t + base, delimiter_);
+    const std::uint64_t inside = prefix_xor(m.quote) ^ carry;
+    carry = std::uint64_t{0} - (inside >> 63);
+    const std::uint64_t line = m.cr | m.lf;
+    // Cells end at delimiters and line breaks outside quotes, read as if
+    // every quote opened or closed a quoted cell; the count of quotes
+    // checks that afterwards.
+    for (std::uint64_t ends = (m.delimiter | line) & ~inside; ends; ends &= ends - 1) {
+      const int k = std::countr_zero(ends);
+      const std::size_t end = base + static_cast<std::size_t>(k);
+      if (count == kMaxColumns) return false;
+      if (t[cell] == '"') {
+        if (end - cell < 2 || t[end - 1] != '"') return false;  // text after the closing quote
+        ++quoted_cells;
+        row.cells.push_span(end - cell == 2 ? 0 : cell + 1 - start, end - cell - 2);
+      } else {
+        row.cells.push_span(cell == end ? 0 : cell - start, end - cell);
+      }
+      ++count;
+      cell = end + 1;
+      if (!(line >> k & 1)) continue;
+      // The record's end. Its quotes must be exactly its quoted cells'
+      // first and last bytes: any other is doubled ("") or stray, and the
+      // record is read cell by cell. Its LFs are all inside quoted cells.
+      const std::uint64_t before = (std::uint64_t{1} << k) - 1;
+      quotes += static_cast<std::size_t>(std::popcount(m.quote & before));
+      lines += static_cast<std::uint64_t>(std::popcount(m.lf & before));
+      if (quotes != 2 * quoted_cells) return false;
+      std::size_t next = end + 1;  // past the CR or LF
+      if (t[end] == '\r' && next < n && t[next] == '\n') ++next;
+      if (next >= n && !eof_) return false;  // a CR's LF may be in the next piece
+      if (next_bad_ < bad_.size() && bad_[next_bad_].offset < end) return false;
+      row.cells.set_record(std::string_view(text_).substr(start, end - start), keep_records_ && delimiter_ == ',');
+      line_ += lines + 1;
+      i_ = next;
+      count_ = count;
+      ++block_records_;
+      return true;
     }
-    row.cells.push_span(begin == end ? 0 : begin - start, end - begin);
-    ++count;
-    if (delimited) {
-      p = after + 1;
-      continue;
-    }
-    std::size_t next = after + 1;  // past the CR or LF
-    if (t[after] == '\r' && next < n && t[next] == '\n') ++next;
-    if (next >= n && !eof_) return false;  // a CR's LF, or more of the record, may be in the next piece
-    if (next_bad_ < bad_.size() && bad_[next_bad_].offset < after) return false;
-    row.cells.set_record(std::string_view(text_).substr(start, after - start), keep_records_ && delimiter_ == ',');
-    line_ += lines + 1;
-    i_ = next;
-    count_ = count;
-    return true;
+    quotes += static_cast<std::size_t>(std::popcount(m.quote));
+    lines += static_cast<std::uint64_t>(std::popcount(m.lf));
   }
+  return false;
 }
 
 bool CsvParser::take_records(RecordText& out) {

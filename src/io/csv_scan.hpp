@@ -47,74 +47,47 @@ inline std::size_t find_csv_special(const char* text, std::size_t from, std::siz
   return find_any_of(text, from, size, delimiter, '"', '\r', '\n');
 }
 
-/// Where a record's cells end, 64 bytes at a time: one pass makes the bit
-/// masks of the delimiter, CR, LF and the quote for a block, and each cell
-/// then costs a count of trailing zeros rather than a search of its own.
-/// Blocks follow one another from `from`; one that would pass `size` is
-/// not read (next_* return npos), so the caller reads the rest otherwise.
-class CsvBlockScan {
- public:
-  static constexpr std::size_t npos = ~std::size_t{0};
-  CsvBlockScan(const char* text, std::size_t from, std::size_t size, char delimiter)
-      : text_(text), size_(size), delimiter_(delimiter), base_(from) {
-    load();
-  }
-  /// The first delimiter, quote, CR or LF at or after `p`.
-  std::size_t next_special(std::size_t p) { return next(p, &CsvBlockScan::special_); }
-  /// The first quote at or after `p`.
-  std::size_t next_quote(std::size_t p) { return next(p, &CsvBlockScan::quote_); }
-  /// What the byte at `p`, just returned by next_*, is: told by the masks
-  /// at hand rather than by loading it again.
-  bool is_quote(std::size_t p) const { return quote_ >> (p - base_) & 1; }
-  bool is_delimiter(std::size_t p) const { return delimiter_bits_ >> (p - base_) & 1; }
-
- private:
-  std::size_t next(std::size_t p, std::uint64_t CsvBlockScan::*mask) {
-    for (;;) {
-      if (!loaded_) return npos;
-      if (p < base_ + 64) {
-        std::uint64_t m = p < base_ ? this->*mask : (this->*mask) >> (p - base_) << (p - base_);
-        if (m) return base_ + static_cast<std::size_t>(std::countr_zero(m));
-      }
-      base_ += 64;
-      load();
-    }
-  }
-  void load() {
-    loaded_ = base_ + 64 <= size_;
-    if (!loaded_) return;
-    std::uint64_t special = 0, quote = 0, delimiter = 0;
-    const char* block = text_ + base_;
-#if defined(__SSE2__)
-    const __m128i vd = _mm_set1_epi8(delimiter_), vq = _mm_set1_epi8('"'), vr = _mm_set1_epi8('\r'),
-                  vn = _mm_set1_epi8('\n');
-    for (std::size_t k = 0; k < 64; k += 16) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + k));
-      __m128i q = _mm_cmpeq_epi8(v, vq), d = _mm_cmpeq_epi8(v, vd);
-      __m128i any = _mm_or_si128(_mm_or_si128(q, d), _mm_or_si128(_mm_cmpeq_epi8(v, vr), _mm_cmpeq_epi8(v, vn)));
-      quote |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(q))} << k;
-      delimiter |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(d))} << k;
-      special |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(any))} << k;
-    }
-#else
-    for (std::size_t k = 0; k < 64; ++k) {
-      char c = block[k];
-      quote |= std::uint64_t{c == '"'} << k;
-      delimiter |= std::uint64_t{c == delimiter_} << k;
-      special |= std::uint64_t{c == '"' || c == delimiter_ || c == '\r' || c == '\n'} << k;
-    }
-#endif
-    special_ = special;
-    quote_ = quote;
-    delimiter_bits_ = delimiter;
-  }
-
-  const char* text_;
-  std::size_t size_;
-  char delimiter_;
-  std::size_t base_;
-  bool loaded_ = false;
-  std::uint64_t special_ = 0, quote_ = 0, delimiter_bits_ = 0;  ///< bit k: byte base_ + k is one
+/// The bytes that matter to CSV among 64: bit k of each mask says whether
+/// byte k is one. A record's cells are then found with bit operations on
+/// whole blocks rather than a search per cell (CsvParser::simple_record).
+struct CsvBlockMasks {
+  std::uint64_t quote = 0, delimiter = 0, cr = 0, lf = 0;
 };
+
+/// The masks of the 64 bytes at `block`, which must all be there.
+inline CsvBlockMasks csv_block_masks(const char* block, char delimiter) {
+  CsvBlockMasks m;
+#if defined(__SSE2__)
+  const __m128i vq = _mm_set1_epi8('"'), vd = _mm_set1_epi8(delimiter), vr = _mm_set1_epi8('\r'),
+                vn = _mm_set1_epi8('\n');
+  auto bits = [](__m128i hits, std::size_t k) {
+    return std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hits))} << k;
+  };
+  for (std::size_t k = 0; k < 64; k += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + k));
+    m.quote |= bits(_mm_cmpeq_epi8(v, vq), k);
+    m.delimiter |= bits(_mm_cmpeq_epi8(v, vd), k);
+    m.cr |= bits(_mm_cmpeq_epi8(v, vr), k);
+    m.lf |= bits(_mm_cmpeq_epi8(v, vn), k);
+  }
+#else
+  for (std::size_t k = 0; k < 64; ++k) {
+    char c = block[k];
+    m.quote |= std::uint64_t{c == '"'} << k;
+    m.delimiter |= std::uint64_t{c == delimiter} << k;
+    m.cr |= std::uint64_t{c == '\r'} << k;
+    m.lf |= std::uint64_t{c == '\n'} << k;
+  }
+#endif
+  return m;
+}
+
+/// Bit k of the result is the parity of bits 0..k of `x`: over a quote
+/// mask, which bytes are inside quotes (an opening quote counts as inside,
+/// its closing one as outside).
+inline std::uint64_t prefix_xor(std::uint64_t x) {
+  for (int shift = 1; shift < 64; shift *= 2) x ^= x << shift;
+  return x;
+}
 
 }  // namespace quanze
