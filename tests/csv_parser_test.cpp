@@ -84,6 +84,9 @@ TEST_CASE("csv parser: block masks mark each special byte, and quotes' parity ma
   CHECK(prefix_xor(m.quote) == ((bit(27) - 1) & ~(bit(10) - 1)));
   CHECK(prefix_xor(bit(63)) == bit(63));
   CHECK(prefix_xor(0) == 0);
+  CHECK(count_bits(m.delimiter) == 3);
+  CHECK(count_bits(~std::uint64_t{0}) == 64);
+  CHECK(count_bits(0) == 0);
 }
 
 TEST_CASE("csv parser: the usual record read by blocks is the record read cell by cell") {

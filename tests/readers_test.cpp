@@ -249,3 +249,24 @@ TEST_CASE("row cells: spans of a record given after them, cells of their own aft
   CHECK(cells == std::vector<std::string>{"xy"});
   CHECK(cells.record().empty());
 }
+
+TEST_CASE("row cells: a record whose cells are all spans of it, as the block reader builds 1,\"a,b\",,c") {
+  RowCells cells;
+  cells.push_back("left over");  // what a row held before: cleared
+  cells.clear();
+  cells.push_record_span(0, 1);
+  cells.push_record_span(3, 3);
+  cells.push_record_span(0, 0);
+  cells.push_record_span(9, 1);
+  cells.set_whole_record("1,\"a,b\",,c", true);
+  CHECK(cells == std::vector<std::string>{"1", "a,b", "", "c"});
+  CHECK(cells.record() == "1,\"a,b\",,c");
+  cells.set(3, "d");
+  CHECK(cells == std::vector<std::string>{"1", "a,b", "", "d"});
+  CHECK(cells.record() == "1,\"a,b\",,c");
+  cells.clear();
+  cells.push_record_span(0, 2);
+  cells.set_whole_record("xy\tz", false);
+  CHECK(cells == std::vector<std::string>{"xy"});
+  CHECK(cells.record().empty());
+}

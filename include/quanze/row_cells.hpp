@@ -96,6 +96,14 @@ class RowCells {
     for (Span& s : spans_) s.offset = s.offset & kInRecord ? s.offset & ~kInRecord : s.offset + record.size();
     record_size_ = keep ? record.size() : 0;
   }
+  /// The same for a row whose cells are all spans of its record (a CSV
+  /// record without doubled quotes): on a cleared row, push_record_span
+  /// for each cell, then set_whole_record. No offset is moved afterwards.
+  void push_record_span(std::size_t offset, std::size_t size) { spans_.push_back({offset, size}); }
+  void set_whole_record(std::string_view record, bool keep) {
+    text_.assign(record);
+    record_size_ = keep ? record.size() : 0;
+  }
   /// The record the cells were read from, as set_record gave it; empty
   /// when there is none.
   std::string_view record() const { return {text_.data(), record_size_}; }

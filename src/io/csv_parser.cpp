@@ -96,9 +96,9 @@ bool CsvParser::simple_record(Row& row) {
       if (t[cell] == '"') {
         if (end - cell < 2 || t[end - 1] != '"') return false;  // text after the closing quote
         ++quoted_cells;
-        row.cells.push_span(end - cell == 2 ? 0 : cell + 1 - start, end - cell - 2);
+        row.cells.push_record_span(end - cell == 2 ? 0 : cell + 1 - start, end - cell - 2);
       } else {
-        row.cells.push_span(cell == end ? 0 : cell - start, end - cell);
+        row.cells.push_record_span(cell == end ? 0 : cell - start, end - cell);
       }
       ++count;
       cell = end + 1;
@@ -107,22 +107,24 @@ bool CsvParser::simple_record(Row& row) {
       // first and last bytes: any other is doubled ("") or stray, and the
       // record is read cell by cell. Its LFs are all inside quoted cells.
       const std::uint64_t before = (std::uint64_t{1} << k) - 1;
-      quotes += static_cast<std::size_t>(std::popcount(m.quote & before));
-      lines += static_cast<std::uint64_t>(std::popcount(m.lf & before));
+      if (m.quote & before) quotes += static_cast<std::size_t>(count_bits(m.quote & before));
+      if (m.lf & before) lines += static_cast<std::uint64_t>(count_bits(m.lf & before));
       if (quotes != 2 * quoted_cells) return false;
       std::size_t next = end + 1;  // past the CR or LF
       if (t[end] == '\r' && next < n && t[next] == '\n') ++next;
       if (next >= n && !eof_) return false;  // a CR's LF may be in the next piece
       if (next_bad_ < bad_.size() && bad_[next_bad_].offset < end) return false;
-      row.cells.set_record(std::string_view(text_).substr(start, end - start), keep_records_ && delimiter_ == ',');
+      row.cells.set_whole_record(std::string_view(text_).substr(start, end - start),
+                                 keep_records_ && delimiter_ == ',');
       line_ += lines + 1;
       i_ = next;
       count_ = count;
       ++block_records_;
       return true;
     }
-    quotes += static_cast<std::size_t>(std::popcount(m.quote));
-    lines += static_cast<std::uint64_t>(std::popcount(m.lf));
+    // Most blocks have neither: only one cell of a row is quoted, as a rule.
+    if (m.quote) quotes += static_cast<std::size_t>(count_bits(m.quote));
+    if (m.lf) lines += static_cast<std::uint64_t>(count_bits(m.lf));
   }
   return false;
 }

@@ -82,6 +82,19 @@ inline CsvBlockMasks csv_block_masks(const char* block, char delimiter) {
   return m;
 }
 
+/// std::popcount without the POPCNT instruction (not in baseline x86-64)
+/// is a call into libgcc; this is the same arithmetic, inline.
+inline int count_bits(std::uint64_t x) {
+#if defined(__POPCNT__)
+  return std::popcount(x);
+#else
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
+#endif
+}
+
 /// Bit k of the result is the parity of bits 0..k of `x`: over a quote
 /// mask, which bytes are inside quotes (an opening quote counts as inside,
 /// its closing one as outside).
