@@ -203,6 +203,25 @@ TEST_CASE("csv scanning: a special byte is found wherever it falls, and only it"
   }
 }
 
+TEST_CASE("csv scanning: every length of text, every start, every place of the first special byte") {
+  // The search goes sixteen bytes a step and ends with one step that
+  // overlaps bytes already seen: it must never look before `from`.
+  for (std::size_t size = 0; size <= 40; ++size) {
+    for (std::size_t from = 0; from <= size; ++from) {
+      for (std::size_t at = 0; at <= size; ++at) {  // at == size: none
+        std::string text(size, 'x');
+        if (at < size) text[at] = '"';
+        if (from > 0) text[from - 1] = ',';  // just before the start: not to be found
+        std::size_t expected = at >= from && at < size ? at : size;
+        CAPTURE(size);
+        CAPTURE(from);
+        CAPTURE(at);
+        CHECK(find_csv_special(text.data(), from, size, ',') == expected);
+      }
+    }
+  }
+}
+
 TEST_CASE("csv cells: whether a cell needs quotes, at every length and position") {
   // Lengths around the 16-byte steps and the overlapping last step; bytes
   // next to the special ones (+ and -, 0x0B, 0x0C) and high bytes never count.
