@@ -36,8 +36,19 @@ class BatchFormatter {
   std::size_t columns_;
 };
 
+/// What workers write row after row sits on cache lines of its own: two
+/// workers writing neighbouring objects would pass one line back and
+/// forth on every row (the first fields of one DecisionRecord share a line
+/// with the last of the one before it in a vector).
+constexpr std::size_t kCacheLine = 64;
+
+/// One worker's record, reused row after row: its storage stays.
+struct alignas(kCacheLine) WorkerRecord {
+  DecisionRecord record;
+};
+
 /// One batch on its way: the rows read, then what a worker made of them.
-struct Batch {
+struct alignas(kCacheLine) Batch {
   RowBatch rows;
   ClassifiedBatch out;
 };
@@ -49,7 +60,7 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
                       Diagnostics& read_diags) {
   const std::size_t jobs = std::max<std::size_t>(options.jobs, 1);
   std::vector<std::unique_ptr<Classifier>> classifiers;
-  std::vector<DecisionRecord> records(jobs);  // one per worker, reused row after row: its storage stays
+  std::vector<WorkerRecord> records(jobs);
   Diagnostics bind_diags;
   for (std::size_t w = 0; w < jobs; ++w) {
     classifiers.push_back(Classifier::bind(policy, header, bind_diags, options.as_of));
@@ -79,7 +90,7 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
     }
     out.rows = 0;
     out.bytes_end = b.rows.bytes_end;
-    DecisionRecord& record = records[w];
+    DecisionRecord& record = records[w].record;
     stream.for_each_row(b.rows, [&](const Row& row) {
       ++out.rows;
       classifiers[w]->classify(row, record);
