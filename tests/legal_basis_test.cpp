@@ -166,3 +166,34 @@ TEST_CASE("legal basis: how the highest level is described") {
   CHECK(level_label(LegalLevel::admin_regulation) == "行政法规");
   CHECK(level_id(LegalLevel::local_regulation) == "local_regulation");
 }
+
+TEST_CASE("legal basis: titles seen before read as the first time, in the cell at hand") {
+  // Levels are remembered by title on each thread; a title met again, in
+  // another cell, must give what inference gives, with its place name a
+  // view into the new cell — however many titles come between.
+  std::vector<std::string> titles;
+  const char* places[] = {"兴安盟", "呼和浩特市", "内蒙古自治区", "阿拉善盟", ""};
+  const char* suffixes[] = {"条例", "办法", "规定", "法", "通知", "条例（2021年修正）", "实施细则"};
+  for (int i = 0; i < 600; ++i)
+    titles.push_back(std::string(places[i % 5]) + "第" + std::to_string(i) + "号事项管理" + suffixes[i % 7]);
+  titles.push_back("");
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < titles.size(); ++i) {
+      const std::string& title = titles[(i * 7 + static_cast<std::size_t>(round) * 13) % titles.size()];
+      std::string cell = "依据《" + title + "》第三条";
+      LegalBasis b;
+      parse_legal_basis(cell, b);
+      REQUIRE(b.citations.size() == 1);
+      const Citation& c = b.citations[0];
+      std::string_view from, place;
+      CAPTURE(title);
+      CHECK(c.level == infer_level(c.title, &from, &place));
+      CHECK(c.inferred_from == from);
+      CHECK(c.place == place);
+      if (!c.place.empty()) {
+        CHECK(c.place.data() >= cell.data());
+        CHECK(c.place.data() + c.place.size() <= cell.data() + cell.size());
+      }
+    }
+  }
+}

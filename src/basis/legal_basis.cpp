@@ -4,6 +4,10 @@
 #include "quanze/legal_basis.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
 
 namespace quanze {
 namespace {
@@ -235,6 +239,57 @@ LegalLevel infer_level(std::string_view title, std::string_view* inferred_from, 
   return level;
 }
 
+namespace {
+
+/// Titles repeat from row to row — a list cites the same few hundred laws —
+/// and inferring a level walks a title's edition notes, suffixes and place
+/// names. The titles last seen on this thread are kept with what was
+/// inferred: a direct-mapped table, each title compared in full, so a
+/// collision costs only the inference. What is kept is the title's own
+/// bytes and where the place name lay in it; `inferred_from` is always one
+/// of infer_level's literals.
+class InferredLevels {
+ public:
+  LegalLevel level(std::string_view title, std::string_view& from, std::string_view& place) {
+    Entry& e = entries_[slot(title)];
+    if (!e.filled || e.title != title) {  // an empty title is a title too
+      std::string_view where;
+      e.level = infer_level(title, &e.from, &where);
+      e.title.assign(title);
+      e.place_offset = where.empty() ? 0 : static_cast<std::size_t>(where.data() - title.data());
+      e.place_size = where.size();
+      e.filled = true;
+    }
+    from = e.from;
+    place = title.substr(e.place_offset, e.place_size);
+    return e.level;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 256;
+  struct Entry {
+    std::string title;
+    LegalLevel level = LegalLevel::none;
+    std::string_view from;
+    std::size_t place_offset = 0, place_size = 0;
+    bool filled = false;
+  };
+  /// The length and the first and last eight bytes: titles of one family
+  /// (中华人民共和国…法) differ in length or near an end.
+  static std::size_t slot(std::string_view t) {
+    std::uint64_t head = 0, tail = 0;
+    if (!t.empty()) std::memcpy(&head, t.data(), std::min<std::size_t>(t.size(), 8));  // data() may be null
+    if (t.size() > 8) std::memcpy(&tail, t.data() + t.size() - 8, 8);
+    std::uint64_t h = (head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ t.size();
+    return static_cast<std::size_t>((h ^ (h >> 29)) >> 7) & (kSlots - 1);
+  }
+  std::array<Entry, kSlots> entries_;
+};
+
+thread_local InferredLevels inferred_levels;
+
+}  // namespace
+
 void parse_legal_basis(std::string_view cell, LegalBasis& out) {
   out.citations.clear();
   out.highest = LegalLevel::none;
@@ -249,7 +304,7 @@ void parse_legal_basis(std::string_view cell, LegalBasis& out) {
     c.article = article_at(cell.substr(close + kCloseTitle.size()));
     std::string_view label = label_before(cell.substr(0, scan));
     if (!label.empty() && stated_level(label, c.level)) c.stated = label;
-    else c.level = infer_level(c.title, &c.inferred_from, &c.place);
+    else c.level = inferred_levels.level(c.title, c.inferred_from, c.place);
     if (out.highest_index < 0 || c.level > out.highest) {
       out.highest = c.level;
       out.highest_index = static_cast<int>(out.citations.size());
