@@ -8,7 +8,7 @@ seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-for target in rules csv json legal_basis xlsx jobs; do
+for target in rules csv csv_blocks json legal_basis xlsx jobs; do
   mkdir -p "$scratch/$target"
   echo "fuzz_$target: ${seconds}s"
   "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

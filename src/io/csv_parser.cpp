@@ -35,7 +35,7 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
   row.problem_code.clear();
   count_ = 0;
   row.cells.clear();
-  if (simple_record(row)) {
+  if (block_records_on_ && simple_record(row)) {
     cells = count_;
     return Step::row;
   }

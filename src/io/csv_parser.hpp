@@ -60,6 +60,9 @@ class CsvParser {
   std::size_t held() const { return text_.size() - i_; }
   /// Forgets the text already parsed, so the buffer holds one piece.
   void compact();
+  /// Off: every record is read cell by cell — for the tests and the fuzz
+  /// target that hold the two ways to the same rows. On by default.
+  void set_block_records(bool on) { block_records_on_ = on; }
   /// How many records simple_record read: for tests and benchmarks, which
   /// must know that the usual record does not take the slow way.
   std::size_t block_records() const { return block_records_; }
@@ -98,6 +101,7 @@ class CsvParser {
   std::uint64_t line_ = 1;
   std::size_t count_ = 0;  ///< cells of the record being read
   std::size_t block_records_ = 0;
+  bool block_records_on_ = true;
   RowCells overflow_;      ///< cells past kMaxColumns are read into this and dropped
   /// The cell being read: text_[begin, end) while its parts follow one
   /// another (begin == end: nothing yet); once one does not (after a
