@@ -49,9 +49,10 @@ struct BatchOptions {
 
 /// Reads `stream` to its end (or until `deliver` returns false), classifying
 /// every row under `policy` bound to `header`. With one job everything runs
-/// on the calling thread; with N, the calling thread reads, N threads
-/// classify and format, and one delivers, with at most N + 2 batches in
-/// memory. `deliver` sees the batches strictly in input order, whatever N.
+/// on the calling thread; with N, N threads (the calling one among them)
+/// each read a batch in turn, classify and format it, and deliver it when
+/// it is next, with at most N + 2 batches in memory. `deliver` sees the
+/// batches strictly in input order, one at a time, whatever N.
 /// Problems that stop reading, and a schema that does not bind to
 /// `header`, go to `read_diags`. Returns false when `deliver` stopped the
 /// run or the schema did not bind (then nothing was read).

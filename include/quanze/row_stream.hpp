@@ -108,7 +108,7 @@ class RowStream {
   /// kMaxRowBytes, a read error, a file changed while read; then `diags`
   /// holds it and failed() is true).
   virtual bool next(RowBatch& batch, Diagnostics& diags) = 0;
-  /// next() in two halves, for a thread that reads and threads that work:
+  /// next() in two halves, for threads that read in turn and work at once:
   /// next_unparsed() reads the batch's records but may leave making rows of
   /// them (splitting cells, unquoting, checking) to parse(), which touches
   /// only the batch and may run on any thread, batches in any order. The

@@ -1,7 +1,7 @@
 // Where the whole records of CSV text end, found without making rows of
-// them: what lets the reading thread cut decoded text into batches that
-// worker threads parse (CsvParser::take_records), so that reading a list is
-// not one thread's work while the others wait.
+// them: what lets reading cut decoded text into batches that workers parse
+// (CsvParser::take_records), so that reading — done by one worker at a
+// time — is not the work the others wait on.
 #pragma once
 
 #include <cstddef>

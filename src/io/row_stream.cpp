@@ -142,7 +142,7 @@ class TextRowStream : public RowStream {
   }
 
   /// Takes the whole records a piece of input completes: finding where
-  /// they end is all the reading thread does with them.
+  /// they end is all reading does with them.
   bool next_unparsed(RowBatch& batch, Diagnostics& diags) override {
     batch.size = 0;
     if (batch.unparsed) batch.unparsed->pending = false;

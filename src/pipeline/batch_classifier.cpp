@@ -76,9 +76,10 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
   const BatchFormatter formatter(options.format, header);
   bool first_record = true;
 
-  // The reading thread only cuts the input into records; rows are made on
-  // the workers, or reading would be one thread's work that the others
-  // wait on — each row just before it is classified, while it is in cache.
+  // Reading only cuts the input into records, since workers read in turn;
+  // rows are made as the batch is classified, or reading would be work the
+  // other workers wait on — each row just before it is classified, while
+  // it is in cache.
   auto read = [&](Batch& b) { return stream.next_unparsed(b.rows, read_diags); };
   auto work = [&](Batch& b, std::size_t w) {
     ClassifiedBatch& out = b.out;
