@@ -118,6 +118,18 @@ class Classifier {
   /// The same into `record`, whatever it held before: a caller classifying
   /// row after row reuses one record's strings and vectors.
   void classify(const Row& row, DecisionRecord& record);
+  /// classify() in two steps, for a writer that keeps what it made of each
+  /// decision: a list holds few distinct decisions, row after row. decide()
+  /// reads and evaluates the row and writes the record's row, item, name,
+  /// department, as_of and status. When evidence and trail are off and the
+  /// row is decided or undecided, it returns a key and leaves the rest of
+  /// the record as it was: describe_decision() writes it, and rows with
+  /// equal keys get equal records from it (but for the fields above). Else
+  /// the key is empty and the record complete, as classify() makes it. The
+  /// key is valid until the next call.
+  std::string_view decide(const Row& row, DecisionRecord& record);
+  /// The rest of the record of the row decide() last returned a key for.
+  void describe_decision(DecisionRecord& record);
   /// Whether records carry `evidence` (the cells their rules read; on by
   /// default). A caller that writes none — CSV has no column for it —
   /// turns it off and saves describing every cell read.

@@ -102,6 +102,10 @@ DecisionRecord Classifier::classify(const Row& row) {
 }
 
 void Classifier::classify(const Row& row, DecisionRecord& record) {
+  if (!decide(row, record).empty()) describe_decision(record);
+}
+
+std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
   Impl& s = *impl_;
   reset(record);
   record.row = row.line;
@@ -122,7 +126,7 @@ void Classifier::classify(const Row& row, DecisionRecord& record) {
     record.error = fmt::format("row {}: {}", row.line, row.problem);
     record.problems.push_back(
         {row.problem_code.empty() ? code::bad_csv : row.problem_code, row.problem_column, "", "", row.problem});
-    return;
+    return {};
   }
   if (!s.decoder.decode(row, s.item, record.problems)) {
     clear_lists(record);
@@ -130,10 +134,21 @@ void Classifier::classify(const Row& row, DecisionRecord& record) {
     const RowProblem& first = record.problems.front();
     record.error = fmt::format("row {}, column {} ({}): {}", row.line, first.column, first.header,
                                first.message);
-    return;
+    return {};
   }
   s.evaluator.evaluate(s.item, s.evaluation);
   s.evaluated = true;
+  record.status = s.evaluation.status;
+  if (!s.evidence && !s.trail) {
+    std::string_view key = describe_key(s.program, s.evaluation, s.item, s.decision_key);
+    if (!key.empty()) return key;
+  }
+  describe_decision(record);
+  return {};
+}
+
+void Classifier::describe_decision(DecisionRecord& record) {
+  Impl& s = *impl_;
   describe(s.program, s.in_force, s.evaluation, s.item, record, s.evidence, s.rule_list, s.trail);
 }
 

@@ -41,6 +41,7 @@ struct Classifier::Impl {
   ItemValues item;
   Evaluation evaluation;
   bool evaluated = false;  // the last row got as far as evaluation
+  std::string decision_key;  // the buffer of decide()'s keys, reused row after row
   bool evidence = true;
   bool trail = true;
 };

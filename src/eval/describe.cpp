@@ -1,6 +1,7 @@
 #include "eval/describe.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "eval/interpolate.hpp"
 
@@ -318,6 +319,105 @@ class RecordBuilder {
 };
 
 }  // namespace
+
+namespace {
+
+/// describe_key's bytes: fixed-size values as they lie in memory, texts
+/// after their length, so no two different sequences run together. Written
+/// at a position in a buffer that only grows, not appended (a key is a few
+/// dozen values, and each append would check and set the size).
+class KeyWriter {
+ public:
+  explicit KeyWriter(std::string& buffer) : buffer_(buffer) {}
+  template <class T>
+  void put(const T& v) {
+    room(sizeof v);
+    std::memcpy(buffer_.data() + size_, &v, sizeof v);
+    size_ += sizeof v;
+  }
+  void put_text(std::string_view t) {
+    put(t.size());
+    room(t.size());
+    if (!t.empty()) std::memcpy(buffer_.data() + size_, t.data(), t.size());
+    size_ += t.size();
+  }
+  std::string_view key() const { return {buffer_.data(), size_}; }
+  /// The values a template's holes would show (render_template reads no more).
+  void put_holes(const Program& p, const Template& t, const ItemValues& item) {
+    using Kind = Template::Piece::Kind;
+    for (const Template::Piece& piece : t.pieces) {
+      const std::size_t f = piece.field;
+      switch (piece.kind) {
+        case Kind::literal: break;
+        case Kind::highest: put(item.bits(f)); break;
+        case Kind::count: put(item.number(f)); break;
+        case Kind::field:
+          put(item.present(f));
+          if (!item.present(f)) break;
+          switch (p.fields[f].type.kind) {
+            case ValueKind::text:
+            case ValueKind::basis: put_text(item.text(f)); break;
+            case ValueKind::number: put(item.number(f)); break;
+            default: put(item.bits(f)); break;
+          }
+          break;
+      }
+    }
+  }
+  void put_texts(const Program& p, const std::optional<std::uint32_t>& because, const std::vector<std::uint32_t>& cites,
+                 const ItemValues& item) {
+    if (because) put_holes(p, p.templates[*because], item);
+    for (std::uint32_t c : cites) put_holes(p, p.templates[c], item);
+  }
+  void put_outcome(const ComputedOutcome& o) {
+    put(o.kind);
+    put(o.mode ? static_cast<int>(*o.mode) : -1);
+    put(o.has_target);
+    if (o.has_target) put_text(o.target);
+    put(o.has_receiver);
+    if (o.has_receiver) put_text(o.receiver);
+  }
+
+ private:
+  void room(std::size_t n) {
+    if (size_ + n > buffer_.size()) [[unlikely]]
+      grow(n);
+  }
+  [[gnu::noinline]] void grow(std::size_t n) { buffer_.resize(std::max(2 * buffer_.size(), size_ + n + 256)); }
+
+  std::string& buffer_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+// What RecordBuilder::build reads without evidence and trail, in its order:
+// a change there is a change here.
+std::string_view describe_key(const Program& program, const Evaluation& eval, const ItemValues& item,
+                              std::string& buffer) {
+  if (eval.status == Status::conflict || eval.status == Status::error) return {};
+  KeyWriter w(buffer);
+  w.put(eval.status);
+  w.put(eval.by_default);
+  if (eval.status == Status::decided) w.put_outcome(eval.outcome);
+  if (eval.by_default) {
+    w.put_texts(program, program.default_->because, {}, item);
+  } else {
+    w.put(eval.deciding.size());
+    for (std::uint32_t i : eval.deciding) {
+      w.put(i);
+      w.put_texts(program, program.rules[i].because, program.rules[i].cites, item);
+    }
+  }
+  w.put(eval.checks.size());
+  for (const Evaluation::Check& check : eval.checks) {
+    w.put(check.requirement);
+    w.put(check.held);
+    const CompiledRequire& req = program.requires_[check.requirement];
+    if (!check.held) w.put_texts(program, req.because, req.cites, item);
+  }
+  return w.key();
+}
 
 std::string evidence_name(const Program& program, const EvidenceKey& key) {
   const std::string& name = program.fields[key.field].name;

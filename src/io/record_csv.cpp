@@ -40,6 +40,11 @@ void append_result_cell(std::string& out, const DecisionRecord& r) {
 }  // namespace
 
 void append_csv_record(std::string& out, const Row& row, const DecisionRecord& r, std::size_t columns) {
+  append_csv_cells(out, row, columns);
+  append_csv_decision(out, r);
+}
+
+void append_csv_cells(std::string& out, const Row& row, std::size_t columns) {
   if (!row.record().empty() && row.problem.empty() && row.cells.size() == columns) {
     // As read: the same cells, quoted where the input quoted them.
     out += row.record();
@@ -50,6 +55,9 @@ void append_csv_record(std::string& out, const Row& row, const DecisionRecord& r
       out += ',';
     }
   }
+}
+
+void append_csv_decision(std::string& out, const DecisionRecord& r) {
   bool decided = r.status == Status::decided;
   append_result_cell(out, r);
   out += ',';

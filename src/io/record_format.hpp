@@ -20,5 +20,10 @@ void append_json_record(std::string& out, const DecisionRecord& record);
 /// 下放方式, 承接层级, 承接主体, 依据规则, 理由, 引用依据, as the CSV writer
 /// writes them.
 void append_csv_record(std::string& out, const Row& row, const DecisionRecord& record, std::size_t columns);
+/// append_csv_record in its two parts: the row's cells, each followed by a
+/// comma; then the decision's columns and the newline, which depend on the
+/// record alone.
+void append_csv_cells(std::string& out, const Row& row, std::size_t columns);
+void append_csv_decision(std::string& out, const DecisionRecord& record);
 
 }  // namespace quanze

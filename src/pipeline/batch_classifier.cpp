@@ -3,6 +3,7 @@
 #include "quanze/batch_classifier.hpp"
 
 #include "io/record_format.hpp"
+#include "pipeline/decision_memo.hpp"
 #include "pipeline/ordered_pipeline.hpp"
 
 namespace quanze {
@@ -17,6 +18,27 @@ namespace {
 class BatchFormatter {
  public:
   BatchFormatter(OutputFormat format, const Table& header) : format_(format), columns_(header.headers.size()) {}
+  /// classify() and add(), with CSV's decision columns taken from `memo`
+  /// when a row's decision was formatted before.
+  void classify_and_add(Classifier& classifier, const Row& row, DecisionRecord& record, DecisionMemo& memo,
+                        std::string& out) const {
+    std::string_view key = classifier.decide(row, record);
+    if (key.empty()) return add(row, record, out);
+    if (format_ != OutputFormat::csv || !memo.worthwhile()) {
+      classifier.describe_decision(record);
+      return add(row, record, out);
+    }
+    append_csv_cells(out, row, columns_);
+    if (const std::string* columns = memo.find(key)) {
+      out += *columns;
+      return;
+    }
+    classifier.describe_decision(record);
+    std::size_t from = out.size();
+    append_csv_decision(out, record);
+    memo.keep(key, std::string_view(out).substr(from));
+  }
+
   void add(const Row& row, const DecisionRecord& record, std::string& out) const {
     switch (format_) {
       case OutputFormat::json:
@@ -42,9 +64,11 @@ class BatchFormatter {
 /// with the last of the one before it in a vector).
 constexpr std::size_t kCacheLine = 64;
 
-/// One worker's record, reused row after row: its storage stays.
+/// One worker's record, reused row after row: its storage stays; and the
+/// decisions it formatted before.
 struct alignas(kCacheLine) WorkerRecord {
   DecisionRecord record;
+  DecisionMemo memo;
 };
 
 /// One batch on its way: the rows read, then what a worker made of them.
@@ -94,13 +118,19 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
     DecisionRecord& record = records[w].record;
     stream.for_each_row(b.rows, [&](const Row& row) {
       ++out.rows;
-      classifiers[w]->classify(row, record);
-      if (options.summary) out.summary.add(record);
+      if (options.summary) {
+        classifiers[w]->classify(row, record);
+        out.summary.add(record);
+        formatter.add(row, record, out.bytes);
+      } else {
+        // Without a summary only the output reads the record (and the
+        // status and problems of a row in error, which decide() writes).
+        formatter.classify_and_add(*classifiers[w], row, record, records[w].memo, out.bytes);
+      }
       if (record.status == Status::error && !record.problems.empty()) {
         const RowProblem& p = record.problems.front();
         out.errors.push_back({record.row, p.column, p.code, record.item, p.message});
       }
-      formatter.add(row, record, out.bytes);
     });
   };
   auto write = [&](Batch& b) {

@@ -1,0 +1,70 @@
+// The formatted columns of decisions a worker made before, by the key
+// Classifier::decide gives: a list of a million rows holds a few hundred
+// distinct decisions, and describing one and formatting its reasons and
+// citations cost more than the rest of the row's output.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace quanze {
+
+class DecisionMemo {
+ public:
+  /// What was kept for `key`, or null. A miss is remembered by keep().
+  const std::string* find(std::string_view key) {
+    slot_ = &slots_[hash(key) & (kSlots - 1)];
+    ++lookups_;
+    if (!slot_->filled || slot_->key != key) return nullptr;
+    ++hits_;
+    return &slot_->value;
+  }
+
+  /// Keeps `value` for the key find() last missed, over what its slot held
+  /// (direct-mapped: a collision costs a describe, never a wrong answer,
+  /// as keys are compared whole).
+  void keep(std::string_view key, std::string_view value) {
+    slot_->key.assign(key);
+    slot_->value.assign(value);
+    slot_->filled = true;
+  }
+
+  /// False once the first rows show that few decisions repeat (a policy
+  /// whose reasons quote each row's name, say): then keys are not worth
+  /// comparing and values not worth keeping.
+  bool worthwhile() const { return lookups_ < kTrial || hits_ * 4 >= lookups_; }
+
+ private:
+  static constexpr std::size_t kSlots = 1024;
+  static constexpr std::uint64_t kTrial = 4096;
+
+  struct Slot {
+    std::string key, value;
+    bool filled = false;
+  };
+
+  /// Keys are a few dozen bytes: eight at a time, multiplied and folded.
+  static std::size_t hash(std::string_view key) {
+    std::uint64_t h = key.size() * 0x9E3779B97F4A7C15ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= key.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, key.data() + i, 8);
+      h = (h ^ w) * 0xC2B2AE3D27D4EB4FULL;
+      h ^= h >> 31;
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, key.data() + i, key.size() - i);
+    h = (h ^ tail) * 0xC2B2AE3D27D4EB4FULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+
+  std::array<Slot, kSlots> slots_;
+  Slot* slot_ = nullptr;
+  std::uint64_t lookups_ = 0, hits_ = 0;
+};
+
+}  // namespace quanze

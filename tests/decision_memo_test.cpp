@@ -1,0 +1,254 @@
+// CSV without a summary formats each distinct decision once and reuses it
+// (Classifier::decide's keys, pipeline/decision_memo.hpp): the bytes must be
+// those of every record classified in full, whatever the reasons, targets,
+// receivers and citations quote from the row.
+#include <doctest/doctest.h>
+
+#include "io/record_format.hpp"
+#include "pipeline/decision_memo.hpp"
+#include "quanze/batch_classifier.hpp"
+#include "quanze/row_stream.hpp"
+#include "test_support.hpp"
+
+using namespace quanze;
+using namespace quanze::testing;
+
+namespace {
+
+// Every kind of hole a reason, citation, target or receiver can have,
+// requirements that fail (one rejects), a conflict (d, c1, c2) and an error
+// (e: 乡 has no next level).
+const char* kQuotingPolicy = R"(schema {
+  field id: text from "序号"
+  field name: text from "名称"
+  field department: text from "部门"
+  field level: enum ordered { township "乡", county "县", league "盟" } from "层级"
+  field n: number from "n"
+  field flag: bool from "f"
+  field basis: basis from "依据"
+  field sec: set { a "甲", b "乙" } from "安全"
+}
+rule d "下放":
+  when level > township
+  then delegate to next level by entrustment receiver "{department}对口部门"
+  because "{level}事项，n={n}"
+  cite "《某法》"
+  cite "依据{basis}；{basis.highest}；{basis.count}条"
+exception k "保留" to d:
+  when flag
+  then keep
+  because "{sec}，{flag}"
+  cite "x, with \"quotes\""
+exception e "再下放" to d:
+  when n = 49
+  then delegate to next level
+rule c1 "一": when n > 100 and not flag then cancel because "大"
+rule c2 "二": when n > 100 and n < 115 and not flag then keep because "{name}"
+require r "要求" for delegate by entrustment:
+  n < 50
+  else delegate to "{department}本级" by direct
+  because "n 为 {n}"
+require r2 "二要求" for cancel:
+  n < 115
+  else reject
+  because "拒 {n}"
+default keep because "默认：{name}"
+)";
+
+/// Rows whose values come from small sets, so decisions repeat, with now
+/// and then a cell no field can read (a row in error).
+std::string quoting_list(int rows) {
+  std::string out = "序号,名称,部门,层级,n,f,依据,安全\n";
+  std::uint64_t seed = 12345;
+  auto pick = [&](std::uint64_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % n;
+  };
+  const char* names[] = {"甲事项", "乙事项", "\"引号\"事项", "逗号,事项"};
+  const char* departments[] = {"盟局", "旗局"};
+  const char* levels[] = {"乡", "县", "盟", "县"};
+  const char* numbers[] = {"0", "7", "49", "50", "120", "7.5", "110", "", "x"};
+  const char* flags[] = {"是", "否", "否", ""};
+  const char* bases[] = {"《中华人民共和国行政许可法》第十二条", "《兴安盟条例》", "无", "",
+                         "\"1.《某办法》\n2.《某规定》\""};
+  const char* sets[] = {"", "甲", "乙、甲", "丙"};
+  for (int i = 0; i < rows; ++i) {
+    auto quoted = [](const char* s) {
+      std::string cell = s;
+      if (cell.find_first_of(",\"") == std::string::npos) return cell;
+      std::string q = "\"";
+      for (char c : cell) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+      return q + "\"";
+    };
+    out += "R" + std::to_string(i) + "," + quoted(names[pick(4)]) + "," + departments[pick(2)] + "," +
+           levels[pick(4)] + "," + numbers[pick(9) % (i % 50 == 0 ? 9 : 8)] + "," + flags[pick(4)] + "," +
+           bases[pick(5)] + "," + sets[pick(i % 40 == 0 ? 4 : 3)] + "\n";
+  }
+  return out;
+}
+
+/// What classify_batches writes for CSV with and without a summary.
+std::string batch_csv(const std::shared_ptr<const Policy>& policy, const std::string& text, bool summary,
+                      std::size_t jobs) {
+  Diagnostics diags;
+  TextOptions options;
+  options.keep_records = true;
+  auto stream = RowStream::open_text(text, "list.csv", options, diags, 4096);
+  REQUIRE(stream);
+  Table header;
+  header.source = "list.csv";
+  header.headers = stream->headers();
+  BatchOptions batch;
+  batch.format = OutputFormat::csv;
+  batch.jobs = jobs;
+  batch.as_of = Date::parse("2025-06-30").value();
+  batch.summary = summary;
+  std::string out;
+  REQUIRE(classify_batches(policy, *stream, header, batch,
+                           [&](ClassifiedBatch& b) {
+                             out += b.bytes;
+                             return true;
+                           },
+                           diags));
+  return out;
+}
+
+/// Every row classified in full (evidence and trail on), formatted alone.
+std::string full_csv(const std::shared_ptr<const Policy>& policy, const std::string& text) {
+  Diagnostics diags;
+  TextOptions options;
+  options.keep_records = true;
+  auto stream = RowStream::open_text(text, "list.csv", options, diags, 4096);
+  REQUIRE(stream);
+  Table header;
+  header.source = "list.csv";
+  header.headers = stream->headers();
+  auto classifier = Classifier::bind(policy, header, diags, Date::parse("2025-06-30").value());
+  REQUIRE(classifier);
+  std::string out;
+  RowBatch batch;
+  while (stream->next(batch, diags))
+    for (const Row& row : batch) append_csv_record(out, row, classifier->classify(row), header.headers.size());
+  return out;
+}
+
+std::shared_ptr<const Policy> load(const std::string& text) {
+  PolicyLoad load = load_policy_text("p.qz", text);
+  REQUIRE(load.policy);
+  return load.policy;
+}
+
+}  // namespace
+
+TEST_CASE("decision memo: CSV without a summary writes every record as classified in full, whatever it quotes") {
+  auto policy = load(kQuotingPolicy);
+  std::string list = quoting_list(6000);
+  std::string expected = full_csv(policy, list);
+  // Every kind of record is there.
+  for (std::string part : {"盟局对口部门", "旗局本级", "冲突", "错误", "驳回", "拒 120", "\"\"引号\"\"事项", "x, with \"\"quotes\"\"",
+                           "n 为 50", "甲、乙，是", "rule e: next level", "依据《兴安盟条例》；地方性法规；1条"}) {
+    CAPTURE(part);
+    CHECK(expected.find(part) != std::string::npos);
+  }
+  for (std::size_t jobs : {1, 2}) {
+    CAPTURE(jobs);
+    CHECK(batch_csv(policy, list, false, jobs) == expected);
+    CHECK(batch_csv(policy, list, true, jobs) == expected);
+  }
+}
+
+TEST_CASE("decision memo: the baseline policy over the sample list many times, as classified in full") {
+  auto policy = load_baseline_policy().policy;
+  REQUIRE(policy);
+  std::string sample = slurp(std::string(QUANZE_SOURCE_DIR) + "/tests/data/sample-league.csv");
+  std::string body = sample.substr(sample.find('\n') + 1);
+  std::string list = sample;
+  for (int copy = 0; copy < 30; ++copy) list += body;
+  std::string expected = full_csv(policy, list);
+  CHECK(batch_csv(policy, list, false, 1) == expected);
+  CHECK(batch_csv(policy, list, false, 2) == expected);
+}
+
+TEST_CASE("decision keys: equal for rows that differ only where no reason looks, apart where one does") {
+  auto policy = load(kQuotingPolicy);
+  Table table = make_table({"序号", "名称", "部门", "层级", "n", "f", "依据", "安全"},
+                           {
+                               {{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+                               // id and name differ: d quotes neither
+                               {{"序号", "2"}, {"名称", "乙"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+                               // the receiver quotes the department
+                               {{"序号", "3"}, {"名称", "甲"}, {"部门", "旗局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+                               // the reason quotes n
+                               {{"序号", "4"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "8"}, {"f", "否"}},
+                               // a citation quotes the basis
+                               {{"序号", "5"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"},
+                                {"依据", "《某法》"}},
+                               // kept by k: the set and the flag are quoted, n is not
+                               {{"序号", "6"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "是"},
+                                {"安全", "甲"}},
+                               {{"序号", "7"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "9"}, {"f", "是"},
+                                {"安全", "甲"}},
+                               {{"序号", "8"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "9"}, {"f", "是"},
+                                {"安全", "乙"}},
+                               // a conflict and an error have no key
+                               {{"序号", "9"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "乡"}, {"n", "110"}, {"f", "否"}},
+                               {{"序号", "10"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "x"}, {"f", "否"}},
+                           });
+  Diagnostics diags;
+  auto classifier = Classifier::bind(policy, table, diags, Date::parse("2025-06-30").value());
+  REQUIRE(classifier);
+  classifier->set_evidence(false);
+  classifier->set_trail(false);
+  std::vector<std::string> keys;
+  DecisionRecord record;
+  for (const Row& row : table.rows) keys.emplace_back(classifier->decide(row, record));
+  CHECK(record.status == Status::error);
+  CHECK(!keys[0].empty());
+  CHECK(keys[1] == keys[0]);
+  CHECK(keys[2] != keys[0]);
+  CHECK(keys[3] != keys[0]);
+  CHECK(keys[4] != keys[0]);
+  CHECK(keys[5] != keys[0]);
+  CHECK(keys[6] == keys[5]);
+  CHECK(keys[7] != keys[5]);
+  CHECK(keys[8].empty());
+  CHECK(keys[9].empty());
+
+  // With the trail (or evidence) on the record is always complete.
+  classifier->set_trail(true);
+  CHECK(classifier->decide(table.rows[0], record).empty());
+  CHECK(joined(record.rules) == "d");
+}
+
+TEST_CASE("decision memo: a kept value is found by its whole key, and a memo that rarely hits stops") {
+  DecisionMemo memo;
+  CHECK(memo.find("a") == nullptr);
+  memo.keep("a", "A");
+  REQUIRE(memo.find("a") != nullptr);
+  CHECK(*memo.find("a") == "A");
+  CHECK(memo.find("ab") == nullptr);
+  // Many keys: a slot taken by another key is a miss, never its value.
+  for (int i = 0; i < 5000; ++i) {
+    std::string key = "key" + std::to_string(i);
+    if (!memo.find(key)) memo.keep(key, "value" + std::to_string(i));
+  }
+  for (int i = 0; i < 5000; ++i) {
+    std::string key = "key" + std::to_string(i);
+    if (const std::string* v = memo.find(key)) CHECK(*v == "value" + std::to_string(i));
+  }
+  CHECK(*memo.find("key4999") == "value4999");
+  // The first 4,096 look-ups decide: a quarter of them hit, it goes on.
+  DecisionMemo rare;
+  for (int i = 0; i < 4096; ++i) {
+    CHECK(rare.worthwhile());
+    std::string key = std::to_string(i);
+    if (!rare.find(key)) rare.keep(key, key);
+  }
+  CHECK(!rare.worthwhile());
+  DecisionMemo often;
+  for (int i = 0; i < 4096; ++i) {
+    std::string key = std::to_string(i % 100);
+    if (!often.find(key)) often.keep(key, key);
+  }
+  CHECK(often.worthwhile());
+}
