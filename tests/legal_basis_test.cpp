@@ -96,6 +96,31 @@ TEST_CASE("legal basis: numbered cells with quoted article text") {
   CHECK(b.citations[1].level == LegalLevel::admin_regulation);
 }
 
+TEST_CASE("legal basis: without articles, the same citations with every article empty") {
+  const char* cell = "1.《中华人民共和国行政许可法》第十二条；【地方性法规】《某某办法》第3条第二款\n"
+                     "《呼伦贝尔市草原保护条例》 第三十九条、《关于某事的通知》";
+  LegalBasis with, without;
+  parse_legal_basis(cell, with);
+  parse_legal_basis(cell, without, /*articles=*/false);
+  REQUIRE(with.citations.size() == 4);
+  REQUIRE(without.citations.size() == 4);
+  CHECK(with.citations[0].article == "第十二条");
+  CHECK(with.citations[1].article == "第3条第二款");
+  CHECK(with.citations[2].article == "第三十九条");
+  for (std::size_t i = 0; i < 4; ++i) {
+    CAPTURE(i);
+    const Citation &a = with.citations[i], &b = without.citations[i];
+    CHECK(b.article.empty());
+    CHECK(b.title == a.title);
+    CHECK(b.stated == a.stated);
+    CHECK(b.level == a.level);
+    CHECK(b.inferred_from == a.inferred_from);
+    CHECK(b.place == a.place);
+  }
+  CHECK(without.highest == with.highest);
+  CHECK(without.highest_index == with.highest_index);
+}
+
 TEST_CASE("legal basis: a 【…】 prefix states the level") {
   LegalBasis b;
   parse_legal_basis("【地方性法规】《内蒙古自治区殡葬管理办法》第十条；【部门规章】《某某通知》； 【地方政府规章】 《某某意见》；"

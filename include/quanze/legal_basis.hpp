@@ -45,7 +45,10 @@ struct LegalBasis {
 
 /// Parses `cell` into `out`, reusing its storage. Every title in 《》 is a
 /// citation; text around titles is kept in the cell for display only.
-void parse_legal_basis(std::string_view cell, LegalBasis& out);
+/// Without `articles` every citation's article is left empty: no rule reads
+/// one, so decoding a row skips them, and an explanation, which shows
+/// them, parses the cell again.
+void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles = true);
 
 /// The level a title (without 《》) has by inference, and what decided it.
 LegalLevel infer_level(std::string_view title, std::string_view* inferred_from = nullptr,

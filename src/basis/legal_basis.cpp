@@ -290,7 +290,7 @@ thread_local InferredLevels inferred_levels;
 
 }  // namespace
 
-void parse_legal_basis(std::string_view cell, LegalBasis& out) {
+void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles) {
   out.citations.clear();
   out.highest = LegalLevel::none;
   out.highest_index = -1;
@@ -301,7 +301,7 @@ void parse_legal_basis(std::string_view cell, LegalBasis& out) {
     Citation c;
     std::size_t title_begin = scan + kOpenTitle.size();
     c.title = trim_spaces(cell.substr(title_begin, close - title_begin));
-    c.article = article_at(cell.substr(close + kCloseTitle.size()));
+    if (articles) c.article = article_at(cell.substr(close + kCloseTitle.size()));
     std::string_view label = label_before(cell.substr(0, scan));
     if (!label.empty() && stated_level(label, c.level)) c.stated = label;
     else c.level = inferred_levels.level(c.title, c.inferred_from, c.place);

@@ -137,8 +137,12 @@ class DerivationBuilder {
       std::size_t col = s_.decoder.column(f);
       cell.column = static_cast<std::uint32_t>(col + 1);
       cell.raw = col < row_.cells.size() ? row_.cells[col] : std::string();
-      if (p_.fields[f].type.kind == ValueKind::basis)
-        for (const Citation& c : s_.item.bases[f].citations) cell.citations.push_back(citation(c));
+      if (p_.fields[f].type.kind == ValueKind::basis) {
+        // The decoded item's citations have no articles: the cell as decoded, again, with them.
+        LegalBasis basis;
+        parse_legal_basis(s_.item.values[f].text, basis);
+        for (const Citation& c : basis.citations) cell.citations.push_back(citation(c));
+      }
       out_.cells.push_back(std::move(cell));
     }
   }

@@ -96,7 +96,7 @@ FieldPlan plan_field(const Program& program, const FieldDef& field, const EnumIn
 bool decode_set(const FieldPlan& plan, std::string_view cell, Value& out, CellProblem& problem);
 
 /// Decodes `cell` (already trimmed and non-empty) as the plan's field. A
-/// basis cell is parsed into `basis`. Returns false and fills `problem`
+/// basis cell is parsed into `basis`, without articles (no rule reads them). Returns false and fills `problem`
 /// when the text is not a value of the field's type. Inline: a row decoder
 /// runs it for every field of every row.
 inline bool decode_cell(const FieldPlan& plan, std::string_view cell, Value& out, LegalBasis& basis,
@@ -124,7 +124,7 @@ inline bool decode_cell(const FieldPlan& plan, std::string_view cell, Value& out
     case ValueKind::set:
       return decode_set(plan, cell, out, problem);
     case ValueKind::basis:
-      parse_legal_basis(cell, basis);
+      parse_legal_basis(cell, basis, /*articles=*/false);
       out.bits = static_cast<std::uint64_t>(basis.highest);
       out.number = static_cast<double>(basis.citations.size());
       break;
