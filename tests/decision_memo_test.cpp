@@ -87,9 +87,14 @@ std::string quoting_list(int rows) {
   return out;
 }
 
+/// The CSV bytes and the summary (rendered; empty when not counted).
+struct Output {
+  std::string bytes, summary;
+};
+
 /// What classify_batches writes for CSV with and without a summary.
-std::string batch_csv(const std::shared_ptr<const Policy>& policy, const std::string& text, bool summary,
-                      std::size_t jobs) {
+Output batch_csv(const std::shared_ptr<const Policy>& policy, const std::string& text, bool summary,
+                 std::size_t jobs) {
   Diagnostics diags;
   TextOptions options;
   options.keep_records = true;
@@ -103,18 +108,23 @@ std::string batch_csv(const std::shared_ptr<const Policy>& policy, const std::st
   batch.jobs = jobs;
   batch.as_of = Date::parse("2025-06-30").value();
   batch.summary = summary;
-  std::string out;
+  Output out;
+  Summary counts;
+  counts.set_rules(policy->rules());
   REQUIRE(classify_batches(policy, *stream, header, batch,
                            [&](ClassifiedBatch& b) {
-                             out += b.bytes;
+                             out.bytes += b.bytes;
+                             counts.merge(b.summary);
                              return true;
                            },
                            diags));
+  if (summary) out.summary = counts.render();
   return out;
 }
 
-/// Every row classified in full (evidence and trail on), formatted alone.
-std::string full_csv(const std::shared_ptr<const Policy>& policy, const std::string& text) {
+/// Every row classified in full (evidence and trail on), formatted alone
+/// and counted.
+Output full_csv(const std::shared_ptr<const Policy>& policy, const std::string& text) {
   Diagnostics diags;
   TextOptions options;
   options.keep_records = true;
@@ -125,10 +135,17 @@ std::string full_csv(const std::shared_ptr<const Policy>& policy, const std::str
   header.headers = stream->headers();
   auto classifier = Classifier::bind(policy, header, diags, Date::parse("2025-06-30").value());
   REQUIRE(classifier);
-  std::string out;
+  Output out;
+  Summary counts;
+  counts.set_rules(policy->rules());
   RowBatch batch;
   while (stream->next(batch, diags))
-    for (const Row& row : batch) append_csv_record(out, row, classifier->classify(row), header.headers.size());
+    for (const Row& row : batch) {
+      DecisionRecord record = classifier->classify(row);
+      append_csv_record(out.bytes, row, record, header.headers.size());
+      counts.add(record);
+    }
+  out.summary = counts.render();
   return out;
 }
 
@@ -143,7 +160,8 @@ std::shared_ptr<const Policy> load(const std::string& text) {
 TEST_CASE("decision memo: CSV without a summary writes every record as classified in full, whatever it quotes") {
   auto policy = load(kQuotingPolicy);
   std::string list = quoting_list(6000);
-  std::string expected = full_csv(policy, list);
+  Output full = full_csv(policy, list);
+  const std::string& expected = full.bytes;
   // Every kind of record is there.
   for (std::string part : {"盟局对口部门", "旗局本级", "冲突", "错误", "驳回", "拒 120", "\"\"引号\"\"事项", "x, with \"\"quotes\"\"",
                            "n 为 50", "甲、乙，是", "rule e: next level", "依据《兴安盟条例》；地方性法规；1条"}) {
@@ -152,8 +170,16 @@ TEST_CASE("decision memo: CSV without a summary writes every record as classifie
   }
   for (std::size_t jobs : {1, 2}) {
     CAPTURE(jobs);
-    CHECK(batch_csv(policy, list, false, jobs) == expected);
-    CHECK(batch_csv(policy, list, true, jobs) == expected);
+    CHECK(batch_csv(policy, list, false, jobs).bytes == expected);
+    // Counted too: a decision kept counts as the record it was made from.
+    Output counted = batch_csv(policy, list, true, jobs);
+    CHECK(counted.bytes == expected);
+    CHECK(counted.summary == full.summary);
+  }
+  // Rules of every kind were counted.
+  for (std::string part : {"  d：适用", "  k：适用", "  c1：适用", "  c2：适用", "  e：适用", "  r：检查", "  r2：检查", "，冲突 "}) {
+    CAPTURE(part);
+    CHECK(full.summary.find(part) != std::string::npos);
   }
 }
 
@@ -164,9 +190,13 @@ TEST_CASE("decision memo: the baseline policy over the sample list many times, a
   std::string body = sample.substr(sample.find('\n') + 1);
   std::string list = sample;
   for (int copy = 0; copy < 30; ++copy) list += body;
-  std::string expected = full_csv(policy, list);
-  CHECK(batch_csv(policy, list, false, 1) == expected);
-  CHECK(batch_csv(policy, list, false, 2) == expected);
+  Output full = full_csv(policy, list);
+  for (std::size_t jobs : {1, 2}) {
+    CHECK(batch_csv(policy, list, false, jobs).bytes == full.bytes);
+    Output counted = batch_csv(policy, list, true, jobs);
+    CHECK(counted.bytes == full.bytes);
+    CHECK(counted.summary == full.summary);
+  }
 }
 
 TEST_CASE("decision keys: equal for rows that differ only where no reason looks, apart where one does") {
@@ -214,23 +244,30 @@ TEST_CASE("decision keys: equal for rows that differ only where no reason looks,
   CHECK(keys[8].empty());
   CHECK(keys[9].empty());
 
-  // With the trail (or evidence) on the record is always complete.
+  // With the trail, the rules behind the decision are in the key too: a
+  // row k keeps (d defeated) and one it does not differ more than in n.
   classifier->set_trail(true);
+  std::string with_trail(classifier->decide(table.rows[0], record));
+  CHECK(!with_trail.empty());
+  CHECK(with_trail != keys[0]);
+  CHECK(std::string(classifier->decide(table.rows[1], record)) == with_trail);
+  // With evidence on the record is always complete.
+  classifier->set_evidence(true);
   CHECK(classifier->decide(table.rows[0], record).empty());
   CHECK(joined(record.rules) == "d");
 }
 
 TEST_CASE("decision memo: a kept value is found by its whole key, and a memo that rarely hits stops") {
-  DecisionMemo memo;
+  DecisionMemo<std::string> memo;
   CHECK(memo.find("a") == nullptr);
-  memo.keep("a", "A");
+  memo.keep("a") = "A";
   REQUIRE(memo.find("a") != nullptr);
   CHECK(*memo.find("a") == "A");
   CHECK(memo.find("ab") == nullptr);
   // Many keys: a slot taken by another key is a miss, never its value.
   for (int i = 0; i < 5000; ++i) {
     std::string key = "key" + std::to_string(i);
-    if (!memo.find(key)) memo.keep(key, "value" + std::to_string(i));
+    if (!memo.find(key)) memo.keep(key) = "value" + std::to_string(i);
   }
   for (int i = 0; i < 5000; ++i) {
     std::string key = "key" + std::to_string(i);
@@ -238,17 +275,17 @@ TEST_CASE("decision memo: a kept value is found by its whole key, and a memo tha
   }
   CHECK(*memo.find("key4999") == "value4999");
   // The first 4,096 look-ups decide: a quarter of them hit, it goes on.
-  DecisionMemo rare;
+  DecisionMemo<std::string> rare;
   for (int i = 0; i < 4096; ++i) {
     CHECK(rare.worthwhile());
     std::string key = std::to_string(i);
-    if (!rare.find(key)) rare.keep(key, key);
+    if (!rare.find(key)) rare.keep(key) = key;
   }
   CHECK(!rare.worthwhile());
-  DecisionMemo often;
+  DecisionMemo<std::string> often;
   for (int i = 0; i < 4096; ++i) {
     std::string key = std::to_string(i % 100);
-    if (!often.find(key)) often.keep(key, key);
+    if (!often.find(key)) often.keep(key) = key;
   }
   CHECK(often.worthwhile());
 }

@@ -121,9 +121,9 @@ class Classifier {
   /// classify() in two steps, for a writer that keeps what it made of each
   /// decision: a list holds few distinct decisions, row after row. decide()
   /// reads and evaluates the row and writes the record's row, item, name,
-  /// department, as_of and status. When evidence and trail are off and the
-  /// row is decided or undecided, it returns a key and leaves the rest of
-  /// the record as it was: describe_decision() writes it, and rows with
+  /// department, as_of and status. When evidence is off and the row is
+  /// decided, undecided or rejected, it returns a key and leaves the rest
+  /// of the record as it was: describe_decision() writes it, and rows with
   /// equal keys get equal records from it (but for the fields above). Else
   /// the key is empty and the record complete, as classify() makes it. The
   /// key is valid until the next call.

@@ -139,8 +139,8 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
   s.evaluator.evaluate(s.item, s.evaluation);
   s.evaluated = true;
   record.status = s.evaluation.status;
-  if (!s.evidence && !s.trail) {
-    std::string_view key = describe_key(s.program, s.evaluation, s.item, s.decision_key);
+  if (!s.evidence) {
+    std::string_view key = describe_key(s.program, s.evaluation, s.item, s.trail, s.decision_key);
     if (!key.empty()) return key;
   }
   describe_decision(record);

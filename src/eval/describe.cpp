@@ -391,14 +391,23 @@ class KeyWriter {
 
 }  // namespace
 
-// What RecordBuilder::build reads without evidence and trail, in its order:
-// a change there is a change here.
-std::string_view describe_key(const Program& program, const Evaluation& eval, const ItemValues& item,
+// What RecordBuilder::build reads without evidence, in its order: a change
+// there is a change here.
+std::string_view describe_key(const Program& program, const Evaluation& eval, const ItemValues& item, bool trail,
                               std::string& buffer) {
   if (eval.status == Status::conflict || eval.status == Status::error) return {};
   KeyWriter w(buffer);
   w.put(eval.status);
   w.put(eval.by_default);
+  w.put(trail);
+  if (trail) {
+    // The defeated rules are the applicable ones not live, each with the
+    // first live (else applicable) rule that overrides it.
+    for (const std::vector<std::uint32_t>* list : {&eval.applicable, &eval.live, &eval.outranked}) {
+      w.put(list->size());
+      for (std::uint32_t r : *list) w.put(r);
+    }
+  }
   if (eval.status == Status::decided) w.put_outcome(eval.outcome);
   if (eval.by_default) {
     w.put_texts(program, program.default_->because, {}, item);

@@ -22,15 +22,16 @@ namespace quanze {
 void describe(const Program& program, const InForce& in_force, const Evaluation& eval, const ItemValues& item,
               DecisionRecord& record, bool evidence = true, std::uint64_t rule_list = 0, bool trail = true);
 
-/// Everything describe() reads when it writes neither evidence nor trail,
-/// as bytes: two rows whose keys are equal get equal records from it, so a
-/// writer may keep what it made of one and reuse it for the other (a list
-/// has few distinct decisions). The item's part is the raw value of each
-/// field a rendered reason or citation interpolates. The key views
+/// Everything describe() reads when it writes no evidence, with or without
+/// the trail, as bytes: two rows whose keys are equal get equal records
+/// from it, so a writer may keep what it made of one and reuse it for the
+/// other (a list has few distinct decisions). The item's part is the raw
+/// value of each field a rendered reason or citation interpolates; the
+/// trail's, the applicable, live and outranked rules. The key views
 /// `buffer`, which is written over and kept large. Empty for a conflict or
 /// an error, whose records say more than that (every disagreeing outcome,
 /// the error's wording).
-std::string_view describe_key(const Program& program, const Evaluation& eval, const ItemValues& item,
+std::string_view describe_key(const Program& program, const Evaluation& eval, const ItemValues& item, bool trail,
                               std::string& buffer);
 
 /// "level", "basis.highest", "basis.count": how evidence names what it read.

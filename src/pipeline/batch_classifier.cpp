@@ -9,6 +9,12 @@
 namespace quanze {
 namespace {
 
+/// A decision as CSV writes it, and its record for a summary to count.
+struct KeptDecision {
+  std::string columns;
+  DecisionRecord record;
+};
+
 /// Formats records on a worker, so that a batch's bytes do not depend on
 /// where in the output it lands: CSV and JSON Lines rows are those of the
 /// format's RecordWriter (record_format.hpp, which it calls per record); a
@@ -18,25 +24,37 @@ namespace {
 class BatchFormatter {
  public:
   BatchFormatter(OutputFormat format, const Table& header) : format_(format), columns_(header.headers.size()) {}
-  /// classify() and add(), with CSV's decision columns taken from `memo`
-  /// when a row's decision was formatted before.
-  void classify_and_add(Classifier& classifier, const Row& row, DecisionRecord& record, DecisionMemo& memo,
-                        std::string& out) const {
+  /// Classifies `row` into `record`, counts it into `summary` when given,
+  /// and adds it to `out` — for CSV, with the decision's columns (and the
+  /// record the summary counts) taken from `memo` when a row with the same
+  /// decision came before.
+  void classify_and_add(Classifier& classifier, const Row& row, DecisionRecord& record, Summary* summary,
+                        DecisionMemo<KeptDecision>& memo, std::string& out) const {
     std::string_view key = classifier.decide(row, record);
-    if (key.empty()) return add(row, record, out);
-    if (format_ != OutputFormat::csv || !memo.worthwhile()) {
+    if (!key.empty() && format_ == OutputFormat::csv && memo.worthwhile()) {
+      append_csv_cells(out, row, columns_);
+      if (KeptDecision* kept = memo.find(key)) {
+        out += kept->columns;
+        if (summary) {
+          // The kept record differs from this row's in what decide() writes;
+          // of that a summary reads the department alone.
+          kept->record.department = record.department;
+          summary->add(kept->record);
+        }
+        return;
+      }
       classifier.describe_decision(record);
-      return add(row, record, out);
-    }
-    append_csv_cells(out, row, columns_);
-    if (const std::string* columns = memo.find(key)) {
-      out += *columns;
+      if (summary) summary->add(record);
+      const std::size_t from = out.size();
+      append_csv_decision(out, record);
+      KeptDecision& kept = memo.keep(key);
+      kept.columns.assign(out, from);
+      if (summary) kept.record = record;
       return;
     }
-    classifier.describe_decision(record);
-    std::size_t from = out.size();
-    append_csv_decision(out, record);
-    memo.keep(key, std::string_view(out).substr(from));
+    if (!key.empty()) classifier.describe_decision(record);
+    if (summary) summary->add(record);
+    add(row, record, out);
   }
 
   void add(const Row& row, const DecisionRecord& record, std::string& out) const {
@@ -68,7 +86,7 @@ constexpr std::size_t kCacheLine = 64;
 /// decisions it formatted before.
 struct alignas(kCacheLine) WorkerRecord {
   DecisionRecord record;
-  DecisionMemo memo;
+  DecisionMemo<KeptDecision> memo;
 };
 
 /// One batch on its way: the rows read, then what a worker made of them.
@@ -118,15 +136,10 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
     DecisionRecord& record = records[w].record;
     stream.for_each_row(b.rows, [&](const Row& row) {
       ++out.rows;
-      if (options.summary) {
-        classifiers[w]->classify(row, record);
-        out.summary.add(record);
-        formatter.add(row, record, out.bytes);
-      } else {
-        // Without a summary only the output reads the record (and the
-        // status and problems of a row in error, which decide() writes).
-        formatter.classify_and_add(*classifiers[w], row, record, records[w].memo, out.bytes);
-      }
+      formatter.classify_and_add(*classifiers[w], row, record, options.summary ? &out.summary : nullptr,
+                                 records[w].memo, out.bytes);
+      // Read below: the status and problems of a row in error, which
+      // decide() writes whatever the memo held.
       if (record.status == Status::error && !record.problems.empty()) {
         const RowProblem& p = record.problems.front();
         out.errors.push_back({record.row, p.column, p.code, record.item, p.message});

@@ -12,10 +12,13 @@
 
 namespace quanze {
 
+/// `Value`: what is kept of a decision (its formatted columns, and the
+/// record itself when a summary counts it).
+template <class Value>
 class DecisionMemo {
  public:
   /// What was kept for `key`, or null. A miss is remembered by keep().
-  const std::string* find(std::string_view key) {
+  Value* find(std::string_view key) {
     slot_ = &slots_[hash(key) & (kSlots - 1)];
     ++lookups_;
     if (!slot_->filled || slot_->key != key) return nullptr;
@@ -23,13 +26,14 @@ class DecisionMemo {
     return &slot_->value;
   }
 
-  /// Keeps `value` for the key find() last missed, over what its slot held
-  /// (direct-mapped: a collision costs a describe, never a wrong answer,
-  /// as keys are compared whole).
-  void keep(std::string_view key, std::string_view value) {
+  /// The place to keep what was made for the key find() last missed, over
+  /// what its slot held (direct-mapped: a collision costs a describe,
+  /// never a wrong answer, as keys are compared whole). The caller writes
+  /// it whole.
+  Value& keep(std::string_view key) {
     slot_->key.assign(key);
-    slot_->value.assign(value);
     slot_->filled = true;
+    return slot_->value;
   }
 
   /// False once the first rows show that few decisions repeat (a policy
@@ -42,7 +46,8 @@ class DecisionMemo {
   static constexpr std::uint64_t kTrial = 4096;
 
   struct Slot {
-    std::string key, value;
+    std::string key;
+    Value value;
     bool filled = false;
   };
 
