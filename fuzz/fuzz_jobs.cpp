@@ -2,12 +2,16 @@
 // three threads in batches of a few dozen bytes, must give the same bytes,
 // the same summary and the same row errors. The output format and the
 // batch size follow from the input's length, so the corpus covers all.
+// CSV output, where workers reuse the decisions they formatted before
+// (DecisionMemo), must also be that of every row classified in full and
+// formatted alone, counted or not by a summary.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "io/record_format.hpp"
 #include "quanze/batch_classifier.hpp"
 
 namespace {
@@ -17,14 +21,26 @@ struct Run {
   bool completed = false;
 };
 
-Run classify(std::string_view text, std::size_t chunk_bytes, std::size_t jobs, quanze::OutputFormat format) {
+const std::shared_ptr<const quanze::Policy>& baseline() {
   static const auto policy = quanze::load_baseline_policy().policy;
-  Run run;
-  quanze::Diagnostics diags;
+  return policy;
+}
+
+quanze::TextOptions text_options(std::string_view text) {
   quanze::TextOptions options;
   options.sniff = true;
-  if ((text.size() / 3) % 2 == 1) options.schema_headers = policy->headers();  // a title may stand above the header
-  auto stream = quanze::RowStream::open_text(text, "fuzz.csv", options, diags, chunk_bytes);
+  if ((text.size() / 3) % 2 == 1) options.schema_headers = baseline()->headers();  // a title may stand above the header
+  return options;
+}
+
+const quanze::Date kAsOf = *quanze::Date::parse("2026-01-01");
+
+Run classify(std::string_view text, std::size_t chunk_bytes, std::size_t jobs, quanze::OutputFormat format,
+             bool count = true) {
+  const auto& policy = baseline();
+  Run run;
+  quanze::Diagnostics diags;
+  auto stream = quanze::RowStream::open_text(text, "fuzz.csv", text_options(text), diags, chunk_bytes);
   if (!stream) return run;
   quanze::Table header;
   header.source = stream->source();
@@ -32,7 +48,8 @@ Run classify(std::string_view text, std::size_t chunk_bytes, std::size_t jobs, q
   quanze::BatchOptions batches;
   batches.format = format;
   batches.jobs = jobs;
-  batches.as_of = *quanze::Date::parse("2026-01-01");
+  batches.as_of = kAsOf;
+  batches.summary = count;
   quanze::Summary summary;
   summary.set_rules(policy->rules());
   auto deliver = [&](quanze::ClassifiedBatch& b) {
@@ -49,6 +66,32 @@ Run classify(std::string_view text, std::size_t chunk_bytes, std::size_t jobs, q
   return run;
 }
 
+/// CSV bytes and summary of every row classified in full, one at a time.
+Run classify_each(std::string_view text) {
+  const auto& policy = baseline();
+  Run run;
+  quanze::Diagnostics diags;
+  auto stream = quanze::RowStream::open_text(text, "fuzz.csv", text_options(text), diags);
+  if (!stream) return run;
+  quanze::Table header;
+  header.source = stream->source();
+  header.headers = stream->headers();
+  auto classifier = quanze::Classifier::bind(policy, header, diags, kAsOf);
+  if (!classifier) return run;
+  quanze::Summary summary;
+  summary.set_rules(policy->rules());
+  quanze::RowBatch batch;
+  while (stream->next(batch, diags))
+    for (const quanze::Row& row : batch) {
+      quanze::DecisionRecord record = classifier->classify(row);
+      quanze::append_csv_record(run.bytes, row, record, header.headers.size());
+      summary.add(record);
+    }
+  run.completed = !stream->failed();
+  run.summary = summary.to_json();
+  return run;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -61,5 +104,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (whole.bytes != parallel.bytes || whole.summary != parallel.summary || whole.errors != parallel.errors ||
       whole.completed != parallel.completed)
     std::abort();
+  if (format == quanze::OutputFormat::csv && whole.completed) {
+    Run each = classify_each(text);
+    Run lean = classify(text, 16 + size % 61, 2, format, /*count=*/false);
+    if (each.bytes != whole.bytes || each.summary != whole.summary || lean.bytes != whole.bytes) std::abort();
+  }
   return 0;
 }
