@@ -92,32 +92,44 @@ struct Output {
   std::string bytes, summary;
 };
 
+const Date kAsOf = Date::parse("2025-06-30").value();
+
+/// The list read in batches of 4 KiB, rows keeping their records as
+/// classify's CSV reading does, and its header row.
+struct OpenList {
+  Diagnostics diags;
+  std::unique_ptr<RowStream> stream;
+  Table header;
+
+  explicit OpenList(const std::string& text) {
+    TextOptions options;
+    options.keep_records = true;
+    stream = RowStream::open_text(text, "list.csv", options, diags, 4096);
+    REQUIRE(stream);
+    header.source = "list.csv";
+    header.headers = stream->headers();
+  }
+};
+
 /// What classify_batches writes for CSV with and without a summary.
 Output batch_csv(const std::shared_ptr<const Policy>& policy, const std::string& text, bool summary,
                  std::size_t jobs) {
-  Diagnostics diags;
-  TextOptions options;
-  options.keep_records = true;
-  auto stream = RowStream::open_text(text, "list.csv", options, diags, 4096);
-  REQUIRE(stream);
-  Table header;
-  header.source = "list.csv";
-  header.headers = stream->headers();
+  OpenList list(text);
   BatchOptions batch;
   batch.format = OutputFormat::csv;
   batch.jobs = jobs;
-  batch.as_of = Date::parse("2025-06-30").value();
+  batch.as_of = kAsOf;
   batch.summary = summary;
   Output out;
   Summary counts;
   counts.set_rules(policy->rules());
-  REQUIRE(classify_batches(policy, *stream, header, batch,
+  REQUIRE(classify_batches(policy, *list.stream, list.header, batch,
                            [&](ClassifiedBatch& b) {
                              out.bytes += b.bytes;
                              counts.merge(b.summary);
                              return true;
                            },
-                           diags));
+                           list.diags));
   if (summary) out.summary = counts.render();
   return out;
 }
@@ -125,24 +137,17 @@ Output batch_csv(const std::shared_ptr<const Policy>& policy, const std::string&
 /// Every row classified in full (evidence and trail on), formatted alone
 /// and counted.
 Output full_csv(const std::shared_ptr<const Policy>& policy, const std::string& text) {
-  Diagnostics diags;
-  TextOptions options;
-  options.keep_records = true;
-  auto stream = RowStream::open_text(text, "list.csv", options, diags, 4096);
-  REQUIRE(stream);
-  Table header;
-  header.source = "list.csv";
-  header.headers = stream->headers();
-  auto classifier = Classifier::bind(policy, header, diags, Date::parse("2025-06-30").value());
+  OpenList list(text);
+  auto classifier = Classifier::bind(policy, list.header, list.diags, kAsOf);
   REQUIRE(classifier);
   Output out;
   Summary counts;
   counts.set_rules(policy->rules());
   RowBatch batch;
-  while (stream->next(batch, diags))
+  while (list.stream->next(batch, list.diags))
     for (const Row& row : batch) {
       DecisionRecord record = classifier->classify(row);
-      append_csv_record(out.bytes, row, record, header.headers.size());
+      append_csv_record(out.bytes, row, record, list.header.headers.size());
       counts.add(record);
     }
   out.summary = counts.render();
@@ -225,7 +230,7 @@ TEST_CASE("decision keys: equal for rows that differ only where no reason looks,
                                {{"序号", "10"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "x"}, {"f", "否"}},
                            });
   Diagnostics diags;
-  auto classifier = Classifier::bind(policy, table, diags, Date::parse("2025-06-30").value());
+  auto classifier = Classifier::bind(policy, table, diags, kAsOf);
   REQUIRE(classifier);
   classifier->set_evidence(false);
   classifier->set_trail(false);

@@ -96,9 +96,10 @@ FieldPlan plan_field(const Program& program, const FieldDef& field, const EnumIn
 bool decode_set(const FieldPlan& plan, std::string_view cell, Value& out, CellProblem& problem);
 
 /// Decodes `cell` (already trimmed and non-empty) as the plan's field. A
-/// basis cell is parsed into `basis`, without articles (no rule reads them). Returns false and fills `problem`
-/// when the text is not a value of the field's type. Inline: a row decoder
-/// runs it for every field of every row.
+/// basis cell is parsed into `basis`, without articles (no rule reads
+/// them). Returns false and fills `problem` when the text is not a value
+/// of the field's type. Inline: a row decoder runs it for every field of
+/// every row.
 inline bool decode_cell(const FieldPlan& plan, std::string_view cell, Value& out, LegalBasis& basis,
                         CellProblem& problem) {
   out = Value{};

@@ -318,10 +318,6 @@ class RecordBuilder {
   bool positions_ok_;
 };
 
-}  // namespace
-
-namespace {
-
 /// describe_key's bytes: fixed-size values as they lie in memory, texts
 /// after their length, so no two different sequences run together. Written
 /// at a position in a buffer that only grows, not appended (a key is a few
