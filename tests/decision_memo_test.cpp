@@ -1,11 +1,11 @@
 // CSV without a summary formats each distinct decision once and reuses it
-// (Classifier::decide's keys, pipeline/decision_memo.hpp): the bytes must be
+// (Classifier::decide's keys, eval/decision_memo.hpp): the bytes must be
 // those of every record classified in full, whatever the reasons, targets,
 // receivers and citations quote from the row.
 #include <doctest/doctest.h>
 
 #include "io/record_format.hpp"
-#include "pipeline/decision_memo.hpp"
+#include "eval/decision_memo.hpp"
 #include "quanze/batch_classifier.hpp"
 #include "quanze/row_stream.hpp"
 #include "test_support.hpp"

@@ -119,7 +119,7 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
   if (record.item.empty()) record.item = std::to_string(row.line);  // no id field, or an empty id cell
   text_of(s.program.name_field, record.name);
   text_of(s.program.department_field, record.department);
-  s.evaluated = false;
+  s.evaluated = nullptr;
   if (!row.problem.empty()) {
     clear_lists(record);
     record.status = Status::error;
@@ -136,11 +136,10 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
                                first.message);
     return {};
   }
-  s.evaluator.evaluate(s.item, s.evaluation);
-  s.evaluated = true;
-  record.status = s.evaluation.status;
+  s.evaluated = &s.evaluations.evaluate(s.evaluator, s.item, s.evaluation);
+  record.status = s.evaluated->status;
   if (!s.evidence) {
-    std::string_view key = describe_key(s.program, s.evaluation, s.item, s.trail, s.decision_key);
+    std::string_view key = describe_key(s.program, *s.evaluated, s.item, s.trail, s.decision_key);
     if (!key.empty()) return key;
   }
   describe_decision(record);
@@ -149,7 +148,7 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
 
 void Classifier::describe_decision(DecisionRecord& record) {
   Impl& s = *impl_;
-  describe(s.program, s.in_force, s.evaluation, s.item, record, s.evidence, s.rule_list, s.trail);
+  describe(s.program, s.in_force, *s.evaluated, s.item, record, s.evidence, s.rule_list, s.trail);
 }
 
 void Classifier::set_evidence(bool on) { impl_->evidence = on; }

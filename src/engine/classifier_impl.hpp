@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/evaluation_memo.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/row_decoder.hpp"
 #include "quanze/engine.hpp"
@@ -23,7 +24,8 @@ struct Classifier::Impl {
         in_force(InForce::on(program, as_of)),
         as_of_text(in_force.as_of.to_string()),
         rule_list(rule_list_key(policy->rules())),
-        evaluator(program, in_force) {}
+        evaluator(program, in_force),
+        evaluations(program, evaluator) {}
 
   std::string text_of(std::optional<std::uint16_t> field, const Row& row) const {
     if (!field) return {};
@@ -38,9 +40,12 @@ struct Classifier::Impl {
   std::string as_of_text;  // every record carries it: formatted once
   std::uint64_t rule_list;  // the key of the rule positions describe() writes
   Evaluator evaluator;
+  EvaluationMemo evaluations;
   ItemValues item;
-  Evaluation evaluation;
-  bool evaluated = false;  // the last row got as far as evaluation
+  Evaluation evaluation;  // the evaluator's scratch
+  /// The last row's evaluation (`evaluation` or one the memo kept); null
+  /// when the row did not get as far.
+  const Evaluation* evaluated = nullptr;
   std::string decision_key;  // the buffer of decide()'s keys, reused row after row
   bool evidence = true;
   bool trail = true;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "diag/codes.hpp"
 #include "eval/interpolate.hpp"
@@ -50,6 +51,15 @@ Evaluator::Evaluator(const Program& program, const InForce& in_force)
   PackedLayout layout(program);
   for (const Node& n : program.nodes) fast_.push_back(fast_form(program, layout, n));
   for (const CompiledRule& r : program.rules) when_.push_back(r.when);
+  std::vector<std::uint8_t> seen(program.nodes.size());
+  for (std::uint32_t r = 0; r < program.rules.size(); ++r)
+    if (in_force.rule[r]) add_leaves(program.rules[r].when, seen);
+  for (std::uint32_t i = 0; i < program.requires_.size(); ++i)
+    if (in_force.requirement[i]) add_leaves(program.requires_[i].condition, seen);
+  std::stable_partition(leaves_.begin(), leaves_.end(),
+                        [](const LeafTest& t) { return t.kind == LeafTest::Kind::members; });
+  member_leaves_ = static_cast<std::size_t>(
+      std::count_if(leaves_.begin(), leaves_.end(), [](const LeafTest& t) { return t.kind == LeafTest::Kind::members; }));
   if (program.rules.size() <= 64) {
     for (std::uint32_t r = 0; r < program.rules.size(); ++r) {
       std::uint64_t mask = 0;
@@ -280,6 +290,89 @@ bool Evaluator::text_test(const Node& n, const Item& item) const {
 }
 
 bool Evaluator::test(std::uint32_t index, const ItemValues& item) const { return test_item(index, item); }
+
+Evaluator::LeafTest Evaluator::leaf_form(std::uint32_t index) const {
+  const Node& n = program_.nodes[index];
+  const FastTest& t = fast_[index];
+  LeafTest leaf;
+  leaf.node = index;
+  leaf.field = t.field;
+  leaf.op = t.op;
+  leaf.negated = t.negated;
+  leaf.always_present = t.always_present;
+  // The members an enum, bool or level value can be: its bits are below.
+  std::size_t members = 0;
+  if (n.a.type.kind == ValueKind::boolean) members = 2;
+  else if (n.a.type.kind == ValueKind::enumeration) members = program_.enums[n.a.type.enum_id].labels.size();
+  auto holds_for = [&](auto holds) {
+    for (std::uint64_t v = 0; v < members; ++v)
+      if (holds(v)) leaf.mask |= std::uint64_t{1} << v;
+    leaf.kind = LeafTest::Kind::members;
+  };
+  const bool small = members > 0 && members <= 64;
+  switch (t.kind) {
+    case FastTest::Kind::bits:
+      if (small) holds_for([&](std::uint64_t v) { return ordered_compare(t.op, v, t.bits); });
+      break;
+    case FastTest::Kind::in_bits:
+      if (small) holds_for([&](std::uint64_t v) { return ((t.bits >> v) & 1) != t.negated; });
+      break;
+    case FastTest::Kind::truth:
+      if (n.a.type.kind == ValueKind::boolean) holds_for([](std::uint64_t v) { return v != 0; });
+      break;
+    case FastTest::Kind::number:
+      leaf.kind = LeafTest::Kind::number;
+      leaf.number = t.number;
+      break;
+    case FastTest::Kind::has_all: leaf.kind = LeafTest::Kind::has_all, leaf.mask = t.bits; break;
+    case FastTest::Kind::has_any: leaf.kind = LeafTest::Kind::has_any, leaf.mask = t.bits; break;
+    case FastTest::Kind::empty: leaf.kind = LeafTest::Kind::empty; break;
+    default: break;
+  }
+  return leaf;
+}
+
+void Evaluator::add_leaves(std::uint32_t index, std::vector<std::uint8_t>& seen) {
+  if (seen[index]) return;
+  seen[index] = 1;
+  const FastTest& t = fast_[index];
+  if (t.kind == FastTest::Kind::and_ || t.kind == FastTest::Kind::or_ || t.kind == FastTest::Kind::not_) {
+    for (std::uint32_t i = 0; i < t.list_count; ++i) add_leaves(program_.children[t.list_begin + i], seen);
+    return;
+  }
+  leaves_.push_back(leaf_form(index));
+}
+
+void Evaluator::test_leaves(const ItemValues& item, std::uint64_t* words) const {
+  // Bits gather in a register, a word stored per 64 tests. Most tests are
+  // of members: they come first, and take no branch.
+  const Value* values = item.values.data();
+  std::uint64_t word = 0;
+  std::size_t k = 0;
+  auto put = [&](bool holds) {
+    word |= std::uint64_t{holds} << (k & 63);
+    if ((++k & 63) == 0) *words++ = std::exchange(word, 0);
+  };
+  const LeafTest* t = leaves_.data();
+  for (const LeafTest* end = t + member_leaves_; t != end; ++t) {
+    const Value& v = values[t->field];
+    put(((t->always_present | v.present) & (v.bits < 64) & (t->mask >> (v.bits & 63))) != 0);
+  }
+  for (const LeafTest* end = leaves_.data() + leaves_.size(); t != end; ++t) {
+    const Value& v = values[t->field];
+    switch (t->kind) {
+      case LeafTest::Kind::members: break;  // above
+      case LeafTest::Kind::number:
+        put((t->always_present || v.present) && ordered_compare(t->op, v.number, t->number));
+        break;
+      case LeafTest::Kind::has_all: put(v.present && (v.bits & t->mask) == t->mask); break;
+      case LeafTest::Kind::has_any: put(v.present && (v.bits & t->mask) != 0); break;
+      case LeafTest::Kind::empty: put(!v.present != t->negated); break;
+      case LeafTest::Kind::node: put(fast(t->node, item)); break;
+    }
+  }
+  if (k & 63) *words = word;
+}
 
 template <class Item>
 bool Evaluator::test_item(std::uint32_t index, const Item& item) const {

@@ -57,6 +57,15 @@ class Evaluator {
   void evaluate(const ItemValues& item, Evaluation& out);
   /// The same on a packed item: decides exactly alike.
   void evaluate(const PackedItem& item, Evaluation& out);
+  /// How many words test_leaves() writes.
+  std::size_t leaf_words() const { return (leaves_.size() + 63) / 64; }
+  /// Sets bit k of `words` (leaf_words() of them, all written) when the
+  /// k-th test holds. The tests are the nodes the conditions of rules and
+  /// requirements in force are made of — all under and/or/not but those —
+  /// each once. Besides what outcomes compute (a `next` field, a target's
+  /// or receiver's holes), they are all evaluate() reads of an item: two
+  /// items alike in them are evaluated alike (EvaluationMemo).
+  void test_leaves(const ItemValues& item, std::uint64_t* words) const;
   /// The general path: any node, used by explanations and the analysis.
   bool test(std::uint32_t node, const ItemValues& item) const;
 
@@ -81,6 +90,22 @@ class Evaluator {
   };
   static FastTest fast_form(const Program& program, const PackedLayout& layout, const Node& n);
 
+  /// A test of test_leaves(), in the form that is quickest on an
+  /// ItemValues: a test of an enum, bool or level against constants is one
+  /// bit of a mask of the members for which it holds.
+  struct LeafTest {
+    enum class Kind : std::uint8_t { members, number, has_all, has_any, empty, node } kind = Kind::node;
+    ast::CompareOp op = ast::CompareOp::eq;
+    bool always_present = false;
+    bool negated = false;
+    std::uint16_t field = 0;
+    std::uint32_t node = 0;  // Kind::node: tested by fast()
+    std::uint64_t mask = 0;
+    double number = 0;
+  };
+  LeafTest leaf_form(std::uint32_t node) const;
+  void add_leaves(std::uint32_t node, std::vector<std::uint8_t>& seen);
+
   // Templates over the item's type (ItemValues or PackedItem), defined and
   // instantiated in evaluator.cpp only.
   template <class Item> void evaluate_item(const Item& item, Evaluation& out);
@@ -103,6 +128,8 @@ class Evaluator {
   std::vector<std::uint64_t> overriders_;  // per rule, as a mask, when there are at most 64 rules
   std::vector<std::uint8_t> applicable_;   // per rule, scratch
   std::vector<std::uint8_t> requirement_;  // per requirement: 0 unchecked, 1 held, 2 fired
+  std::vector<LeafTest> leaves_;  // tests of members first
+  std::size_t member_leaves_ = 0;
 };
 
 }  // namespace quanze

@@ -3,7 +3,7 @@
 #include "quanze/batch_classifier.hpp"
 
 #include "io/record_format.hpp"
-#include "pipeline/decision_memo.hpp"
+#include "eval/decision_memo.hpp"
 #include "pipeline/ordered_pipeline.hpp"
 
 namespace quanze {

@@ -1,20 +1,25 @@
-// The formatted columns of decisions a worker made before, by the key
-// Classifier::decide gives: a list of a million rows holds a few hundred
-// distinct decisions, and describing one and formatting its reasons and
-// citations cost more than the rest of the row's output.
+// What was made of a decision before, by a key of bytes that says all it
+// depended on: a list of a million rows holds a few hundred distinct
+// decisions. A worker keeps the formatted CSV columns by the key
+// Classifier::decide gives (describing a decision and formatting its
+// reasons and citations cost more than the rest of the row's output); a
+// classifier keeps evaluations by the tests they read (EvaluationMemo).
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quanze {
 
-/// `Value`: what is kept of a decision (its formatted columns, and the
-/// record itself when a summary counts it).
-template <class Value>
+/// `Value`: what is kept of a decision (its formatted columns and the
+/// record a summary counts; or an Evaluation); `Slots`, a power of two,
+/// how many it keeps.
+template <class Value, std::size_t Slots = 1024>
 class DecisionMemo {
  public:
   /// What was kept for `key`, or null. A miss is remembered by keep().
@@ -42,7 +47,8 @@ class DecisionMemo {
   bool worthwhile() const { return lookups_ < kTrial || hits_ * 4 >= lookups_; }
 
  private:
-  static constexpr std::size_t kSlots = 1024;
+  static constexpr std::size_t kSlots = Slots;
+  static_assert(std::has_single_bit(kSlots));
   static constexpr std::uint64_t kTrial = 4096;
 
   struct Slot {
@@ -67,7 +73,7 @@ class DecisionMemo {
     return static_cast<std::size_t>(h ^ (h >> 29));
   }
 
-  std::array<Slot, kSlots> slots_;
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);  // on the heap: it may be large
   Slot* slot_ = nullptr;
   std::uint64_t lookups_ = 0, hits_ = 0;
 };

@@ -1,0 +1,51 @@
+#include "eval/evaluation_memo.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+namespace quanze {
+namespace {
+
+bool has_holes(const Template& t) {
+  return std::any_of(t.pieces.begin(), t.pieces.end(),
+                     [](const Template::Piece& p) { return p.kind != Template::Piece::Kind::literal; });
+}
+
+}  // namespace
+
+EvaluationMemo::EvaluationMemo(const Program& program, const Evaluator& evaluator) {
+  // What compute() reads of an item, beside the conditions.
+  auto reads = [&](const CompiledOutcome& o) {
+    if (o.target == CompiledOutcome::Target::next) next_fields_.push_back(o.next_field);
+    if (o.target == CompiledOutcome::Target::text && has_holes(program.templates[o.target_template]))
+      usable_ = false;
+    if (o.receiver_template && has_holes(program.templates[*o.receiver_template])) usable_ = false;
+  };
+  for (const CompiledRule& r : program.rules) reads(r.outcome);
+  for (const CompiledRequire& r : program.requires_) reads(r.otherwise);
+  if (program.default_) reads(program.default_->outcome);
+  std::sort(next_fields_.begin(), next_fields_.end());
+  next_fields_.erase(std::unique(next_fields_.begin(), next_fields_.end()), next_fields_.end());
+  condition_words_ = evaluator.leaf_words();
+  key_.resize(condition_words_ + next_fields_.size());
+}
+
+const Evaluation& EvaluationMemo::evaluate(Evaluator& evaluator, const ItemValues& item, Evaluation& scratch) {
+  if (!usable_ || !kept_.worthwhile()) {
+    evaluator.evaluate(item, scratch);
+    return scratch;
+  }
+  evaluator.test_leaves(item, key_.data());
+  for (std::size_t i = 0; i < next_fields_.size(); ++i) {
+    const std::uint16_t f = next_fields_[i];
+    // A missing value is told apart from every member.
+    key_[condition_words_ + i] = item.present(f) ? item.bits(f) : ~std::uint64_t{0};
+  }
+  const std::string_view key(reinterpret_cast<const char*>(key_.data()), key_.size() * sizeof(std::uint64_t));
+  if (const Evaluation* kept = kept_.find(key)) return *kept;
+  evaluator.evaluate(item, scratch);
+  kept_.keep(key) = scratch;
+  return scratch;
+}
+
+}  // namespace quanze

@@ -1,0 +1,43 @@
+// Evaluations made once for all the items that test alike: a list of a
+// million rows meets a few hundred combinations of its policy's tests, and
+// evaluating (conditions, overrides, outcomes, requirements) costs several
+// times more than the tests alone.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "eval/decision_memo.hpp"
+#include "eval/evaluator.hpp"
+
+namespace quanze {
+
+class EvaluationMemo {
+ public:
+  explicit EvaluationMemo(const Program& program, const Evaluator& evaluator);
+
+  /// The evaluation of `item`, as evaluator.evaluate() makes it: kept from
+  /// an item before on which every test of the conditions came out alike
+  /// (Evaluator::test_leaves) and whose `next` fields hold the same values;
+  /// else made into `scratch` and kept. The reference is valid until the
+  /// next call.
+  const Evaluation& evaluate(Evaluator& evaluator, const ItemValues& item, Evaluation& scratch);
+
+  /// False when the policy's outcomes render a field into their target or
+  /// receiver: its evaluations then differ in more than the conditions, and
+  /// every item is evaluated.
+  bool usable() const { return usable_; }
+
+ private:
+  bool usable_ = true;
+  std::vector<std::uint16_t> next_fields_;  ///< fields `next` reads, each once
+  std::size_t condition_words_ = 0;
+  /// The key: the tests' bits, then each `next` field's value.
+  std::vector<std::uint64_t> key_;
+  /// More than a worker's formatted decisions: items that differ in a test
+  /// that no rule deciding them reads are evaluated apart but formatted
+  /// alike (the baseline meets some two thousand combinations).
+  DecisionMemo<Evaluation, 4096> kept_;
+};
+
+}  // namespace quanze
