@@ -24,6 +24,8 @@ class DecisionMemo {
  public:
   /// What was kept for `key`, or null. A miss is remembered by keep().
   Value* find(std::string_view key) {
+    if (slots_.empty()) [[unlikely]]
+      slots_.resize(kSlots);
     slot_ = &slots_[hash(key) & (kSlots - 1)];
     ++lookups_;
     if (!slot_->filled || slot_->key != key) return nullptr;
@@ -73,7 +75,9 @@ class DecisionMemo {
     return static_cast<std::size_t>(h ^ (h >> 29));
   }
 
-  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);  // on the heap: it may be large
+  /// Made on the first find(): a classifier bound for a few rows (a rule
+  /// test, the analysis) never pays for them.
+  std::vector<Slot> slots_;
   Slot* slot_ = nullptr;
   std::uint64_t lookups_ = 0, hits_ = 0;
 };
