@@ -67,7 +67,8 @@ std::string quoting_list(int rows) {
   const char* names[] = {"甲事项", "乙事项", "\"引号\"事项", "逗号,事项"};
   const char* departments[] = {"盟局", "旗局"};
   const char* levels[] = {"乡", "县", "盟", "县"};
-  const char* numbers[] = {"0", "7", "49", "50", "120", "7.5", "110", "", "x"};
+  // 120 and 130 are both rejected by r2, whose reason alone quotes them.
+  const char* numbers[] = {"0", "7", "49", "50", "120", "7.5", "110", "130", "", "x"};
   const char* flags[] = {"是", "否", "否", ""};
   const char* bases[] = {"《中华人民共和国行政许可法》第十二条", "《兴安盟条例》", "无", "",
                          "\"1.《某办法》\n2.《某规定》\""};
@@ -81,7 +82,7 @@ std::string quoting_list(int rows) {
       return q + "\"";
     };
     out += "R" + std::to_string(i) + "," + quoted(names[pick(4)]) + "," + departments[pick(2)] + "," +
-           levels[pick(4)] + "," + numbers[pick(9) % (i % 50 == 0 ? 9 : 8)] + "," + flags[pick(4)] + "," +
+           levels[pick(4)] + "," + numbers[pick(10) % (i % 50 == 0 ? 10 : 9)] + "," + flags[pick(4)] + "," +
            bases[pick(5)] + "," + sets[pick(i % 40 == 0 ? 4 : 3)] + "\n";
   }
   return out;
@@ -186,6 +187,60 @@ TEST_CASE("decision memo: CSV without a summary writes every record as classifie
     CAPTURE(part);
     CHECK(full.summary.find(part) != std::string::npos);
   }
+}
+
+/// kQuotingPolicy with a fixed receiver and target: its evaluations are
+/// kept (EvaluationMemo), and its keys made of a kept prefix and the values
+/// in the holes of what the record renders.
+std::string kept_quoting_policy() {
+  std::string text = kQuotingPolicy;
+  auto replace = [&](std::string_view from, std::string_view to) {
+    std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace("receiver \"{department}对口部门\"", "receiver \"对口部门\"");
+  replace("delegate to \"{department}本级\"", "delegate to \"本级\"");
+  return text;
+}
+
+TEST_CASE("decision memo: the same with evaluations kept, keys made of a kept prefix and the holes' values") {
+  auto policy = load(kept_quoting_policy());
+  std::string list = quoting_list(6000);
+  Output full = full_csv(policy, list);
+  for (std::string part : {"本级", "驳回", "拒 120", "拒 130", "n 为 50", "甲、乙，是", "依据《兴安盟条例》；地方性法规；1条", "默认：逗号,事项"}) {
+    CAPTURE(part);
+    CHECK(full.bytes.find(part) != std::string::npos);
+  }
+  for (std::size_t jobs : {1, 2}) {
+    CAPTURE(jobs);
+    CHECK(batch_csv(policy, list, false, jobs).bytes == full.bytes);
+    Output counted = batch_csv(policy, list, true, jobs);
+    CHECK(counted.bytes == full.bytes);
+    CHECK(counted.summary == full.summary);
+  }
+  // The keys tell apart what the reasons quote, and nothing else.
+  Table table = make_table({"序号", "名称", "部门", "层级", "n", "f", "依据", "安全"},
+                           {
+                               {{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+                               {{"序号", "2"}, {"名称", "乙"}, {"部门", "旗局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+                               {{"序号", "3"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "8"}, {"f", "否"}},
+                               // the default quotes the name
+                               {{"序号", "4"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "乡"}, {"n", "8"}, {"f", "否"}},
+                               {{"序号", "5"}, {"名称", "乙"}, {"部门", "盟局"}, {"层级", "乡"}, {"n", "8"}, {"f", "否"}},
+                           });
+  Diagnostics diags;
+  auto classifier = Classifier::bind(policy, table, diags, kAsOf);
+  REQUIRE(classifier);
+  classifier->set_evidence(false);
+  classifier->set_trail(false);
+  std::vector<std::string> keys;
+  DecisionRecord record;
+  for (const Row& row : table.rows) keys.emplace_back(classifier->decide(row, record));
+  for (const std::string& key : keys) CHECK(!key.empty());
+  CHECK(keys[1] == keys[0]);
+  CHECK(keys[2] != keys[0]);
+  CHECK(keys[3] != keys[4]);
 }
 
 TEST_CASE("decision memo: the baseline policy over the sample list many times, as classified in full") {

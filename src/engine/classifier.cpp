@@ -136,10 +136,13 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
                                first.message);
     return {};
   }
-  s.evaluated = &s.evaluations.evaluate(s.evaluator, s.item, s.evaluation);
-  record.status = s.evaluated->status;
+  const KeptEvaluation& kept = s.evaluations.evaluate(s.evaluator, s.item, s.trail);
+  s.evaluated = &kept;
+  record.status = kept.evaluation.status;
   if (!s.evidence) {
-    std::string_view key = describe_key(s.program, *s.evaluated, s.item, s.trail, s.decision_key);
+    std::string_view key = kept.kept && kept.trail == s.trail
+                               ? describe_key(s.program, kept.key_prefix, kept.holes, s.item, s.decision_key)
+                               : describe_key(s.program, kept.evaluation, s.item, s.trail, s.decision_key);
     if (!key.empty()) return key;
   }
   describe_decision(record);
@@ -148,7 +151,7 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
 
 void Classifier::describe_decision(DecisionRecord& record) {
   Impl& s = *impl_;
-  describe(s.program, s.in_force, *s.evaluated, s.item, record, s.evidence, s.rule_list, s.trail);
+  describe(s.program, s.in_force, s.evaluated->evaluation, s.item, record, s.evidence, s.rule_list, s.trail);
 }
 
 void Classifier::set_evidence(bool on) { impl_->evidence = on; }

@@ -42,10 +42,8 @@ struct Classifier::Impl {
   Evaluator evaluator;
   EvaluationMemo evaluations;
   ItemValues item;
-  Evaluation evaluation;  // the evaluator's scratch
-  /// The last row's evaluation (`evaluation` or one the memo kept); null
-  /// when the row did not get as far.
-  const Evaluation* evaluated = nullptr;
+  /// The last row's evaluation; null when the row did not get as far.
+  const KeptEvaluation* evaluated = nullptr;
   std::string decision_key;  // the buffer of decide()'s keys, reused row after row
   bool evidence = true;
   bool trail = true;

@@ -19,7 +19,7 @@ class DerivationBuilder {
   }
 
   void build() {
-    const Evaluation& e = *s_.evaluated;
+    const Evaluation& e = s_.evaluated->evaluation;
     for (const Defeat& d : out_.record.defeated) out_.defeated.push_back({d.rule, d.by, override_path(d.by, d.rule)});
     for (const Evaluation::Check& c : e.checks) requirement(c);
     for (std::uint32_t r = 0; r < p_.rules.size(); ++r) {

@@ -338,32 +338,33 @@ class KeyWriter {
     size_ += t.size();
   }
   std::string_view key() const { return {buffer_.data(), size_}; }
-  /// The values a template's holes would show (render_template reads no more).
-  void put_holes(const Program& p, const Template& t, const ItemValues& item) {
+  /// The value a hole would show (render_template reads no more).
+  void put_hole(const Program& p, const Template::Piece& piece, const ItemValues& item) {
     using Kind = Template::Piece::Kind;
-    for (const Template::Piece& piece : t.pieces) {
-      const std::size_t f = piece.field;
-      switch (piece.kind) {
-        case Kind::literal: break;
-        case Kind::highest: put(item.bits(f)); break;
-        case Kind::count: put(item.number(f)); break;
-        case Kind::field:
-          put(item.present(f));
-          if (!item.present(f)) break;
-          switch (p.fields[f].type.kind) {
-            case ValueKind::text:
-            case ValueKind::basis: put_text(item.text(f)); break;
-            case ValueKind::number: put(item.number(f)); break;
-            default: put(item.bits(f)); break;
-          }
-          break;
-      }
+    const std::size_t f = piece.field;
+    switch (piece.kind) {
+      case Kind::literal: break;
+      case Kind::highest: put(item.bits(f)); break;
+      case Kind::count: put(item.number(f)); break;
+      case Kind::field:
+        put(item.present(f));
+        if (!item.present(f)) break;
+        switch (p.fields[f].type.kind) {
+          case ValueKind::text:
+          case ValueKind::basis: put_text(item.text(f)); break;
+          case ValueKind::number: put(item.number(f)); break;
+          default: put(item.bits(f)); break;
+        }
+        break;
     }
   }
-  void put_texts(const Program& p, const std::optional<std::uint32_t>& because, const std::vector<std::uint32_t>& cites,
-                 const ItemValues& item) {
-    if (because) put_holes(p, p.templates[*because], item);
-    for (std::uint32_t c : cites) put_holes(p, p.templates[c], item);
+  void put_holes(const Program& p, const Template& t, const ItemValues& item) {
+    for (const Template::Piece& piece : t.pieces) put_hole(p, piece, item);
+  }
+  void put_bytes(std::string_view bytes) {
+    room(bytes.size());
+    std::memcpy(buffer_.data() + size_, bytes.data(), bytes.size());
+    size_ += bytes.size();
   }
   void put_outcome(const ComputedOutcome& o) {
     put(o.kind);
@@ -385,14 +386,25 @@ class KeyWriter {
   std::size_t size_ = 0;
 };
 
-}  // namespace
+/// The templates RecordBuilder renders into reasons and citations, in its
+/// order: the deciding rules' (or the default's), then each failed
+/// requirement's.
+template <class Each>
+void for_each_rendered(const Program& program, const Evaluation& eval, Each each) {
+  auto texts = [&](const std::optional<std::uint32_t>& because, const std::vector<std::uint32_t>& cites) {
+    if (because) each(program.templates[*because]);
+    for (std::uint32_t c : cites) each(program.templates[c]);
+  };
+  if (eval.by_default) texts(program.default_->because, {});
+  else
+    for (std::uint32_t i : eval.deciding) texts(program.rules[i].because, program.rules[i].cites);
+  for (const Evaluation::Check& check : eval.checks)
+    if (!check.held) texts(program.requires_[check.requirement].because, program.requires_[check.requirement].cites);
+}
 
-// What RecordBuilder::build reads without evidence, in its order: a change
-// there is a change here.
-std::string_view describe_key(const Program& program, const Evaluation& eval, const ItemValues& item, bool trail,
-                              std::string& buffer) {
-  if (eval.status == Status::conflict || eval.status == Status::error) return {};
-  KeyWriter w(buffer);
+/// What RecordBuilder::build reads of the evaluation without evidence: a
+/// change there is a change here.
+void put_evaluation(KeyWriter& w, const Evaluation& eval, bool trail) {
   w.put(eval.status);
   w.put(eval.by_default);
   w.put(trail);
@@ -405,22 +417,49 @@ std::string_view describe_key(const Program& program, const Evaluation& eval, co
     }
   }
   if (eval.status == Status::decided) w.put_outcome(eval.outcome);
-  if (eval.by_default) {
-    w.put_texts(program, program.default_->because, {}, item);
-  } else {
-    w.put(eval.deciding.size());
-    for (std::uint32_t i : eval.deciding) {
-      w.put(i);
-      w.put_texts(program, program.rules[i].because, program.rules[i].cites, item);
-    }
-  }
+  w.put(eval.deciding.size());
+  for (std::uint32_t i : eval.deciding) w.put(i);
   w.put(eval.checks.size());
   for (const Evaluation::Check& check : eval.checks) {
     w.put(check.requirement);
     w.put(check.held);
-    const CompiledRequire& req = program.requires_[check.requirement];
-    if (!check.held) w.put_texts(program, req.because, req.cites, item);
   }
+}
+
+bool has_key(const Evaluation& eval) { return eval.status != Status::conflict && eval.status != Status::error; }
+
+}  // namespace
+
+std::string_view describe_key(const Program& program, const Evaluation& eval, const ItemValues& item, bool trail,
+                              std::string& buffer) {
+  if (!has_key(eval)) return {};
+  KeyWriter w(buffer);
+  put_evaluation(w, eval, trail);
+  for_each_rendered(program, eval, [&](const Template& t) { w.put_holes(program, t, item); });
+  return w.key();
+}
+
+void describe_key_prefix(const Program& program, const Evaluation& eval, bool trail, std::string& prefix,
+                         std::vector<Template::Piece>& holes) {
+  prefix.clear();
+  holes.clear();
+  if (!has_key(eval)) return;
+  KeyWriter w(prefix);
+  put_evaluation(w, eval, trail);
+  prefix.resize(w.key().size());
+  for_each_rendered(program, eval, [&](const Template& t) {
+    for (const Template::Piece& piece : t.pieces)
+      if (piece.kind != Template::Piece::Kind::literal) holes.push_back({piece.kind, {}, piece.field});
+  });
+}
+
+std::string_view describe_key(const Program& program, std::string_view prefix,
+                              const std::vector<Template::Piece>& holes, const ItemValues& item,
+                              std::string& buffer) {
+  if (prefix.empty()) return {};
+  KeyWriter w(buffer);
+  w.put_bytes(prefix);
+  for (const Template::Piece& piece : holes) w.put_hole(program, piece, item);
   return w.key();
 }
 

@@ -34,6 +34,17 @@ void describe(const Program& program, const InForce& in_force, const Evaluation&
 std::string_view describe_key(const Program& program, const Evaluation& eval, const ItemValues& item, bool trail,
                               std::string& buffer);
 
+/// describe_key in two parts, for an evaluation that many items share
+/// (EvaluationMemo): `prefix`, the bytes the evaluation alone decides, and
+/// `holes`, those of the templates describe() renders into reasons and
+/// citations (their literals left out). Both empty when there is no key.
+void describe_key_prefix(const Program& program, const Evaluation& eval, bool trail, std::string& prefix,
+                         std::vector<Template::Piece>& holes);
+/// describe_key from them: the same bytes, without walking the templates.
+std::string_view describe_key(const Program& program, std::string_view prefix,
+                              const std::vector<Template::Piece>& holes, const ItemValues& item,
+                              std::string& buffer);
+
 /// "level", "basis.highest", "basis.count": how evidence names what it read.
 std::string evidence_name(const Program& program, const EvidenceKey& key);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "eval/describe.hpp"
+
 namespace quanze {
 namespace {
 
@@ -13,7 +15,7 @@ bool has_holes(const Template& t) {
 
 }  // namespace
 
-EvaluationMemo::EvaluationMemo(const Program& program, const Evaluator& evaluator) {
+EvaluationMemo::EvaluationMemo(const Program& program, const Evaluator& evaluator) : program_(program) {
   // What compute() reads of an item, beside the conditions.
   auto reads = [&](const CompiledOutcome& o) {
     if (o.target == CompiledOutcome::Target::next) next_fields_.push_back(o.next_field);
@@ -30,10 +32,10 @@ EvaluationMemo::EvaluationMemo(const Program& program, const Evaluator& evaluato
   key_.resize(condition_words_ + next_fields_.size());
 }
 
-const Evaluation& EvaluationMemo::evaluate(Evaluator& evaluator, const ItemValues& item, Evaluation& scratch) {
+const KeptEvaluation& EvaluationMemo::evaluate(Evaluator& evaluator, const ItemValues& item, bool trail) {
   if (!usable_ || !kept_.worthwhile()) {
-    evaluator.evaluate(item, scratch);
-    return scratch;
+    evaluator.evaluate(item, alone_.evaluation);
+    return alone_;
   }
   evaluator.test_leaves(item, key_.data());
   for (std::size_t i = 0; i < next_fields_.size(); ++i) {
@@ -42,10 +44,13 @@ const Evaluation& EvaluationMemo::evaluate(Evaluator& evaluator, const ItemValue
     key_[condition_words_ + i] = item.present(f) ? item.bits(f) : ~std::uint64_t{0};
   }
   const std::string_view key(reinterpret_cast<const char*>(key_.data()), key_.size() * sizeof(std::uint64_t));
-  if (const Evaluation* kept = kept_.find(key)) return *kept;
-  evaluator.evaluate(item, scratch);
-  kept_.keep(key) = scratch;
-  return scratch;
+  if (const KeptEvaluation* kept = kept_.find(key)) return *kept;
+  KeptEvaluation& kept = kept_.keep(key);
+  evaluator.evaluate(item, kept.evaluation);
+  kept.kept = true;
+  kept.trail = trail;
+  describe_key_prefix(program_, kept.evaluation, trail, kept.key_prefix, kept.holes);
+  return kept;
 }
 
 }  // namespace quanze

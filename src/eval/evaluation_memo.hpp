@@ -12,6 +12,16 @@
 
 namespace quanze {
 
+/// An evaluation, with what its decision key needs (describe_key_prefix)
+/// when kept.
+struct KeptEvaluation {
+  Evaluation evaluation;
+  bool kept = false;
+  bool trail = false;  ///< the prefix is for a record with the trail
+  std::string key_prefix;
+  std::vector<Template::Piece> holes;
+};
+
 class EvaluationMemo {
  public:
   explicit EvaluationMemo(const Program& program, const Evaluator& evaluator);
@@ -19,9 +29,9 @@ class EvaluationMemo {
   /// The evaluation of `item`, as evaluator.evaluate() makes it: kept from
   /// an item before on which every test of the conditions came out alike
   /// (Evaluator::test_leaves) and whose `next` fields hold the same values;
-  /// else made into `scratch` and kept. The reference is valid until the
-  /// next call.
-  const Evaluation& evaluate(Evaluator& evaluator, const ItemValues& item, Evaluation& scratch);
+  /// else made and kept. Valid until the next call.
+  /// `trail`: as for describe_key.
+  const KeptEvaluation& evaluate(Evaluator& evaluator, const ItemValues& item, bool trail);
 
   /// False when the policy's outcomes render a field into their target or
   /// receiver: its evaluations then differ in more than the conditions, and
@@ -29,6 +39,7 @@ class EvaluationMemo {
   bool usable() const { return usable_; }
 
  private:
+  const Program& program_;
   bool usable_ = true;
   std::vector<std::uint16_t> next_fields_;  ///< fields `next` reads, each once
   std::size_t condition_words_ = 0;
@@ -37,7 +48,8 @@ class EvaluationMemo {
   /// More than a worker's formatted decisions: items that differ in a test
   /// that no rule deciding them reads are evaluated apart but formatted
   /// alike (the baseline meets some two thousand combinations).
-  DecisionMemo<Evaluation, 4096> kept_;
+  DecisionMemo<KeptEvaluation, 4096> kept_;
+  KeptEvaluation alone_;  ///< an evaluation not kept
 };
 
 }  // namespace quanze
