@@ -196,3 +196,29 @@ TEST_CASE("cells: a row decoder reports every wrong cell of a row, by column and
   CHECK_FALSE(item.values[1].present);
   CHECK(item.values[4].number == 3.0);
 }
+
+TEST_CASE("cells: a set cell naming one member is that member; a member with a separator in it is split as ever") {
+  auto policy = cell_policy();
+  const Program& p = policy->program();
+  Decoded d = decode(p, 2, "西");
+  CHECK(d.ok);
+  CHECK(d.value.present);
+  CHECK(d.value.bits == 2);
+  d = decode(p, 2, "x");  // by id
+  CHECK(d.value.bits == 1);
+  // A label with a separator cannot be named whole: the cell splits into
+  // words that are no members, as it did before any shortcut.
+  PolicyLoad load = load_policy_text("p.qz", R"(schema {
+  field tags: set { x "国家 安全", y "西" } from "签"
+}
+default keep
+)");
+  REQUIRE(load.policy);
+  const Program& spaced = load.policy->program();
+  d = decode(spaced, 0, "国家 安全");
+  CHECK_FALSE(d.ok);
+  CHECK(d.problem.message == "\"国家\" is not a member of tags (国家 安全、西)");
+  d = decode(spaced, 0, "西");
+  CHECK(d.ok);
+  CHECK(d.value.bits == 2);
+}

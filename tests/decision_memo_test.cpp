@@ -349,3 +349,32 @@ TEST_CASE("decision memo: a kept value is found by its whole key, and a memo tha
   }
   CHECK(often.worthwhile());
 }
+
+TEST_CASE("classifier: without identity a record has no name, department or day; derive still gives them") {
+  auto policy = load(kQuotingPolicy);
+  Table table = make_table({"序号", "名称", "部门", "层级", "n", "f", "依据", "安全"},
+                           {{{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}}});
+  Diagnostics diags;
+  auto classifier = Classifier::bind(policy, table, diags, kAsOf);
+  REQUIRE(classifier);
+  DecisionRecord full = classifier->classify(table.rows[0]);
+  CHECK(full.name == "甲");
+  CHECK(full.department == "盟局");
+  CHECK(full.as_of == "2025-06-30");
+  classifier->set_identity(false);
+  DecisionRecord bare = classifier->classify(table.rows[0]);
+  CHECK(bare.item == "1");
+  CHECK(bare.name.empty());
+  CHECK(bare.department.empty());
+  CHECK(bare.as_of.empty());
+  // The decision itself is the same.
+  CHECK(bare.outcome == full.outcome);
+  CHECK(bare.receiver == full.receiver);
+  CHECK(bare.reasons == full.reasons);
+  Derivation derived = classifier->derive(table.rows[0]);
+  CHECK(derived.record.name == "甲");
+  CHECK(derived.record.department == "盟局");
+  CHECK(derived.record.as_of == "2025-06-30");
+  // And the classifier goes on without them.
+  CHECK(classifier->classify(table.rows[0]).name.empty());
+}

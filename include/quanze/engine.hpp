@@ -140,10 +140,16 @@ class Classifier {
   /// neither (CSV has no column for them) nor counts a Summary turns it
   /// off.
   void set_trail(bool on);
+  /// Whether records carry the item's name and department and the day
+  /// decided on (on by default). CSV writes the row's own cells instead,
+  /// and only a Summary counts by department: a caller that writes CSV
+  /// and counts no Summary turns it off and copies three strings fewer a
+  /// row.
+  void set_identity(bool on);
 
   /// The record and everything behind it, for explanations. Slower than
   /// `classify`; decides exactly the same. The record is the full one
-  /// whatever set_evidence and set_trail say.
+  /// whatever set_evidence, set_trail and set_identity say.
   Derivation derive(const Row& row);
 
   /// Column index of a schema field in the bound table, if bound.

@@ -109,7 +109,7 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
   Impl& s = *impl_;
   reset(record);
   record.row = row.line;
-  record.as_of = s.as_of_text;
+  if (s.identity) record.as_of = s.as_of_text;
   auto text_of = [&](std::optional<std::uint16_t> field, std::string& out) {
     std::size_t col = field ? s.decoder.column(*field) : row.cells.size();
     if (col < row.cells.size()) out = row.cells[col];
@@ -117,8 +117,10 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
   };
   text_of(s.program.id_field, record.item);
   if (record.item.empty()) record.item = std::to_string(row.line);  // no id field, or an empty id cell
-  text_of(s.program.name_field, record.name);
-  text_of(s.program.department_field, record.department);
+  if (s.identity) {
+    text_of(s.program.name_field, record.name);
+    text_of(s.program.department_field, record.department);
+  }
   s.evaluated = nullptr;
   if (!row.problem.empty()) {
     clear_lists(record);
@@ -156,5 +158,6 @@ void Classifier::describe_decision(DecisionRecord& record) {
 
 void Classifier::set_evidence(bool on) { impl_->evidence = on; }
 void Classifier::set_trail(bool on) { impl_->trail = on; }
+void Classifier::set_identity(bool on) { impl_->identity = on; }
 
 }  // namespace quanze

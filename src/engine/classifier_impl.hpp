@@ -47,6 +47,7 @@ struct Classifier::Impl {
   std::string decision_key;  // the buffer of decide()'s keys, reused row after row
   bool evidence = true;
   bool trail = true;
+  bool identity = true;
 };
 
 }  // namespace quanze

@@ -170,12 +170,13 @@ class DerivationBuilder {
 Derivation Classifier::derive(const Row& row) {
   // The record in full whatever this classifier was told to leave out: an
   // explanation shows the evidence and the rules behind the decision.
-  const bool evidence = impl_->evidence, trail = impl_->trail;
-  impl_->evidence = impl_->trail = true;
+  const bool evidence = impl_->evidence, trail = impl_->trail, identity = impl_->identity;
+  impl_->evidence = impl_->trail = impl_->identity = true;
   Derivation out;
   out.record = classify(row);
   impl_->evidence = evidence;
   impl_->trail = trail;
+  impl_->identity = identity;
   if (impl_->evaluated) DerivationBuilder(*impl_, row, out).build();
   return out;
 }

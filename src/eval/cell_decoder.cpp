@@ -1,5 +1,6 @@
 #include "eval/cell_decoder.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "diag/codes.hpp"
@@ -93,6 +94,16 @@ FieldPlan plan_field(const Program& program, const FieldDef& field, const EnumIn
     p.members = members;
     p.enum_def = &program.enums[field.type.enum_id];
   }
+  if (p.kind == ValueKind::set) {
+    auto has_separator = [](std::string_view text) {
+      for (std::size_t i = 0; i < text.size(); ++i)
+        if (separator_length(text, i) != 0) return true;
+      return false;
+    };
+    const EnumDef& e = *p.enum_def;
+    p.whole_members = std::none_of(e.ids.begin(), e.ids.end(), has_separator) &&
+                      std::none_of(e.labels.begin(), e.labels.end(), has_separator);
+  }
   return p;
 }
 
@@ -112,6 +123,15 @@ bool wrong_cell(const FieldPlan& plan, std::string_view text, CellProblem& probl
 }
 
 bool decode_set(const FieldPlan& plan, std::string_view cell, Value& out, CellProblem& problem) {
+  // Most cells name one member: when no member has a separator in it, a
+  // cell that is a member whole has none either, and splits into itself.
+  if (plan.whole_members) {
+    if (int m = plan.members->find(cell); m >= 0) {
+      out.bits = std::uint64_t{1} << m;
+      out.present = true;
+      return true;
+    }
+  }
   std::size_t i = 0;
   while (i < cell.size()) {
     std::size_t start = i;

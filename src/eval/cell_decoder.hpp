@@ -78,6 +78,9 @@ struct FieldPlan {
   std::string_view default_text;      ///< what an empty cell reads as; empty when none
   const EnumIndex* members = nullptr;  ///< enumeration and set: the members by text
   const EnumDef* enum_def = nullptr;   ///< the same members, for a problem's wording
+  /// A set whose members' ids and labels hold no separator: a cell that is
+  /// one of them whole is that member alone, found without splitting.
+  bool whole_members = false;
 };
 
 /// Enumeration and set fields: their cells name members of an enum.

@@ -114,6 +114,7 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
     // nor for the defeated rules and sources, which a summary alone counts.
     classifiers.back()->set_evidence(options.format != OutputFormat::csv);
     classifiers.back()->set_trail(options.format != OutputFormat::csv || options.summary);
+    classifiers.back()->set_identity(options.format != OutputFormat::csv || options.summary);
   }
   const BatchFormatter formatter(options.format, header);
   bool first_record = true;
