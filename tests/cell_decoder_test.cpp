@@ -197,7 +197,7 @@ TEST_CASE("cells: a row decoder reports every wrong cell of a row, by column and
   CHECK(item.values[4].number == 3.0);
 }
 
-TEST_CASE("cells: a set cell naming one member is that member; a member with a separator in it is split as ever") {
+TEST_CASE("cells: a set cell naming one member is that member, and one whose member holds a separator is split as ever") {
   auto policy = cell_policy();
   const Program& p = policy->program();
   Decoded d = decode(p, 2, "西");

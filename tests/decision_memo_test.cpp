@@ -350,7 +350,7 @@ TEST_CASE("decision memo: a kept value is found by its whole key, and a memo tha
   CHECK(often.worthwhile());
 }
 
-TEST_CASE("classifier: without identity a record has no name, department or day; derive still gives them") {
+TEST_CASE("classifier: without identity a record has no name, department or day, and derive still gives them") {
   auto policy = load(kQuotingPolicy);
   Table table = make_table({"序号", "名称", "部门", "层级", "n", "f", "依据", "安全"},
                            {{{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}}});
