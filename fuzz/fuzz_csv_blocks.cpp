@@ -1,9 +1,11 @@
-// The CSV parser's two ways of reading a record — by block masks and cell
-// by cell — must give the same rows for any bytes: the same cells, cell
+// The CSV parser's ways of reading a record — by block masks (with the
+// baseline's instructions and with AVX2) and cell by cell — must give the
+// same rows for any bytes: the same cells, cell
 // counts, problems (with column and code), records and line numbers. The
 // bytes are decoded as the readers decode them (invalid UTF-8 becomes
-// U+FFFD and a bad-bytes entry), then parsed both ways; the first byte
-// picks the delimiter.
+// U+FFFD and a bad-bytes entry), then parsed each way; the first byte
+// picks the delimiter. The record ends reading cuts at are found with
+// block masks as the reference finds them.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "io/csv_parser.hpp"
+#include "io/record_cut.hpp"
 #include "io/text_encoding.hpp"
 
 namespace {
@@ -26,11 +29,13 @@ struct Parsed {
   bool operator==(const Parsed&) const = default;
 };
 
-Parsed parse(const std::string& text, const std::vector<quanze::BadBytes>& bad, char delimiter, bool blocks) {
+Parsed parse(const std::string& text, const std::vector<quanze::BadBytes>& bad, char delimiter, bool blocks,
+             bool simd = true) {
   quanze::CsvParser parser;
   parser.set_delimiter(delimiter);
   parser.set_keep_records(true);
   parser.set_block_records(blocks);
+  parser.set_simd(simd);
   parser.text() = text;
   parser.bad() = bad;
   parser.set_eof();
@@ -60,6 +65,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string text, error;
   std::vector<quanze::BadBytes> bad;
   if (!decoder.feed(bytes, true, text, bad, error)) return 0;
-  if (!(parse(text, bad, delimiter, true) == parse(text, bad, delimiter, false))) std::abort();
+  const Parsed blocks = parse(text, bad, delimiter, true);
+  if (!(blocks == parse(text, bad, delimiter, false))) std::abort();
+  if (!(blocks == parse(text, bad, delimiter, true, false))) std::abort();
+#if defined(__x86_64__)
+  // Where reading cuts the text, at each of its record ends in turn, as
+  // the reference finds them, for the text and every shorter piece of it.
+  if (quanze::csv_simd_in_use())
+    for (std::size_t size : {text.size(), text.size() / 2, text.size() / 3}) {
+      std::string_view piece(text.data(), size);
+      std::size_t from = 0;
+      for (int step = 0; step < 16; ++step) {
+        quanze::RecordCut want = quanze::detail::last_record_end_scalar(piece, from, delimiter);
+        quanze::RecordCut got = quanze::detail::last_record_end_simd(piece, from, delimiter);
+        if (got.end != want.end || got.lines != want.lines) std::abort();
+        // On from a record end not far after `from`: the last in twice as
+        // many bytes as the step before looked at.
+        std::size_t next = from;
+        for (std::size_t span = 1; next == from && from + span / 2 < piece.size(); span *= 2)
+          next = quanze::detail::last_record_end_scalar(piece.substr(0, std::min(piece.size(), from + span)), from,
+                                                        delimiter).end;
+        if (next == from) break;
+        from = next;
+      }
+    }
+#endif
   return 0;
 }

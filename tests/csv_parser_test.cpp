@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "io/csv_parser.hpp"
+#include "io/record_cut.hpp"
 #include "io/csv_scan.hpp"
 
 using namespace quanze;
@@ -33,11 +34,12 @@ struct Parsed {
 /// Every record of `text` (the whole input), read with the block reader
 /// on or off.
 std::vector<Parsed> all_records(const std::string& text, const std::vector<BadBytes>& bad = {},
-                                char delimiter = ',', bool blocks = true) {
+                                char delimiter = ',', bool blocks = true, bool simd = true) {
   CsvParser parser;
   parser.set_delimiter(delimiter);
   parser.set_keep_records(true);
   parser.set_block_records(blocks);
+  parser.set_simd(simd);
   parser.text() = text;
   parser.bad() = bad;
   parser.set_eof();
@@ -223,5 +225,60 @@ TEST_CASE("csv parser: whole texts of random records read with and without the b
     }
     CAPTURE(text);
     CHECK(all_records(text, {}, ',', true) == all_records(text, {}, ',', false));
+    // The blocks read with the baseline's instructions, where the CPU has
+    // AVX2 (else both ways are the baseline's).
+    CHECK(all_records(text, {}, ',', true, false) == all_records(text, {}, ',', true, true));
   }
+}
+
+TEST_CASE("csv parser: the last record end found with block masks is the reference's, for every cut of random texts") {
+  if (!csv_simd_in_use()) MESSAGE("no AVX2 here: last_record_end takes the reference way only");
+  const std::vector<std::string> kinds = {"", "x", "中文", "\"q\"", "\"a,b\"", "\"l\nm\"", "\"d\"\"e\"", "s\"t",
+                                          "\"u\"v", "\"\"", "\r", "\n", " 空 ", std::string(70, 'w'),
+                                          "\"" + std::string(60, 'y') + "\n\"", "\t"};
+  std::mt19937 random(1127);
+  int compared = 0;
+  for (int n = 0; n < 200; ++n) {
+    std::string text;
+    const int records = 1 + static_cast<int>(random() % 10);
+    const bool stray = n % 3 == 0;  // else only quotes that open and close cells
+    for (int r = 0; r < records; ++r) {
+      const int cells = 1 + static_cast<int>(random() % 18);
+      for (int c = 0; c < cells; ++c) {
+        if (c) text += ',';
+        std::string cell = kinds[random() % kinds.size()];
+        if (!stray && (cell == "s\"t" || cell == "\"u\"v")) cell = "z";
+        text += cell;
+      }
+      const unsigned end = random() % 6;
+      text += end == 0 ? "\r\n" : end == 1 ? "\r" : "\n";
+    }
+    // Every length stands for a piece of input that ends there, and every
+    // record end the reference finds is where reading starts again.
+    for (std::size_t size = 0; size <= text.size(); ++size) {
+      std::string_view piece(text.data(), size);
+      for (char delimiter : {',', '\t'}) {
+        std::size_t from = 0;
+        for (int step = 0; step < 3; ++step) {
+          CAPTURE(text);
+          CAPTURE(size);
+          CAPTURE(from);
+          RecordCut want = detail::last_record_end_scalar(piece, from, delimiter);
+#if defined(__x86_64__)
+          if (csv_simd_in_use()) {
+            RecordCut got = detail::last_record_end_simd(piece, from, delimiter);
+            CHECK(got.end == want.end);
+            CHECK(got.lines == want.lines);
+            ++compared;
+          }
+#endif
+          RecordCut first = detail::last_record_end_scalar(piece.substr(0, std::min(piece.size(), from + 1 + size % 97)),
+                                                           from, delimiter);
+          if (first.end == from) break;
+          from = first.end;  // a record end: a record starts there
+        }
+      }
+    }
+  }
+  if (csv_simd_in_use()) CHECK(compared > 100000);
 }

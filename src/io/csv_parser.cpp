@@ -12,6 +12,7 @@
 
 #include "diag/codes.hpp"
 #include "io/csv_scan.hpp"
+#include "io/csv_simple_record.hpp"
 #include "io/record_cut.hpp"
 #include "quanze/row_stream.hpp"
 
@@ -75,58 +76,10 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
 }
 
 bool CsvParser::simple_record(Row& row) {
-  const std::size_t start = i_, n = text_.size();
-  const char* t = text_.data();
-  std::uint64_t carry = 0;  // all ones while a quoted cell goes on into the next block
-  std::size_t quotes = 0, quoted_cells = 0, count = 0;
-  std::uint64_t lines = 0;
-  std::size_t cell = start;  // where the cell being read begins
-  for (std::size_t base = start; base + 64 <= n; base += 64) {
-    const CsvBlockMasks m = csv_block_masks(t + base, delimiter_);
-    const std::uint64_t inside = prefix_xor(m.quote) ^ carry;
-    carry = std::uint64_t{0} - (inside >> 63);
-    const std::uint64_t line = m.cr | m.lf;
-    // Cells end at delimiters and line breaks outside quotes, read as if
-    // every quote opened or closed a quoted cell; the count of quotes
-    // checks that afterwards.
-    for (std::uint64_t ends = (m.delimiter | line) & ~inside; ends; ends &= ends - 1) {
-      const int k = std::countr_zero(ends);
-      const std::size_t end = base + static_cast<std::size_t>(k);
-      if (count == kMaxColumns) return false;
-      if (t[cell] == '"') {
-        if (end - cell < 2 || t[end - 1] != '"') return false;  // text after the closing quote
-        ++quoted_cells;
-        row.cells.push_record_span(end - cell == 2 ? 0 : cell + 1 - start, end - cell - 2);
-      } else {
-        row.cells.push_record_span(cell == end ? 0 : cell - start, end - cell);
-      }
-      ++count;
-      cell = end + 1;
-      if (!(line >> k & 1)) continue;
-      // The record's end. Its quotes must be exactly its quoted cells'
-      // first and last bytes: any other is doubled ("") or stray, and the
-      // record is read cell by cell. Its LFs are all inside quoted cells.
-      const std::uint64_t before = (std::uint64_t{1} << k) - 1;
-      if (m.quote & before) quotes += static_cast<std::size_t>(count_bits(m.quote & before));
-      if (m.lf & before) lines += static_cast<std::uint64_t>(count_bits(m.lf & before));
-      if (quotes != 2 * quoted_cells) return false;
-      std::size_t next = end + 1;  // past the CR or LF
-      if (t[end] == '\r' && next < n && t[next] == '\n') ++next;
-      if (next >= n && !eof_) return false;  // a CR's LF may be in the next piece
-      if (next_bad_ < bad_.size() && bad_[next_bad_].offset < end) return false;
-      row.cells.set_whole_record(std::string_view(text_).substr(start, end - start),
-                                 keep_records_ && delimiter_ == ',');
-      line_ += lines + 1;
-      i_ = next;
-      count_ = count;
-      ++block_records_;
-      return true;
-    }
-    // Most blocks have neither: only one cell of a row is quoted, as a rule.
-    if (m.quote) quotes += static_cast<std::size_t>(count_bits(m.quote));
-    if (m.lf) lines += static_cast<std::uint64_t>(count_bits(m.lf));
-  }
-  return false;
+#if defined(__x86_64__)
+  if (simd_) return simple_record_simd(row);
+#endif
+  return simple_record_with<BaselineScan>(row);
 }
 
 bool CsvParser::take_records(RecordText& out) {

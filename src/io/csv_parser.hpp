@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "io/record_cut.hpp"
 #include "io/text_encoding.hpp"
 #include "quanze/table.hpp"
 
@@ -63,6 +64,10 @@ class CsvParser {
   /// Off: every record is read cell by cell — for the tests and the fuzz
   /// target that hold the two ways to the same rows. On by default.
   void set_block_records(bool on) { block_records_on_ = on; }
+  /// Off: blocks are read with the baseline x86-64's instructions even
+  /// where the CPU has AVX2 — for the tests, which hold the two to the same
+  /// rows. On when csv_simd_in_use().
+  void set_simd(bool on) { simd_ = on && csv_simd_in_use(); }
   /// How many records simple_record read: for tests and benchmarks, which
   /// must know that the usual record does not take the slow way.
   std::size_t block_records() const { return block_records_; }
@@ -76,6 +81,9 @@ class CsvParser {
   /// false, with nothing changed but row.cells, and next() reads the
   /// record cell by cell, which also words its problem.
   bool simple_record(Row& row);
+  template <class Scan>
+  bool simple_record_with(Row& row);
+  bool simple_record_simd(Row& row);  ///< with AVX2 (csv_simd.cpp)
   /// Read the cell at i_ into cell_.
   void plain_cell(RowCells& cells, Row& row);
   void quoted_cell(RowCells& cells, Row& row);
@@ -102,6 +110,7 @@ class CsvParser {
   std::size_t count_ = 0;  ///< cells of the record being read
   std::size_t block_records_ = 0;
   bool block_records_on_ = true;
+  bool simd_ = csv_simd_in_use();
   RowCells overflow_;      ///< cells past kMaxColumns are read into this and dropped
   /// The cell being read: text_[begin, end) while its parts follow one
   /// another (begin == end: nothing yet); once one does not (after a

@@ -113,4 +113,12 @@ inline std::uint64_t prefix_xor(std::uint64_t x) {
   return x;
 }
 
+/// The block operations of the baseline x86-64 (csv_scan_avx2.hpp has the
+/// same with AVX2, POPCNT and PCLMUL), for code written once over either.
+struct BaselineScan {
+  static CsvBlockMasks masks(const char* block, char delimiter) { return csv_block_masks(block, delimiter); }
+  static int count(std::uint64_t x) { return count_bits(x); }
+  static std::uint64_t parity(std::uint64_t x) { return prefix_xor(x); }
+};
+
 }  // namespace quanze

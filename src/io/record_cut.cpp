@@ -15,7 +15,7 @@ std::size_t find_quote_or_line_end(const char* text, std::size_t from, std::size
 
 }  // namespace
 
-RecordCut last_record_end(std::string_view text, std::size_t from, char delimiter) {
+RecordCut detail::last_record_end_scalar(std::string_view text, std::size_t from, char delimiter) {
   const std::size_t n = text.size();
   RecordCut cut{from, 0};
   std::uint64_t lines = 0;
@@ -52,6 +52,13 @@ RecordCut last_record_end(std::string_view text, std::size_t from, char delimite
     }
     cut = {i, ++lines};
   }
+}
+
+RecordCut last_record_end(std::string_view text, std::size_t from, char delimiter) {
+#if defined(__x86_64__)
+  if (csv_simd_in_use()) return detail::last_record_end_simd(text, from, delimiter);
+#endif
+  return detail::last_record_end_scalar(text, from, delimiter);
 }
 
 }  // namespace quanze

@@ -25,4 +25,21 @@ struct RecordCut {
 /// quoted cell) is not whole.
 RecordCut last_record_end(std::string_view text, std::size_t from, char delimiter);
 
+/// Whether this CPU has what the block reading of csv_simd.cpp uses (AVX2,
+/// POPCNT, PCLMUL, BMI1); asked once.
+bool csv_simd_in_use();
+
+namespace detail {
+/// last_record_end a quote or line end at a time: the reference, and the
+/// way on CPUs without AVX2.
+RecordCut last_record_end_scalar(std::string_view text, std::size_t from, char delimiter);
+#if defined(__x86_64__)
+/// The same with block masks, 64 bytes a step; only when csv_simd_in_use().
+/// Text with a quote that no record reads as opening or closing a quoted
+/// cell (a quote inside an unquoted cell or after a closing quote's text)
+/// is left to last_record_end_scalar.
+RecordCut last_record_end_simd(std::string_view text, std::size_t from, char delimiter);
+#endif
+}  // namespace detail
+
 }  // namespace quanze

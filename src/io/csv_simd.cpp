@@ -1,0 +1,85 @@
+// The CSV block reading compiled for CPUs with AVX2, POPCNT, PCLMUL and
+// BMI1 (nearly every x86-64 since 2013), which the baseline build cannot
+// assume: chosen at run time, once (csv_simd_in_use). Each function here
+// reads exactly as its baseline twin, which the tests hold it to.
+#include <algorithm>
+#include <cstring>
+
+#include "io/csv_parser.hpp"
+#include "io/csv_scan_avx2.hpp"
+#include "io/csv_simple_record.hpp"
+#include "io/record_cut.hpp"
+
+namespace quanze {
+
+bool csv_simd_in_use() {
+#if defined(__x86_64__)
+  static const bool simd = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+           __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("bmi");
+  }();
+  return simd;
+#else
+  return false;
+#endif
+}
+
+#if defined(__x86_64__)
+
+QUANZE_CSV_SIMD bool CsvParser::simple_record_simd(Row& row) { return simple_record_with<SimdScan>(row); }
+
+// Every quote is read as opening or closing a quoted cell, as the masks'
+// parity has it; a text where that is not how the reference reads it — a
+// quote inside an unquoted cell, or in text after a closing quote — goes
+// to the reference whole. Lists rarely have either, and then only in
+// a row in error.
+QUANZE_CSV_SIMD RecordCut detail::last_record_end_simd(std::string_view text, std::size_t from, char delimiter) {
+  const std::size_t n = text.size();
+  const char* t = text.data();
+  const char pad = delimiter == 'x' ? 'y' : 'x';  // no byte CSV reads
+  RecordCut cut{from, 0};
+  std::uint64_t inside_carry = 0;  // all ones while a quoted cell goes on into the block
+  std::uint64_t cell_may_start = 1;  // bit 0: the byte before the block ends a cell (or is `from`'s start)
+  std::uint64_t lines = 0;         // counted in [from, base)
+  alignas(32) char tail[64];
+  for (std::size_t base = from; base < n; base += 64) {
+    const std::size_t size = std::min<std::size_t>(64, n - base);
+    const char* block = t + base;
+    if (size < 64) {
+      std::memset(tail, pad, sizeof tail);
+      std::memcpy(tail, block, size);
+      block = tail;
+    }
+    const CsvBlockMasks m = SimdScan::masks(block, delimiter);
+    const std::uint64_t inside = SimdScan::parity(m.quote) ^ inside_carry;
+    const std::uint64_t openers = m.quote & inside, closers = m.quote & ~inside;
+    // A quote opens a quoted cell where a cell starts, or right after a
+    // closing one ("" inside a cell). Text after a closing quote needs no
+    // test of its own: the reference reads a quote in it as text, and here
+    // that quote would open a cell where none starts.
+    const std::uint64_t cell_ends = m.delimiter | m.cr | m.lf | closers;
+    if (openers & ~(cell_ends << 1 | cell_may_start)) return last_record_end_scalar(text, from, delimiter);
+
+    // Record ends: an LF, or a CR without an LF after it, outside quotes —
+    // but not a CR that is the text's last byte, whose LF may be to come.
+    const bool lf_next = base + 64 < n && t[base + 64] == '\n';
+    std::uint64_t ends = (m.lf | (m.cr & ~(m.lf >> 1 | std::uint64_t{lf_next} << 63))) & ~inside;
+    if (base + size == n && (m.cr >> (size - 1) & 1)) ends &= ~(std::uint64_t{1} << (size - 1));
+    const std::uint64_t quoted_lfs = m.lf & inside;
+    if (ends) {
+      const int last = 63 - std::countl_zero(ends);
+      const std::uint64_t upto = ~std::uint64_t{0} >> (63 - last);
+      cut = {base + static_cast<std::size_t>(last) + 1,
+             lines + static_cast<std::uint64_t>(SimdScan::count(ends) + SimdScan::count(quoted_lfs & upto))};
+    }
+    lines += static_cast<std::uint64_t>(SimdScan::count(ends) + SimdScan::count(quoted_lfs));
+    inside_carry = std::uint64_t{0} - (inside >> 63);
+    cell_may_start = cell_ends >> 63;
+  }
+  return cut;
+}
+
+#endif
+
+}  // namespace quanze
