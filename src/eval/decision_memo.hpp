@@ -70,7 +70,8 @@ class DecisionMemo {
       h ^= h >> 31;
     }
     std::uint64_t tail = 0;
-    std::memcpy(&tail, key.data() + i, key.size() - i);
+    // An empty key (a policy with no test) may have no bytes at all.
+    if (i < key.size()) std::memcpy(&tail, key.data() + i, key.size() - i);
     h = (h ^ tail) * 0xC2B2AE3D27D4EB4FULL;
     return static_cast<std::size_t>(h ^ (h >> 29));
   }
