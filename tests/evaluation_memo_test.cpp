@@ -173,18 +173,25 @@ TEST_CASE("evaluation memo: not used when an outcome renders a field into its ta
   }
 }
 
-TEST_CASE("evaluation memo: a policy with no test at all keeps its one evaluation") {
-  PolicyLoad load = load_policy_text("p.qz", "schema {\n  field level: enum { a \"甲\" } from \"层级\"\n}\ndefault keep\n");
-  REQUIRE(load.policy);
-  const Program& program = load.policy->program();
-  const InForce in_force = InForce::on(program, Date::parse("2025-06-30").value());
-  Evaluator evaluator(program, in_force);
-  EvaluationMemo memo(program, evaluator);
-  ItemValues item;
-  item.values.resize(1);
-  item.bases.resize(1);
-  const KeptEvaluation* first = &memo.evaluate(evaluator, item, true);
-  CHECK(first->evaluation.by_default);
-  CHECK(first->evaluation.status == Status::decided);
-  CHECK(&memo.evaluate(evaluator, item, true) == first);
+TEST_CASE("evaluation memo: a policy with no test at all, or only `when true`, keeps its one evaluation") {
+  const std::string schema = "schema {\n  field level: enum { a \"甲\" } from \"层级\"\n}\n";
+  for (std::string text : {schema + "default keep\n", schema + "rule all: when true then cancel\ndefault keep\n",
+                           std::string("rule all: when true then keep\n")}) {
+    CAPTURE(text);
+    PolicyLoad load = load_policy_text("p.qz", text);
+    REQUIRE(load.policy);
+    const Program& program = load.policy->program();
+    const InForce in_force = InForce::on(program, Date::parse("2025-06-30").value());
+    Evaluator evaluator(program, in_force);
+    EvaluationMemo memo(program, evaluator);
+    ItemValues item;  // as many values as fields: none without a schema
+    item.values.resize(program.fields.size());
+    item.bases.resize(program.fields.size());
+    const KeptEvaluation* first = &memo.evaluate(evaluator, item, true);
+    Evaluation alone;
+    evaluator.evaluate(item, alone);
+    check_same(first->evaluation, alone);
+    CHECK(first->evaluation.status == Status::decided);
+    CHECK(&memo.evaluate(evaluator, item, true) == first);
+  }
 }

@@ -359,6 +359,10 @@ void Evaluator::test_leaves(const ItemValues& item, std::uint64_t* words) const 
     put(((t->always_present | v.present) & (v.bits < 64) & (t->mask >> (v.bits & 63))) != 0);
   }
   for (const LeafTest* end = leaves_.data() + leaves_.size(); t != end; ++t) {
+    if (t->kind == LeafTest::Kind::node) {  // any other node, `when true` among them: it may read no field
+      put(fast(t->node, item));
+      continue;
+    }
     const Value& v = values[t->field];
     switch (t->kind) {
       case LeafTest::Kind::members: break;  // above
@@ -368,7 +372,7 @@ void Evaluator::test_leaves(const ItemValues& item, std::uint64_t* words) const 
       case LeafTest::Kind::has_all: put(v.present && (v.bits & t->mask) == t->mask); break;
       case LeafTest::Kind::has_any: put(v.present && (v.bits & t->mask) != 0); break;
       case LeafTest::Kind::empty: put(!v.present != t->negated); break;
-      case LeafTest::Kind::node: put(fast(t->node, item)); break;
+      case LeafTest::Kind::node: break;  // above
     }
   }
   if (k & 63) *words = word;
