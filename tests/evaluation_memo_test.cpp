@@ -155,7 +155,7 @@ TEST_CASE("evaluation memo: every item evaluated as the evaluator evaluates it a
   CHECK(kept > 10000);
 }
 
-TEST_CASE("evaluation memo: not used when an outcome renders a field into its target or receiver") {
+TEST_CASE("evaluation memo: not used when an outcome renders a field into its target or receiver, or for many tests") {
   const std::string schema = R"(schema {
   field level: enum ordered { township "乡", county "县" } from "层级"
   field dept: text from "部门"
@@ -170,6 +170,18 @@ TEST_CASE("evaluation memo: not used when an outcome renders a field into its ta
     const InForce in_force = InForce::on(program, Date::parse("2025-06-30").value());
     Evaluator evaluator(program, in_force);
     CHECK_FALSE(EvaluationMemo(program, evaluator).usable());
+  }
+  // Nor for a policy of more tests than it keys by: 256 leaves are kept
+  // by, 257 are not.
+  for (int rules : {256, 257}) {
+    std::string text = "schema {\n  field n: number from \"n\"\n}\n";
+    for (int r = 0; r < rules; ++r) text += "rule r" + std::to_string(r) + ": when n = " + std::to_string(r) + " then keep\n";
+    PolicyLoad load = load_policy_text("p.qz", text + "default cancel\n");
+    REQUIRE(load.policy);
+    const Program& program = load.policy->program();
+    const InForce in_force = InForce::on(program, Date::parse("2025-06-30").value());
+    Evaluator evaluator(program, in_force);
+    CHECK(EvaluationMemo(program, evaluator).usable() == (rules == 256));
   }
 }
 

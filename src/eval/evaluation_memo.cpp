@@ -29,6 +29,10 @@ EvaluationMemo::EvaluationMemo(const Program& program, const Evaluator& evaluato
   std::sort(next_fields_.begin(), next_fields_.end());
   next_fields_.erase(std::unique(next_fields_.begin(), next_fields_.end()), next_fields_.end());
   condition_words_ = evaluator.leaf_words();
+  // Testing every leaf, where evaluation stops at the first false one of an
+  // `and`, pays only while the leaves are few; a policy of hundreds of
+  // rules rarely repeats its evaluations anyway.
+  if (condition_words_ > kMaxLeafWords) usable_ = false;
   key_.resize(condition_words_ + next_fields_.size());
 }
 

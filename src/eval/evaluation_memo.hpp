@@ -34,9 +34,11 @@ class EvaluationMemo {
   const KeptEvaluation& evaluate(Evaluator& evaluator, const ItemValues& item, bool trail);
 
   /// False when the policy's outcomes render a field into their target or
-  /// receiver: its evaluations then differ in more than the conditions, and
-  /// every item is evaluated.
+  /// receiver (its evaluations then differ in more than the tests), or its
+  /// conditions hold more than kMaxLeafWords * 64 tests: then every item is
+  /// evaluated.
   bool usable() const { return usable_; }
+  static constexpr std::size_t kMaxLeafWords = 4;
 
  private:
   const Program& program_;
