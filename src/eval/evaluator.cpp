@@ -60,6 +60,19 @@ Evaluator::Evaluator(const Program& program, const InForce& in_force)
                         [](const LeafTest& t) { return t.kind == LeafTest::Kind::members; });
   member_leaves_ = static_cast<std::size_t>(
       std::count_if(leaves_.begin(), leaves_.end(), [](const LeafTest& t) { return t.kind == LeafTest::Kind::members; }));
+  if (leaves_.size() < 64) {
+    for (std::size_t k = 0; k < member_leaves_; ++k) {
+      const LeafTest& t = leaves_[k];
+      auto same = [&](const MemberField& m) { return m.field == t.field && m.always_present == t.always_present; };
+      auto it = std::find_if(member_fields_.begin(), member_fields_.end(), same);
+      if (it == member_fields_.end()) {
+        it = member_fields_.insert(member_fields_.end(), {t.field, t.always_present, t.members, {}});
+        it->bits.assign(t.members + 1, 0);  // the last: a missing value, which no test holds for
+      }
+      for (std::uint32_t v = 0; v < t.members; ++v)
+        if ((t.mask >> v) & 1) it->bits[v] |= std::uint64_t{1} << k;
+    }
+  }
   if (program.rules.size() <= 64) {
     for (std::uint32_t r = 0; r < program.rules.size(); ++r) {
       std::uint64_t mask = 0;
@@ -308,6 +321,7 @@ Evaluator::LeafTest Evaluator::leaf_form(std::uint32_t index) const {
     for (std::uint64_t v = 0; v < members; ++v)
       if (holds(v)) leaf.mask |= std::uint64_t{1} << v;
     leaf.kind = LeafTest::Kind::members;
+    leaf.members = static_cast<std::uint32_t>(members);
   };
   const bool small = members > 0 && members <= 64;
   switch (t.kind) {
@@ -354,7 +368,15 @@ void Evaluator::test_leaves(const ItemValues& item, std::uint64_t* words) const 
     if ((++k & 63) == 0) *words++ = std::exchange(word, 0);
   };
   const LeafTest* t = leaves_.data();
-  for (const LeafTest* end = t + member_leaves_; t != end; ++t) {
+  if (!member_fields_.empty()) {  // a look-up a field; fewer than 64 tests in all
+    for (const MemberField& m : member_fields_) {
+      const Value& v = values[m.field];
+      word |= m.bits[(m.always_present || v.present) && v.bits < m.members ? v.bits : m.members];
+    }
+    k = member_leaves_;
+    t += member_leaves_;
+  }
+  for (const LeafTest* end = leaves_.data() + member_leaves_; t != end; ++t) {
     const Value& v = values[t->field];
     put(((t->always_present | v.present) & (v.bits < 64) & (t->mask >> (v.bits & 63))) != 0);
   }

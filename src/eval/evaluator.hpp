@@ -99,9 +99,19 @@ class Evaluator {
     bool always_present = false;
     bool negated = false;
     std::uint16_t field = 0;
-    std::uint32_t node = 0;  // Kind::node: tested by fast()
+    std::uint32_t node = 0;     // Kind::node: tested by fast()
+    std::uint32_t members = 0;  // Kind::members: how many the value can be
     std::uint64_t mask = 0;
     double number = 0;
+  };
+  /// The member tests of one field at once, when a policy has fewer than
+  /// 64 tests: for each value the field can hold (and one more for a
+  /// missing value), the bits of test_leaves' word its tests set.
+  struct MemberField {
+    std::uint16_t field = 0;
+    bool always_present = false;
+    std::uint32_t members = 0;
+    std::vector<std::uint64_t> bits;  // members + 1 entries
   };
   LeafTest leaf_form(std::uint32_t node) const;
   void add_leaves(std::uint32_t node, std::vector<std::uint8_t>& seen);
@@ -130,6 +140,7 @@ class Evaluator {
   std::vector<std::uint8_t> requirement_;  // per requirement: 0 unchecked, 1 held, 2 fired
   std::vector<LeafTest> leaves_;  // tests of members first
   std::size_t member_leaves_ = 0;
+  std::vector<MemberField> member_fields_;  // empty: the tests one by one
 };
 
 }  // namespace quanze
