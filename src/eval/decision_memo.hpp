@@ -6,7 +6,6 @@
 // classifier keeps evaluations by the tests they read (EvaluationMemo).
 #pragma once
 
-#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>

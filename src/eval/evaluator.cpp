@@ -56,10 +56,10 @@ Evaluator::Evaluator(const Program& program, const InForce& in_force)
     if (in_force.rule[r]) add_leaves(program.rules[r].when, seen);
   for (std::uint32_t i = 0; i < program.requires_.size(); ++i)
     if (in_force.requirement[i]) add_leaves(program.requires_[i].condition, seen);
-  std::stable_partition(leaves_.begin(), leaves_.end(),
-                        [](const LeafTest& t) { return t.kind == LeafTest::Kind::members; });
   member_leaves_ = static_cast<std::size_t>(
-      std::count_if(leaves_.begin(), leaves_.end(), [](const LeafTest& t) { return t.kind == LeafTest::Kind::members; }));
+      std::stable_partition(leaves_.begin(), leaves_.end(),
+                            [](const LeafTest& t) { return t.kind == LeafTest::Kind::members; }) -
+      leaves_.begin());
   if (leaves_.size() < 64) {
     for (std::size_t k = 0; k < member_leaves_; ++k) {
       const LeafTest& t = leaves_[k];

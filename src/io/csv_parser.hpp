@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "io/record_cut.hpp"
+#include "io/csv_scan.hpp"
 #include "io/text_encoding.hpp"
 #include "quanze/table.hpp"
 

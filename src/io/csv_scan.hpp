@@ -113,6 +113,10 @@ inline std::uint64_t prefix_xor(std::uint64_t x) {
   return x;
 }
 
+/// Whether this CPU has what the block reading of csv_simd.cpp uses (AVX2,
+/// POPCNT, PCLMUL, BMI1); asked once.
+bool csv_simd_in_use();
+
 /// The block operations of the baseline x86-64 (csv_scan_avx2.hpp has the
 /// same with AVX2, POPCNT and PCLMUL), for code written once over either.
 struct BaselineScan {

@@ -25,10 +25,6 @@ struct RecordCut {
 /// quoted cell) is not whole.
 RecordCut last_record_end(std::string_view text, std::size_t from, char delimiter);
 
-/// Whether this CPU has what the block reading of csv_simd.cpp uses (AVX2,
-/// POPCNT, PCLMUL, BMI1); asked once.
-bool csv_simd_in_use();
-
 namespace detail {
 /// last_record_end a quote or line end at a time: the reference, and the
 /// way on CPUs without AVX2.
