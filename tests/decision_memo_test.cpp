@@ -161,6 +161,28 @@ std::shared_ptr<const Policy> load(const std::string& text) {
   return load.policy;
 }
 
+/// kQuotingPolicy's list, a row a map from header to cell.
+Table quoting_table(const std::vector<std::map<std::string, std::string>>& rows) {
+  return make_table({"序号", "名称", "部门", "层级", "n", "f", "依据", "安全"}, rows);
+}
+
+/// A classifier of `table` as CSV without a summary has it (no evidence,
+/// no trail), and the key decide() gives each row; `record` is the last.
+struct KeysOf {
+  std::unique_ptr<Classifier> classifier;
+  std::vector<std::string> keys;
+  DecisionRecord record;
+
+  KeysOf(const std::shared_ptr<const Policy>& policy, const Table& table) {
+    Diagnostics diags;
+    classifier = Classifier::bind(policy, table, diags, kAsOf);
+    REQUIRE(classifier);
+    classifier->set_evidence(false);
+    classifier->set_trail(false);
+    for (const Row& row : table.rows) keys.emplace_back(classifier->decide(row, record));
+  }
+};
+
 }  // namespace
 
 TEST_CASE("decision memo: CSV without a summary writes every record as classified in full, whatever it quotes") {
@@ -220,23 +242,15 @@ TEST_CASE("decision memo: the same with evaluations kept, keys made of a kept pr
     CHECK(counted.summary == full.summary);
   }
   // The keys tell apart what the reasons quote, and nothing else.
-  Table table = make_table({"序号", "名称", "部门", "层级", "n", "f", "依据", "安全"},
-                           {
-                               {{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
-                               {{"序号", "2"}, {"名称", "乙"}, {"部门", "旗局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
-                               {{"序号", "3"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "8"}, {"f", "否"}},
-                               // the default quotes the name
-                               {{"序号", "4"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "乡"}, {"n", "8"}, {"f", "否"}},
-                               {{"序号", "5"}, {"名称", "乙"}, {"部门", "盟局"}, {"层级", "乡"}, {"n", "8"}, {"f", "否"}},
-                           });
-  Diagnostics diags;
-  auto classifier = Classifier::bind(policy, table, diags, kAsOf);
-  REQUIRE(classifier);
-  classifier->set_evidence(false);
-  classifier->set_trail(false);
-  std::vector<std::string> keys;
-  DecisionRecord record;
-  for (const Row& row : table.rows) keys.emplace_back(classifier->decide(row, record));
+  Table table = quoting_table({
+      {{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+      {{"序号", "2"}, {"名称", "乙"}, {"部门", "旗局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+      {{"序号", "3"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "8"}, {"f", "否"}},
+      // the default quotes the name
+      {{"序号", "4"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "乡"}, {"n", "8"}, {"f", "否"}},
+      {{"序号", "5"}, {"名称", "乙"}, {"部门", "盟局"}, {"层级", "乡"}, {"n", "8"}, {"f", "否"}},
+  });
+  const std::vector<std::string> keys = KeysOf(policy, table).keys;
   for (const std::string& key : keys) CHECK(!key.empty());
   CHECK(keys[1] == keys[0]);
   CHECK(keys[2] != keys[0]);
@@ -261,37 +275,32 @@ TEST_CASE("decision memo: the baseline policy over the sample list many times, a
 
 TEST_CASE("decision keys: equal for rows that differ only where no reason looks, apart where one does") {
   auto policy = load(kQuotingPolicy);
-  Table table = make_table({"序号", "名称", "部门", "层级", "n", "f", "依据", "安全"},
-                           {
-                               {{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
-                               // id and name differ: d quotes neither
-                               {{"序号", "2"}, {"名称", "乙"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
-                               // the receiver quotes the department
-                               {{"序号", "3"}, {"名称", "甲"}, {"部门", "旗局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
-                               // the reason quotes n
-                               {{"序号", "4"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "8"}, {"f", "否"}},
-                               // a citation quotes the basis
-                               {{"序号", "5"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"},
-                                {"依据", "《某法》"}},
-                               // kept by k: the set and the flag are quoted, n is not
-                               {{"序号", "6"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "是"},
-                                {"安全", "甲"}},
-                               {{"序号", "7"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "9"}, {"f", "是"},
-                                {"安全", "甲"}},
-                               {{"序号", "8"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "9"}, {"f", "是"},
-                                {"安全", "乙"}},
-                               // a conflict and an error have no key
-                               {{"序号", "9"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "乡"}, {"n", "110"}, {"f", "否"}},
-                               {{"序号", "10"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "x"}, {"f", "否"}},
-                           });
-  Diagnostics diags;
-  auto classifier = Classifier::bind(policy, table, diags, kAsOf);
-  REQUIRE(classifier);
-  classifier->set_evidence(false);
-  classifier->set_trail(false);
-  std::vector<std::string> keys;
-  DecisionRecord record;
-  for (const Row& row : table.rows) keys.emplace_back(classifier->decide(row, record));
+  Table table = quoting_table({
+      {{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+      // id and name differ: d quotes neither
+      {{"序号", "2"}, {"名称", "乙"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+      // the receiver quotes the department
+      {{"序号", "3"}, {"名称", "甲"}, {"部门", "旗局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+      // the reason quotes n
+      {{"序号", "4"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "8"}, {"f", "否"}},
+      // a citation quotes the basis
+      {{"序号", "5"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"},
+       {"依据", "《某法》"}},
+      // kept by k: the set and the flag are quoted, n is not
+      {{"序号", "6"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "是"},
+       {"安全", "甲"}},
+      {{"序号", "7"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "9"}, {"f", "是"},
+       {"安全", "甲"}},
+      {{"序号", "8"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "9"}, {"f", "是"},
+       {"安全", "乙"}},
+      // a conflict and an error have no key
+      {{"序号", "9"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "乡"}, {"n", "110"}, {"f", "否"}},
+      {{"序号", "10"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "x"}, {"f", "否"}},
+  });
+  KeysOf decided(policy, table);
+  const std::vector<std::string>& keys = decided.keys;
+  Classifier* classifier = decided.classifier.get();
+  DecisionRecord& record = decided.record;
   CHECK(record.status == Status::error);
   CHECK(!keys[0].empty());
   CHECK(keys[1] == keys[0]);
@@ -352,8 +361,7 @@ TEST_CASE("decision memo: a kept value is found by its whole key, and a memo tha
 
 TEST_CASE("classifier: without identity a record has no name, department or day, and derive still gives them") {
   auto policy = load(kQuotingPolicy);
-  Table table = make_table({"序号", "名称", "部门", "层级", "n", "f", "依据", "安全"},
-                           {{{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}}});
+  Table table = quoting_table({{{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}}});
   Diagnostics diags;
   auto classifier = Classifier::bind(policy, table, diags, kAsOf);
   REQUIRE(classifier);
