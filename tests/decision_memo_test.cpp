@@ -359,6 +359,36 @@ TEST_CASE("decision memo: a kept value is found by its whole key, and a memo tha
   CHECK(often.worthwhile());
 }
 
+TEST_CASE("decision memo: a bucket keeps the two keys used last and replaces the older") {
+  // One bucket of two slots: every key lands in it.
+  DecisionMemo<std::string, 2> memo;
+  memo.find("a");
+  memo.keep("a") = "A";
+  memo.find("b");
+  memo.keep("b") = "B";
+  REQUIRE(memo.find("a") != nullptr);  // a is now the one used last
+  CHECK(*memo.find("a") == "A");
+  CHECK(memo.find("c") == nullptr);
+  memo.keep("c") = "C";  // over b, used less lately than a
+  CHECK(memo.find("b") == nullptr);
+  REQUIRE(memo.find("a") != nullptr);
+  CHECK(*memo.find("a") == "A");
+  REQUIRE(memo.find("c") != nullptr);
+  CHECK(*memo.find("c") == "C");
+  // A key longer than an entry holds in place, and the empty key.
+  const std::string long_key(200, 'k');
+  CHECK(memo.find(long_key) == nullptr);
+  memo.keep(long_key) = "L";
+  REQUIRE(memo.find(long_key) != nullptr);
+  CHECK(*memo.find(long_key) == "L");
+  CHECK(memo.find(std::string(199, 'k')) == nullptr);
+  CHECK(memo.find("") == nullptr);
+  memo.keep("") = "E";
+  REQUIRE(memo.find("") != nullptr);
+  CHECK(*memo.find("") == "E");
+  CHECK(memo.find(long_key) != nullptr);
+}
+
 TEST_CASE("classifier: without identity a record has no name, department or day, and derive still gives them") {
   auto policy = load(kQuotingPolicy);
   Table table = quoting_table({{{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}}});
