@@ -22,9 +22,15 @@ std::string described(const Row& row) {
          std::to_string(row.problem_column) + row.problem_code + "]";
 }
 
+/// How rows_of reads: next(); or next_unparsed() and for_each_row(),
+/// batch after batch, each parsed before the next is read, as one job of
+/// classify does (RowStream::set_parsed_in_order).
+enum class Reading { whole_batches, parsed_in_order };
+
 /// Every row, described.
 std::vector<std::string> rows_of(std::string_view bytes, std::size_t chunk, TextOptions options = {},
-                                 std::vector<std::string>* errors = nullptr) {
+                                 std::vector<std::string>* errors = nullptr,
+                                 Reading reading = Reading::whole_batches) {
   Diagnostics diags;
   std::vector<std::string> out;
   auto stream = RowStream::open_text(bytes, "list.csv", options, diags, chunk);
@@ -32,9 +38,15 @@ std::vector<std::string> rows_of(std::string_view bytes, std::size_t chunk, Text
   if (!stream) return {"(not opened)"};
   out.push_back("headers " + joined(stream->headers(), "|"));
   RowBatch batch;
-  while (stream->next(batch, diags))
-    for (const Row& row : batch)
-      out.push_back(described(row));
+  if (reading == Reading::parsed_in_order) {
+    stream->set_parsed_in_order(true);
+    while (stream->next_unparsed(batch, diags))
+      stream->for_each_row(batch, [&](const Row& row) { out.push_back(described(row)); });
+  } else {
+    while (stream->next(batch, diags))
+      for (const Row& row : batch)
+        out.push_back(described(row));
+  }
   if (errors) *errors = summarize(diags);
   if (stream->failed()) out.push_back("(failed)");
   return out;
@@ -113,6 +125,7 @@ TEST_CASE("streaming: CSV rows, lines and problems do not depend on where chunks
   for (std::size_t chunk = 1; chunk <= text.size() + 1; ++chunk) {
     CAPTURE(chunk);
     CHECK(joined(rows_of(text, chunk, utf8), "\n") == joined(expected, "\n"));
+    CHECK(joined(rows_of(text, chunk, utf8, nullptr, Reading::parsed_in_order), "\n") == joined(expected, "\n"));
   }
 }
 
@@ -173,6 +186,7 @@ TEST_CASE("streaming: a long tricky list reads the same in chunks of any size, i
   for (std::size_t chunk : {1, 2, 3, 7, 64, 1000, 4093}) {
     CAPTURE(chunk);
     CHECK(rows_of(utf8, chunk) == whole);
+    CHECK(rows_of(utf8, chunk, {}, nullptr, Reading::parsed_in_order) == whole);
   }
   // The same rows without the byte that is not UTF-8 (iconv would refuse it).
   std::string clean = utf8;
@@ -184,6 +198,7 @@ TEST_CASE("streaming: a long tricky list reads the same in chunks of any size, i
     CAPTURE(chunk);
     CHECK(rows_of(gb, chunk) == expected);
     CHECK(rows_of(utf16, chunk) == expected);
+    CHECK(rows_of(gb, chunk, {}, nullptr, Reading::parsed_in_order) == expected);
   }
 }
 
@@ -221,6 +236,10 @@ TEST_CASE("streaming: a record longer than the limit stops reading with an error
   std::string text = "a,b\n1,2\n3,\"" + std::string(kMaxRowBytes + 2 * kDefaultChunkBytes, 'x');
   std::vector<std::string> errors;
   std::vector<std::string> rows = rows_of(text, kDefaultChunkBytes, {}, &errors);
+  CHECK(joined(rows, "\n") == "headers a|b\n2 1|2 [@0]\n(failed)");
+  CHECK(joined(errors, "\n") == "QZ6006 3:1 the record starting on line 3 is longer than 16 MiB; is a quote never closed?");
+  // Parsed in order, the record is handed back after each chunk, and refused the same.
+  rows = rows_of(text, kDefaultChunkBytes, {}, &errors, Reading::parsed_in_order);
   CHECK(joined(rows, "\n") == "headers a|b\n2 1|2 [@0]\n(failed)");
   CHECK(joined(errors, "\n") == "QZ6006 3:1 the record starting on line 3 is longer than 16 MiB; is a quote never closed?");
   std::string wide;

@@ -115,6 +115,12 @@ class RowStream {
   /// rows are those next() gives, though a batch may end up with none.
   /// Streams that cannot split the work make the rows in next_unparsed().
   virtual bool next_unparsed(RowBatch& batch, Diagnostics& diags) { return next(batch, diags); }
+  /// The caller promises to parse each batch next_unparsed() gives (parse
+  /// or for_each_row) before it asks for the next, into the same RowBatch —
+  /// as one job does. Then reading need not find where a batch's last whole
+  /// record ends, a pass over all its text: parsing finds it, and the next
+  /// read starts with what the parse left. Off by default.
+  virtual void set_parsed_in_order(bool on) { (void)on; }
   virtual void parse(RowBatch& batch) const { (void)batch; }
   /// Calls `each` with every row of a batch from next_unparsed, in order.
   /// Records not yet parsed are made rows one at a time, each handed over

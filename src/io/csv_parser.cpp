@@ -114,16 +114,55 @@ bool CsvParser::take_records(RecordText& out) {
   return true;
 }
 
+bool CsvParser::take_text(RecordText& out) {
+  skip_blank_lines();
+  if (i_ >= text_.size()) return false;
+  out.line = line_;
+  out.open_end = !eof_;
+  out.rest = 0;
+  out.bad.clear();
+  for (std::size_t b = next_bad_; b < bad_.size(); ++b) {
+    out.bad.push_back(std::move(bad_[b]));
+    out.bad.back().offset -= i_;
+  }
+  bad_.clear();
+  out.text.swap(text_);
+  out.text.erase(0, i_);
+  text_.clear();
+  i_ = 0;
+  next_bad_ = 0;
+  return true;
+}
+
+void CsvParser::take_rest(RecordText& records) {
+  if (!records.open_end) return;
+  records.open_end = false;
+  text_.assign(records.text, records.rest);
+  bad_.clear();
+  for (BadBytes& b : records.bad) {
+    if (b.offset < records.rest) continue;
+    bad_.push_back(std::move(b));
+    bad_.back().offset -= records.rest;
+  }
+  i_ = 0;
+  next_bad_ = 0;
+  line_ = records.line;
+}
+
 void CsvParser::parse_records(RecordText& records) {
   text_.swap(records.text);
   bad_.swap(records.bad);
   i_ = 0;
   next_bad_ = 0;
   line_ = records.line;
-  eof_ = true;
+  eof_ = !records.open_end;
 }
 
 void CsvParser::give_back(RecordText& records) {
+  if (records.open_end) {
+    records.rest = i_;
+    records.line = line_;
+  }
   text_.swap(records.text);
   bad_.swap(records.bad);
 }

@@ -17,7 +17,12 @@ namespace quanze {
 struct RecordText {
   std::string text;
   std::vector<BadBytes> bad;  ///< offsets in `text`
-  std::uint64_t line = 1;     ///< the line `text` starts on
+  std::uint64_t line = 1;     ///< the line `text` starts on; after give_back, the rest's
+  /// All the text read (CsvParser::take_text), its last record perhaps not
+  /// whole: parsing stops before that one, and give_back leaves it in
+  /// `text` from `rest` on, for take_rest.
+  bool open_end = false;
+  std::size_t rest = 0;
 };
 
 /// Parses records from `text()`, which the decoder appends to. A record
@@ -55,6 +60,15 @@ class CsvParser {
   /// give_back(), so that its storage is used again.
   void parse_records(RecordText& records);
   void give_back(RecordText& records);
+  /// take_records without finding where the last whole record ends: all
+  /// the text, open at its end unless the input ended, for a reader that
+  /// parses each batch before it reads the next (one job), to which finding
+  /// the cut would be a pass over the text for nothing. Before reading on,
+  /// this parser must take_rest() what the batch's parse left.
+  bool take_text(RecordText& out);
+  /// Puts back the rest of a batch taken by take_text and parsed: the
+  /// record its text did not complete, if any. This parser holds no text.
+  void take_rest(RecordText& records);
   /// The line the next record starts on.
   std::uint64_t line() const { return line_; }
   /// Text held for the record not yet complete.

@@ -158,7 +158,18 @@ class TextRowStream : public RowStream {
     }
     if (!batch.unparsed) batch.unparsed = std::make_unique<RowBatch::Unparsed>();
     RowBatch::Unparsed& unparsed = *batch.unparsed;
-    while (!parser_.take_records(unparsed.records)) {
+    // Parsed in order, the batch before left the record its text did not
+    // complete: it goes back, and more is read before it is taken again.
+    bool need_more = false;
+    if (unparsed.records.open_end) {
+      parser_.take_rest(unparsed.records);
+      need_more = true;
+    }
+    auto take = [&] {
+      return parsed_in_order_ ? parser_.take_text(unparsed.records) : parser_.take_records(unparsed.records);
+    };
+    while (need_more || !take()) {
+      need_more = false;
       if (ended_) {
         finish_input(diags);
         return false;
@@ -170,6 +181,8 @@ class TextRowStream : public RowStream {
     batch.bytes_end = input_->bytes->consumed();
     return true;
   }
+
+  void set_parsed_in_order(bool on) override { parsed_in_order_ = on; }
 
   void parse(RowBatch& batch) const override { make_rows(batch, nullptr); }
 
@@ -291,6 +304,7 @@ class TextRowStream : public RowStream {
   char delimiter_ = ',';  ///< fixed by start(), for parse()
   std::size_t chunk_;
   bool ended_ = false;
+  bool parsed_in_order_ = false;
   HeaderRowTest header_test_;
   std::vector<std::pair<Row, std::size_t>> replay_;  ///< rows and their cell counts
   std::size_t replay_next_ = 0;

@@ -123,6 +123,8 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
   // rows are made as the batch is classified, or reading would be work the
   // other workers wait on — each row just before it is classified, while
   // it is in cache.
+  // One job parses each batch before it reads the next (run_ordered).
+  stream.set_parsed_in_order(jobs == 1);
   auto read = [&](Batch& b) { return stream.next_unparsed(b.rows, read_diags); };
   auto work = [&](Batch& b, std::size_t w) {
     ClassifiedBatch& out = b.out;
