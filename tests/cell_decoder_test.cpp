@@ -222,3 +222,28 @@ default keep
   CHECK(d.ok);
   CHECK(d.value.bits == 2);
 }
+
+TEST_CASE("cells: an enum's members are found by their whole text, of any length") {
+  EnumDef e;
+  e.name = "kind";
+  // Labels of 3 to 40 bytes: compared inline up to 32, by memcmp beyond.
+  for (std::string label : {"是", "行政许可", "权责清单事项", "意识形态安全领域事项",
+                            "一二三四五六七八九十", "一二三四五六七八九十一二三"}) {
+    e.ids.push_back("m" + std::to_string(e.ids.size()));
+    e.labels.push_back(label);
+  }
+  EnumIndex index(e);
+  for (std::size_t m = 0; m < e.labels.size(); ++m) {
+    const std::string& label = e.labels[m];
+    CAPTURE(label);
+    CHECK(index.find(label) == static_cast<int>(m));
+    CHECK(index.find(e.ids[m]) == static_cast<int>(m));
+    // The same length, one byte changed anywhere: no member.
+    for (std::size_t at = 0; at < label.size(); ++at) {
+      std::string other = label;
+      other[at] = '_';
+      CHECK(index.find(other) == -1);
+    }
+    CHECK(index.find(label + "x") == -1);
+  }
+}

@@ -87,9 +87,21 @@ class DecisionMemo {
     std::string long_key;
     Value value{};
 
-    const char* key_data() const { return size <= kShort ? short_key : long_key.data(); }
     bool holds(std::string_view key) const {
-      return key.size() == size && (size == 0 || std::memcmp(key_data(), key.data(), size) == 0);
+      if (key.size() != size) return false;
+      if (size > kShort) return std::memcmp(long_key.data(), key.data(), size) == 0;
+      // Short keys a word at a time, inline: an evaluation's key is two or
+      // three words, and a call to memcmp cost more than comparing them.
+      auto differ = [&](std::size_t i) {
+        std::uint64_t a, b;
+        std::memcpy(&a, short_key + i, 8);
+        std::memcpy(&b, key.data() + i, 8);
+        return a ^ b;
+      };
+      if (size < 8) return size == 0 || std::memcmp(short_key, key.data(), size) == 0;
+      std::uint64_t d = differ(size - 8);  // the last word, overlapping the one before
+      for (std::size_t i = 0; i + 8 < size; i += 8) d |= differ(i);
+      return d == 0;
     }
     void set_key(std::string_view key) {
       size = key.size();

@@ -35,15 +35,18 @@ class EnumIndex {
     std::string_view text;
     int member = -1;  // -1: empty
   };
-  /// Labels are a few CJK characters: up to sixteen bytes are compared as
-  /// two overlapping words, inline, rather than by a call to memcmp.
+  /// Labels are a few CJK characters: up to 32 bytes are compared as
+  /// overlapping words, inline, rather than by a call to memcmp.
   static bool same_bytes(const char* a, const char* b, std::size_t n) {
-    if (n >= 8 && n <= 16) {
-      std::uint64_t a0, a1, b0, b1;
-      std::memcpy(&a0, a, 8), std::memcpy(&b0, b, 8);
-      std::memcpy(&a1, a + n - 8, 8), std::memcpy(&b1, b + n - 8, 8);
-      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
+    auto word = [](const char* p) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      return w;
+    };
+    if (n >= 8 && n <= 16) return ((word(a) ^ word(b)) | (word(a + n - 8) ^ word(b + n - 8))) == 0;
+    if (n > 16 && n <= 32)  // 权责清单事项, 意识形态安全: six characters, 18 bytes
+      return ((word(a) ^ word(b)) | (word(a + 8) ^ word(b + 8)) | (word(a + n - 16) ^ word(b + n - 16)) |
+              (word(a + n - 8) ^ word(b + n - 8))) == 0;
     if (n < 8) {
       for (std::size_t i = 0; i < n; ++i)
         if (a[i] != b[i]) return false;
