@@ -388,17 +388,21 @@ TEST_CASE("decision memo: a bucket keeps the two keys used last and replaces the
   CHECK(*memo.find("") == "E");
   CHECK(memo.find(long_key) != nullptr);
   // Keys of a few words differ anywhere: in the middle word, in the last byte.
-  DecisionMemo<std::string, 2> words;
-  const std::string key = "0123456789abcdefghij";
-  words.find(key);
-  words.keep(key) = "K";
-  for (std::size_t at : {0, 9, 12, 19}) {
-    std::string other = key;
-    other[at] = '_';
-    CHECK(words.find(other) == nullptr);
+  for (std::size_t size : {20, 100, 112, 113}) {
+    CAPTURE(size);
+    DecisionMemo<std::string, 2> words;
+    std::string key;
+    for (std::size_t i = 0; i < size; ++i) key += static_cast<char>('0' + i % 64);
+    words.find(key);
+    words.keep(key) = "K";
+    for (std::size_t at : {std::size_t{0}, std::size_t{9}, size / 2, size - 2, size - 1}) {
+      std::string other = key;
+      other[at] = '~';  // no byte of the key
+      CHECK(words.find(other) == nullptr);
+    }
+    REQUIRE(words.find(key) != nullptr);
+    CHECK(*words.find(key) == "K");
   }
-  REQUIRE(words.find(key) != nullptr);
-  CHECK(*words.find(key) == "K");
 }
 
 TEST_CASE("classifier: without identity a record has no name, department or day, and derive still gives them") {

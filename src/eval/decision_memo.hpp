@@ -79,9 +79,10 @@ class DecisionMemo {
   static constexpr std::uint64_t kTrial = 4096;
 
   struct Entry {
-    /// Keys up to this long (the tests' words of an evaluation, most
-    /// decision keys) are kept in the entry, on the value's cache lines.
-    static constexpr std::size_t kShort = 48;
+    /// Keys up to this long (the tests' words of an evaluation; a decision
+    /// key, its outcome and its holes' values, 50–100 bytes in the
+    /// baseline) are kept in the entry, on the value's cache lines.
+    static constexpr std::size_t kShort = 112;
     std::size_t size = 0;
     char short_key[kShort];
     std::string long_key;
