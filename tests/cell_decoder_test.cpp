@@ -3,6 +3,7 @@
 // and the problems a wrong cell gives.
 #include <doctest/doctest.h>
 
+#include "diag/byte_words.hpp"
 #include "eval/cell_decoder.hpp"
 #include "eval/row_decoder.hpp"
 #include "test_support.hpp"
@@ -245,5 +246,20 @@ TEST_CASE("cells: an enum's members are found by their whole text, of any length
       CHECK(index.find(other) == -1);
     }
     CHECK(index.find(label + "x") == -1);
+  }
+}
+
+TEST_CASE("bytes: two runs are the same only if every byte is, at any length") {
+  std::string a;
+  for (int i = 0; i < 70; ++i) a += static_cast<char>('A' + i % 26);
+  for (std::size_t n = 0; n <= a.size(); ++n) {
+    CAPTURE(n);
+    std::string b = a.substr(0, n);
+    CHECK(bytes::same(a.data(), b.data(), n));
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string c = b;
+      c[at] = '\x80';  // a byte no run holds
+      CHECK_FALSE(bytes::same(a.data(), c.data(), n));
+    }
   }
 }

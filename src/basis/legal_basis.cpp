@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string>
 
+#include "diag/byte_words.hpp"
+
 namespace quanze {
 namespace {
 
@@ -252,7 +254,8 @@ class InferredLevels {
  public:
   LegalLevel level(std::string_view title, std::string_view& from, std::string_view& place) {
     Entry& e = entries_[slot(title)];
-    if (!e.filled || e.title != title) {  // an empty title is a title too
+    // An empty title is a title too.
+    if (!e.filled || e.title.size() != title.size() || !bytes::same(e.title.data(), title.data(), title.size())) {
       std::string_view where;
       e.level = infer_level(title, &e.from, &where);
       e.title.assign(title);

@@ -38,4 +38,31 @@ inline std::uint64_t below(std::uint64_t w, unsigned char n) { return (w - kOnes
 /// Offset in its word of the lowest flagged byte; `hits` is not zero.
 inline std::size_t first(std::uint64_t hits) { return static_cast<std::size_t>(std::countr_zero(hits) / 8); }
 
+/// Whether the `n` bytes at `a` and at `b` are the same: inline, in
+/// overlapping words, without a loop up to 32 bytes. For what is compared
+/// once a row or more — enum labels (一 to 十 characters, 3 to 30 bytes),
+/// memo keys, titles of a legal basis — where a call to memcmp cost more
+/// than the compare.
+inline bool same(const char* a, const char* b, std::size_t n) {
+  auto differ = [&]<class Word>(Word, std::size_t at) {
+    Word x, y;
+    std::memcpy(&x, a + at, sizeof x);
+    std::memcpy(&y, b + at, sizeof y);
+    return static_cast<std::uint64_t>(x ^ y);
+  };
+  const std::uint64_t w64 = 0;
+  const std::uint32_t w32 = 0;
+  const std::uint16_t w16 = 0;
+  if (n >= 8) {
+    std::uint64_t d = differ(w64, 0) | differ(w64, n - 8);
+    if (n <= 16) return d == 0;
+    d |= differ(w64, 8) | differ(w64, n - 16);
+    for (std::size_t i = 16; i + 16 < n; i += 8) d |= differ(w64, i);
+    return d == 0;
+  }
+  if (n >= 4) return (differ(w32, 0) | differ(w32, n - 4)) == 0;
+  if (n >= 2) return (differ(w16, 0) | differ(w16, n - 2)) == 0;
+  return n == 0 || a[0] == b[0];
+}
+
 }  // namespace quanze::bytes

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "diag/byte_words.hpp"
+
 namespace quanze {
 
 /// `Value`: what is kept of a decision (its formatted columns and the
@@ -91,18 +93,7 @@ class DecisionMemo {
     bool holds(std::string_view key) const {
       if (key.size() != size) return false;
       if (size > kShort) return std::memcmp(long_key.data(), key.data(), size) == 0;
-      // Short keys a word at a time, inline: an evaluation's key is two or
-      // three words, and a call to memcmp cost more than comparing them.
-      auto differ = [&](std::size_t i) {
-        std::uint64_t a, b;
-        std::memcpy(&a, short_key + i, 8);
-        std::memcpy(&b, key.data() + i, 8);
-        return a ^ b;
-      };
-      if (size < 8) return size == 0 || std::memcmp(short_key, key.data(), size) == 0;
-      std::uint64_t d = differ(size - 8);  // the last word, overlapping the one before
-      for (std::size_t i = 0; i + 8 < size; i += 8) d |= differ(i);
-      return d == 0;
+      return bytes::same(short_key, key.data(), size);
     }
     void set_key(std::string_view key) {
       size = key.size();

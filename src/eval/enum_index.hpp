@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diag/byte_words.hpp"
 #include "eval/program.hpp"
 
 namespace quanze {
@@ -26,7 +27,7 @@ class EnumIndex {
     for (std::size_t i = hash(text) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.member < 0) return -1;
-      if (s.text.size() == text.size() && same_bytes(s.text.data(), text.data(), text.size())) return s.member;
+      if (s.text.size() == text.size() && bytes::same(s.text.data(), text.data(), text.size())) return s.member;
     }
   }
 
@@ -35,25 +36,6 @@ class EnumIndex {
     std::string_view text;
     int member = -1;  // -1: empty
   };
-  /// Labels are a few CJK characters: up to 32 bytes are compared as
-  /// overlapping words, inline, rather than by a call to memcmp.
-  static bool same_bytes(const char* a, const char* b, std::size_t n) {
-    auto word = [](const char* p) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      return w;
-    };
-    if (n >= 8 && n <= 16) return ((word(a) ^ word(b)) | (word(a + n - 8) ^ word(b + n - 8))) == 0;
-    if (n > 16 && n <= 32)  // 权责清单事项, 意识形态安全: six characters, 18 bytes
-      return ((word(a) ^ word(b)) | (word(a + 8) ^ word(b + 8)) | (word(a + n - 16) ^ word(b + n - 16)) |
-              (word(a + n - 8) ^ word(b + n - 8))) == 0;
-    if (n < 8) {
-      for (std::size_t i = 0; i < n; ++i)
-        if (a[i] != b[i]) return false;
-      return true;
-    }
-    return std::memcmp(a, b, n) == 0;
-  }
   /// Cheap and good enough for a handful of short keys: the length and the
   /// bytes at both ends (CJK labels of one enum mostly differ in their last
   /// character, ASCII ids in their first).
