@@ -250,6 +250,52 @@ TEST_CASE("row cells: spans of a record given after them, cells of their own aft
   CHECK(cells.record().empty());
 }
 
+TEST_CASE("row cells: a viewed record is read where it lies, copied in when a cell changes, and copies and moves stay right") {
+  std::string text = "1,\"a,b\",,c";  // the parser's text
+  RowCells cells;
+  cells.push_record_span(0, 1);
+  cells.push_record_span(3, 3);
+  cells.push_record_span(0, 0);
+  cells.push_record_span(9, 1);
+  cells.view_whole_record(text, true);
+  CHECK(cells == std::vector<std::string>{"1", "a,b", "", "c"});
+  CHECK(cells.record() == text);
+  CHECK(cells[1].data() == text.data() + 3);  // no copy
+  // A copy views the same text; a move takes the view.
+  RowCells copy = cells;
+  CHECK(copy[3].data() == text.data() + 9);
+  RowCells moved = std::move(copy);
+  CHECK(moved == std::vector<std::string>{"1", "a,b", "", "c"});
+  CHECK(moved.record() == text);
+  // Changing a cell copies the record in first: the text may then change.
+  cells.set(3, "d");
+  text.assign(text.size(), 'x');
+  CHECK(cells == std::vector<std::string>{"1", "a,b", "", "d"});
+  CHECK(cells.record() == "1,\"a,b\",,c");
+  // Rows of their own, short (in the string's own buffer) and long, copied
+  // and moved, read their own text.
+  for (std::string cell : {std::string("ab"), std::string(100, 'z')}) {
+    RowCells own;
+    own.push_back(cell);
+    own.push_back("q");
+    RowCells own_copy = own;
+    RowCells own_moved = std::move(own);
+    CHECK(own_copy == std::vector<std::string>{cell, "q"});
+    CHECK(own_moved == std::vector<std::string>{cell, "q"});
+    CHECK(own_copy[0].data() != own_moved[0].data());
+    RowCells assigned;
+    assigned = own_copy;
+    CHECK(assigned == std::vector<std::string>{cell, "q"});
+    assigned = std::move(own_moved);
+    CHECK(assigned == std::vector<std::string>{cell, "q"});
+    CHECK(own_moved.empty());
+  }
+  // A cleared row is its own again.
+  cells.clear();
+  cells.push_back("e");
+  CHECK(cells == std::vector<std::string>{"e"});
+}
+
 TEST_CASE("row cells: a record whose cells are all spans of it, as the block reader builds 1,\"a,b\",,c") {
   RowCells cells;
   cells.push_back("left over");  // what a row held before: cleared

@@ -20,7 +20,9 @@ namespace quanze {
 /// A CSV reader keeps the record itself as the buffer (push_span, then
 /// set_record): most cells are spans of it as they stand, so the row's
 /// text is copied once, whole, not cell by cell, and the record can be
-/// written out again as it was read.
+/// written out again as it was read. Rows handed over one at a time while
+/// the text they come from stays put are not copied at all: they view
+/// their record where it lies (view_whole_record).
 class RowCells {
  public:
   class const_iterator {
@@ -58,6 +60,34 @@ class RowCells {
   using iterator = const_iterator;
 
   RowCells() = default;
+  // base_ points into the row's own text or at a viewed record: a copy or
+  // a move points into its own text, or at the same record.
+  RowCells(const RowCells& other)
+      : text_(other.text_), spans_(other.spans_), record_size_(other.record_size_), viewing_(other.viewing_),
+        view_size_(other.view_size_) {
+    base_ = viewing_ ? other.base_ : text_.data();
+  }
+  RowCells(RowCells&& other) noexcept
+      : text_(std::move(other.text_)), spans_(std::move(other.spans_)), record_size_(other.record_size_),
+        viewing_(other.viewing_), view_size_(other.view_size_) {
+    base_ = viewing_ ? other.base_ : text_.data();
+    other.clear();
+  }
+  RowCells& operator=(const RowCells& other) {
+    if (this != &other) *this = RowCells(other);
+    return *this;
+  }
+  RowCells& operator=(RowCells&& other) noexcept {
+    if (this == &other) return *this;
+    text_ = std::move(other.text_);
+    spans_ = std::move(other.spans_);
+    record_size_ = other.record_size_;
+    viewing_ = other.viewing_;
+    view_size_ = other.view_size_;
+    base_ = viewing_ ? other.base_ : text_.data();
+    other.clear();
+    return *this;
+  }
   RowCells(std::initializer_list<std::string_view> cells) {
     for (std::string_view c : cells) push_back(c);
   }
@@ -69,9 +99,7 @@ class RowCells {
   bool empty() const { return spans_.empty(); }
   // const, so that `cells[i] = text`, which would assign to a temporary
   // view and change nothing, does not compile: set() changes a cell.
-  const std::string_view operator[](std::size_t i) const {
-    return {text_.data() + spans_[i].offset, spans_[i].size};
-  }
+  const std::string_view operator[](std::size_t i) const { return {base_ + spans_[i].offset, spans_[i].size}; }
   const std::string_view front() const { return (*this)[0]; }
   const std::string_view back() const { return (*this)[size() - 1]; }
   const_iterator begin() const { return {this, 0}; }
@@ -82,6 +110,8 @@ class RowCells {
     text_.clear();
     spans_.clear();
     record_size_ = 0;
+    viewing_ = false;
+    base_ = text_.data();
   }
   /// A cell that is `size` bytes at `offset` of the record that
   /// set_record() will give; until then the row is not to be read.
@@ -95,6 +125,8 @@ class RowCells {
     else text_.insert(0, record);
     for (Span& s : spans_) s.offset = s.offset & kInRecord ? s.offset & ~kInRecord : s.offset + record.size();
     record_size_ = keep ? record.size() : 0;
+    viewing_ = false;
+    base_ = text_.data();
   }
   /// The same for a row whose cells are all spans of its record (a CSV
   /// record without doubled quotes): on a cleared row, push_record_span
@@ -103,30 +135,53 @@ class RowCells {
   void set_whole_record(std::string_view record, bool keep) {
     text_.assign(record);
     record_size_ = keep ? record.size() : 0;
+    viewing_ = false;
+    base_ = text_.data();
+  }
+  /// set_whole_record without copying the record: the cells view it where
+  /// it lies, which must stay put until the row is read no more (a CSV
+  /// parser's row handed to its reader, record by record, while the text
+  /// it parses does not change). A row copied from this one views the same
+  /// text. Changing a cell first copies the record in.
+  void view_whole_record(std::string_view record, bool keep) {
+    text_.clear();
+    viewing_ = true;
+    base_ = record.data();
+    view_size_ = record.size();
+    record_size_ = keep ? record.size() : 0;
   }
   /// The record the cells were read from, as set_record gave it; empty
   /// when there is none.
-  std::string_view record() const { return {text_.data(), record_size_}; }
+  std::string_view record() const { return {base_, record_size_}; }
   void push_back(std::string_view cell) {
+    own();
     spans_.push_back({text_.size(), cell.size()});
     text_.append(cell);
+    base_ = text_.data();
   }
   /// Adds to the text of the last cell, which must be the last text added:
   /// a quoted CSV cell arrives in runs between its doubled quotes.
   void append_to_back(std::string_view more) {
+    own();
     text_.append(more);
     spans_.back().size += more.size();
+    base_ = text_.data();
   }
   /// Cells past `n` are dropped; new ones are empty.
-  void resize(std::size_t n) { spans_.resize(n, Span{text_.size(), 0}); }
+  void resize(std::size_t n) {
+    own();
+    spans_.resize(n, Span{text_.size(), 0});
+  }
   void assign(std::size_t n, std::string_view cell) {
     clear();
     for (std::size_t i = 0; i < n; ++i) push_back(cell);
   }
   /// Cell `i` (< size()) becomes `cell`.
   void set(std::size_t i, std::string_view cell) {
+    own();
     spans_[i] = {text_.size(), cell.size()};
     text_.append(cell);
+    base_ = text_.data();
   }
   /// Owned copies, for code that keeps cells beyond the row.
   std::vector<std::string> strings() const { return {begin(), end()}; }
@@ -146,9 +201,21 @@ class RowCells {
     return true;
   }
   static constexpr std::size_t kInRecord = ~(~std::size_t{0} >> 1);  ///< a span's offset is in the record to come
+  /// A viewed record becomes the row's own text, at the same offsets.
+  void own() {
+    if (!viewing_) return;
+    text_.assign(base_, view_size_);
+    viewing_ = false;
+    base_ = text_.data();
+  }
   std::string text_;
   std::vector<Span> spans_;
   std::size_t record_size_ = 0;
+  bool viewing_ = false;  ///< the cells are in a viewed record (view_whole_record), not in text_
+  std::size_t view_size_ = 0;
+  /// Where the cells' offsets count from: text_.data(), or the viewed
+  /// record. Kept by every change, so that reading a cell is one add.
+  const char* base_ = text_.data();
 };
 
 }  // namespace quanze

@@ -39,6 +39,12 @@ class CsvParser {
   /// Rows keep their record's text (Row::record) when the delimiter is a
   /// comma.
   void set_keep_records(bool keep) { keep_records_ = keep; }
+  /// The usual record's row views this parser's text rather than copying
+  /// it (RowCells::view_whole_record): for a reader done with each row
+  /// before it asks for the next and before the text changes — rows made
+  /// one at a time from a batch's records (parse_records), not from text
+  /// still being read.
+  void set_view_records(bool view) { view_records_ = view; }
 
   std::string& text() { return text_; }
   std::vector<BadBytes>& bad() { return bad_; }
@@ -115,6 +121,7 @@ class CsvParser {
   std::vector<BadBytes> bad_;
   bool eof_ = false;
   bool keep_records_ = false;
+  bool view_records_ = false;
   const std::string* encoding_ = nullptr;
   char delimiter_ = ',';
   std::string delimiter_name_ = ",";

@@ -52,8 +52,9 @@ template <class Scan>
       if (t[end] == '\r' && next < n && t[next] == '\n') ++next;
       if (next >= n && !eof_) return false;  // a CR's LF may be in the next piece
       if (next_bad_ < bad_.size() && bad_[next_bad_].offset < end) return false;
-      row.cells.set_whole_record(std::string_view(text_).substr(start, end - start),
-                                 keep_records_ && delimiter_ == ',');
+      const std::string_view record = std::string_view(text_).substr(start, end - start);
+      if (view_records_) row.cells.view_whole_record(record, keep_records_ && delimiter_ == ',');
+      else row.cells.set_whole_record(record, keep_records_ && delimiter_ == ',');
       line_ += lines + 1;
       i_ = next;
       count_ = count;

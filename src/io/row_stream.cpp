@@ -202,6 +202,9 @@ class TextRowStream : public RowStream {
     parser.set_delimiter(delimiter_);
     parser.set_encoding(&unparsed.encoding);
     parser.set_keep_records(options_.keep_records);
+    // Handed over one at a time, a row may view the batch's text: it stays
+    // put until every row of the batch is made.
+    parser.set_view_records(each != nullptr);
     parser.parse_records(unparsed.records);
     for (;;) {
       if (each) batch.size = 0;  // the one scratch row
