@@ -262,4 +262,8 @@ TEST_CASE("bytes: two runs are the same only if every byte is, at any length") {
       CHECK_FALSE(bytes::same(a.data(), c.data(), n));
     }
   }
+  // Texts: the lengths first.
+  CHECK(bytes::same(std::string_view("权责"), std::string_view("权责")));
+  CHECK_FALSE(bytes::same(std::string_view("权责"), std::string_view("权责清")));
+  CHECK(bytes::same(std::string_view(), std::string_view("")));
 }

@@ -254,8 +254,7 @@ class InferredLevels {
  public:
   LegalLevel level(std::string_view title, std::string_view& from, std::string_view& place) {
     Entry& e = entries_[slot(title)];
-    // An empty title is a title too.
-    if (!e.filled || e.title.size() != title.size() || !bytes::same(e.title.data(), title.data(), title.size())) {
+    if (!e.filled || !bytes::same(e.title, title)) {  // an empty title is a title too
       std::string_view where;
       e.level = infer_level(title, &e.from, &where);
       e.title.assign(title);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace quanze::bytes {
 
@@ -63,6 +64,11 @@ inline bool same(const char* a, const char* b, std::size_t n) {
   if (n >= 4) return (differ(w32, 0) | differ(w32, n - 4)) == 0;
   if (n >= 2) return (differ(w16, 0) | differ(w16, n - 2)) == 0;
   return n == 0 || a[0] == b[0];
+}
+
+/// The same for two texts: equal lengths, then same().
+inline bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && same(a.data(), b.data(), a.size());
 }
 
 }  // namespace quanze::bytes

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -27,7 +26,7 @@ class EnumIndex {
     for (std::size_t i = hash(text) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.member < 0) return -1;
-      if (s.text.size() == text.size() && bytes::same(s.text.data(), text.data(), text.size())) return s.member;
+      if (bytes::same(s.text, text)) return s.member;
     }
   }
 

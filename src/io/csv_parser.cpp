@@ -17,6 +17,25 @@
 #include "quanze/row_stream.hpp"
 
 namespace quanze {
+namespace {
+
+/// Moves the bad bytes of `from`, from entry `first` on, whose offsets lie
+/// in [begin, end) to `to`, their offsets counted from `begin`; returns the
+/// first entry at or past `end`. Text handed between parsers carries its
+/// bad bytes this way.
+std::size_t move_bad_bytes(std::vector<BadBytes>& from, std::size_t first, std::size_t begin, std::size_t end,
+                           std::vector<BadBytes>& to) {
+  for (; first < from.size() && from[first].offset < end; ++first) {
+    if (from[first].offset < begin) continue;
+    to.push_back(std::move(from[first]));
+    to.back().offset -= begin;
+  }
+  return first;
+}
+
+constexpr std::size_t kToTheEnd = ~std::size_t{0};
+
+}  // namespace
 
 CsvParser::CsvParser() { set_delimiter(','); }
 
@@ -95,11 +114,7 @@ bool CsvParser::take_records(RecordText& out) {
   }
   out.line = line_;
   out.bad.clear();
-  for (; next_bad_ < bad_.size() && bad_[next_bad_].offset < end; ++next_bad_) {
-    if (bad_[next_bad_].offset < i_) continue;
-    out.bad.push_back(bad_[next_bad_]);
-    out.bad.back().offset -= i_;
-  }
+  next_bad_ = move_bad_bytes(bad_, next_bad_, i_, end, out.bad);
   bad_.erase(bad_.begin(), bad_.begin() + static_cast<std::ptrdiff_t>(next_bad_));
   for (BadBytes& b : bad_) b.offset -= end;
   // The records are nearly all of the text: the buffers trade places and
@@ -121,10 +136,7 @@ bool CsvParser::take_text(RecordText& out) {
   out.open_end = !eof_;
   out.rest = 0;
   out.bad.clear();
-  for (std::size_t b = next_bad_; b < bad_.size(); ++b) {
-    out.bad.push_back(std::move(bad_[b]));
-    out.bad.back().offset -= i_;
-  }
+  move_bad_bytes(bad_, next_bad_, i_, kToTheEnd, out.bad);
   bad_.clear();
   out.text.swap(text_);
   out.text.erase(0, i_);
@@ -139,11 +151,7 @@ void CsvParser::take_rest(RecordText& records) {
   records.open_end = false;
   text_.assign(records.text, records.rest);
   bad_.clear();
-  for (BadBytes& b : records.bad) {
-    if (b.offset < records.rest) continue;
-    bad_.push_back(std::move(b));
-    bad_.back().offset -= records.rest;
-  }
+  move_bad_bytes(records.bad, 0, records.rest, kToTheEnd, bad_);
   i_ = 0;
   next_bad_ = 0;
   line_ = records.line;

@@ -53,8 +53,9 @@ template <class Scan>
       if (next >= n && !eof_) return false;  // a CR's LF may be in the next piece
       if (next_bad_ < bad_.size() && bad_[next_bad_].offset < end) return false;
       const std::string_view record = std::string_view(text_).substr(start, end - start);
-      if (view_records_) row.cells.view_whole_record(record, keep_records_ && delimiter_ == ',');
-      else row.cells.set_whole_record(record, keep_records_ && delimiter_ == ',');
+      const bool keep = keep_records_ && delimiter_ == ',';
+      if (view_records_) row.cells.view_whole_record(record, keep);
+      else row.cells.set_whole_record(record, keep);
       line_ += lines + 1;
       i_ = next;
       count_ = count;
