@@ -157,18 +157,37 @@ std::string_view label_before(std::string_view before) {
   return trim_spaces(before.substr(from, before.size() - kCloseLabel.size() - from));
 }
 
-/// The 》 that closes the 《 at `open`, counting nested titles; npos if none.
-/// A search for the two bytes 《 and 》 share (E3 80; 《 is E3 80 8A, 》 E3 80
-/// 8B), not a walk character by character: in UTF-8 a character's bytes
-/// never appear inside another's, and the readers hand over UTF-8 (a CSV
-/// reader puts U+FFFD for bytes it cannot read, JSON strings are checked).
+/// The next 《 or 》 at or after `from`, npos if none; `opens` says which.
+/// A search for the lead byte they share (E3; 《 is E3 80 8A, 》 E3 80 8B),
+/// not a walk character by character: in UTF-8 a character's bytes never
+/// appear inside another's, and the readers hand over UTF-8 (a CSV reader
+/// puts U+FFFD for bytes it cannot read, JSON strings are checked). Among
+/// CJK text E3 leads punctuation alone (。、《》), so memchr stops seldom.
 /// In bytes that are not UTF-8 it finds what the bytes spell.
+std::size_t next_title_mark(std::string_view cell, std::size_t from, bool& opens) {
+  const char* const begin = cell.data();
+  const char* const end = begin + cell.size();
+  const char* p = begin + from;
+  while (end - p >= 3) {
+    p = static_cast<const char*>(std::memchr(p, 0xE3, static_cast<std::size_t>(end - p) - 2));
+    if (!p) break;
+    if (p[1] == '\x80' && (p[2] == '\x8A' || p[2] == '\x8B')) {
+      opens = p[2] == '\x8A';
+      return static_cast<std::size_t>(p - begin);
+    }
+    ++p;
+  }
+  return std::string_view::npos;
+}
+
+/// The 》 that closes the 《 at `open`, counting nested titles; npos if none.
 std::size_t closing_title(std::string_view cell, std::size_t open) {
-  int depth = 0;
-  for (std::size_t i = open; (i = cell.find("\xE3\x80", i)) != std::string_view::npos; i += 2) {
-    if (i + 2 >= cell.size()) break;
-    if (cell[i + 2] == '\x8A') ++depth;
-    else if (cell[i + 2] == '\x8B' && --depth == 0) return i;
+  int depth = 1;
+  bool opens = false;
+  for (std::size_t i = open + kOpenTitle.size(); (i = next_title_mark(cell, i, opens)) != std::string_view::npos;
+       i += kCloseTitle.size()) {
+    if (opens) ++depth;
+    else if (--depth == 0) return i;
   }
   return std::string_view::npos;
 }
@@ -296,11 +315,15 @@ void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles) {
   out.citations.clear();
   out.highest = LegalLevel::none;
   out.highest_index = -1;
-  std::size_t scan = 0;
-  while ((scan = cell.find(kOpenTitle, scan)) != std::string_view::npos) {
+  bool opens = false;
+  for (std::size_t scan = 0; (scan = next_title_mark(cell, scan, opens)) != std::string_view::npos;) {
+    if (!opens) {  // a 》 that closes nothing
+      scan += kCloseTitle.size();
+      continue;
+    }
     std::size_t close = closing_title(cell, scan);
     if (close == std::string_view::npos) break;  // an unclosed 《: the rest is text
-    Citation c;
+    Citation& c = out.citations.emplace_back();
     std::size_t title_begin = scan + kOpenTitle.size();
     c.title = trim_spaces(cell.substr(title_begin, close - title_begin));
     if (articles) c.article = article_at(cell.substr(close + kCloseTitle.size()));
@@ -309,9 +332,8 @@ void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles) {
     else c.level = inferred_levels.level(c.title, c.inferred_from, c.place);
     if (out.highest_index < 0 || c.level > out.highest) {
       out.highest = c.level;
-      out.highest_index = static_cast<int>(out.citations.size());
+      out.highest_index = static_cast<int>(out.citations.size() - 1);
     }
-    out.citations.push_back(c);
     scan = close + kCloseTitle.size();
   }
 }
