@@ -253,10 +253,8 @@ TEST_CASE("row cells: spans of a record given after them, cells of their own aft
 TEST_CASE("row cells: a viewed record is read where it lies, copied in when a cell changes, and copies and moves stay right") {
   std::string text = "1,\"a,b\",,c";  // the parser's text
   RowCells cells;
-  cells.push_record_span(0, 1);
-  cells.push_record_span(3, 3);
-  cells.push_record_span(0, 0);
-  cells.push_record_span(9, 1);
+  const RowCells::Span spans[] = {{0, 1}, {3, 3}, {0, 0}, {9, 1}};
+  cells.assign_record_spans(spans, 4);
   cells.view_whole_record(text, true);
   CHECK(cells == std::vector<std::string>{"1", "a,b", "", "c"});
   CHECK(cells.record() == text);
@@ -300,10 +298,8 @@ TEST_CASE("row cells: a record whose cells are all spans of it, as the block rea
   RowCells cells;
   cells.push_back("left over");  // what a row held before: cleared
   cells.clear();
-  cells.push_record_span(0, 1);
-  cells.push_record_span(3, 3);
-  cells.push_record_span(0, 0);
-  cells.push_record_span(9, 1);
+  const RowCells::Span spans[] = {{0, 1}, {3, 3}, {0, 0}, {9, 1}};
+  cells.assign_record_spans(spans, 4);
   cells.set_whole_record("1,\"a,b\",,c", true);
   CHECK(cells == std::vector<std::string>{"1", "a,b", "", "c"});
   CHECK(cells.record() == "1,\"a,b\",,c");
@@ -311,7 +307,10 @@ TEST_CASE("row cells: a record whose cells are all spans of it, as the block rea
   CHECK(cells == std::vector<std::string>{"1", "a,b", "", "d"});
   CHECK(cells.record() == "1,\"a,b\",,c");
   cells.clear();
-  cells.push_record_span(0, 2);
+  cells.assign_record_spans(spans, 0);  // a span list shorter than the last replaces it
+  CHECK(cells.empty());
+  const RowCells::Span xy = {0, 2};
+  cells.assign_record_spans(&xy, 1);
   cells.set_whole_record("xy\tz", false);
   CHECK(cells == std::vector<std::string>{"xy"});
   CHECK(cells.record().empty());

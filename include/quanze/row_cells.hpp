@@ -128,10 +128,15 @@ class RowCells {
     viewing_ = false;
     base_ = text_.data();
   }
+  /// Where a cell lies in its record: `size` bytes from `offset`.
+  struct Span {
+    std::size_t offset, size;
+  };
   /// The same for a row whose cells are all spans of its record (a CSV
-  /// record without doubled quotes): on a cleared row, push_record_span
-  /// for each cell, then set_whole_record. No offset is moved afterwards.
-  void push_record_span(std::size_t offset, std::size_t size) { spans_.push_back({offset, size}); }
+  /// record without doubled quotes): the cells, all at once (a parser
+  /// finds them into an array of its own, unchecked), then
+  /// set_whole_record. No offset is moved afterwards.
+  void assign_record_spans(const Span* spans, std::size_t n) { spans_.assign(spans, spans + n); }
   void set_whole_record(std::string_view record, bool keep) {
     text_.assign(record);
     record_size_ = keep ? record.size() : 0;
@@ -190,9 +195,6 @@ class RowCells {
   friend bool operator==(const RowCells& a, const std::vector<std::string>& b) { return equal(a, b.begin(), b.size()); }
 
  private:
-  struct Span {
-    std::size_t offset, size;
-  };
   template <class It>
   static bool equal(const RowCells& a, It b, std::size_t n) {
     if (a.size() != n) return false;

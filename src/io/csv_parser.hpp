@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -98,7 +99,7 @@ class CsvParser {
   /// unquoted cells and quoted ones without doubled quotes, ended by a line
   /// break, no bytes the decoder could not read, fewer than kMaxColumns
   /// cells, whole blocks of text up to its end. Anything else returns
-  /// false, with nothing changed but row.cells, and next() reads the
+  /// false, with nothing changed, and next() reads the
   /// record cell by cell, which also words its problem.
   bool simple_record(Row& row);
   template <class Scan>
@@ -119,6 +120,9 @@ class CsvParser {
 
   std::string text_;
   std::vector<BadBytes> bad_;
+  /// simple_record's cells, written without a capacity check each and
+  /// handed to the row at once: kMaxColumns, made on first use.
+  std::unique_ptr<RowCells::Span[]> spans_;
   bool eof_ = false;
   bool keep_records_ = false;
   bool view_records_ = false;

@@ -19,6 +19,8 @@ template <class Scan>
   std::size_t quotes = 0, quoted_cells = 0, count = 0;
   std::uint64_t lines = 0;
   std::size_t cell = start;  // where the cell being read begins
+  if (!spans_) spans_.reset(new RowCells::Span[kMaxColumns]);
+  RowCells::Span* const spans = spans_.get();
   for (std::size_t base = start; base + 64 <= n; base += 64) {
     const CsvBlockMasks m = Scan::masks(t + base, delimiter_);
     const std::uint64_t inside = Scan::parity(m.quote) ^ carry;
@@ -34,9 +36,9 @@ template <class Scan>
       if (t[cell] == '"') {
         if (end - cell < 2 || t[end - 1] != '"') return false;  // text after the closing quote
         ++quoted_cells;
-        row.cells.push_record_span(end - cell == 2 ? 0 : cell + 1 - start, end - cell - 2);
+        spans[count] = {end - cell == 2 ? 0 : cell + 1 - start, end - cell - 2};
       } else {
-        row.cells.push_record_span(cell == end ? 0 : cell - start, end - cell);
+        spans[count] = {cell == end ? 0 : cell - start, end - cell};
       }
       ++count;
       cell = end + 1;
@@ -54,6 +56,7 @@ template <class Scan>
       if (next_bad_ < bad_.size() && bad_[next_bad_].offset < end) return false;
       const std::string_view record = std::string_view(text_).substr(start, end - start);
       const bool keep = keep_records_ && delimiter_ == ',';
+      row.cells.assign_record_spans(spans, count);
       if (view_records_) row.cells.view_whole_record(record, keep);
       else row.cells.set_whole_record(record, keep);
       line_ += lines + 1;
