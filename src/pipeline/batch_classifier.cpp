@@ -2,6 +2,8 @@
 // N, deliver in input order.
 #include "quanze/batch_classifier.hpp"
 
+#include <memory>
+
 #include "io/record_format.hpp"
 #include "eval/decision_memo.hpp"
 #include "pipeline/ordered_pipeline.hpp"
@@ -9,10 +11,12 @@
 namespace quanze {
 namespace {
 
-/// A decision as CSV writes it, and its record for a summary to count.
+/// A decision as CSV writes it, and its record when a summary counts it:
+/// only then, as a record is some 600 bytes and a worker keeps a thousand
+/// decisions, looked up row after row.
 struct KeptDecision {
   std::string columns;
-  DecisionRecord record;
+  std::unique_ptr<DecisionRecord> record;
 };
 
 /// Formats records on a worker, so that a batch's bytes do not depend on
@@ -38,8 +42,8 @@ class BatchFormatter {
         if (summary) {
           // The kept record differs from this row's in what decide() writes;
           // of that a summary reads the department alone.
-          kept->record.department = record.department;
-          summary->add(kept->record);
+          kept->record->department = record.department;
+          summary->add(*kept->record);
         }
         return;
       }
@@ -49,7 +53,10 @@ class BatchFormatter {
       append_csv_decision(out, record);
       KeptDecision& kept = memo.keep(key);
       kept.columns.assign(out, from);
-      if (summary) kept.record = record;
+      if (summary) {
+        if (kept.record) *kept.record = record;
+        else kept.record = std::make_unique<DecisionRecord>(record);
+      }
       return;
     }
     if (!key.empty()) classifier.describe_decision(record);
