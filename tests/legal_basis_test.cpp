@@ -159,6 +159,19 @@ TEST_CASE("legal basis: empty, titleless and broken cells") {
   REQUIRE(b.citations.size() == 2);
   CHECK(b.citations[0].title == "");
   CHECK(b.highest == LegalLevel::normative);
+  // A title inside a title is part of it: the outer 》 closes the citation.
+  parse_legal_basis("《国务院关于《中华人民共和国行政许可法》实施的决定》；《某某条例》", b);
+  REQUIRE(b.citations.size() == 2);
+  CHECK(b.citations[0].title == "国务院关于《中华人民共和国行政许可法》实施的决定");
+  CHECK(b.citations[0].level == LegalLevel::normative);
+  CHECK(b.citations[1].title == "某某条例");
+  CHECK(b.highest_index == 1);
+  // The marks' lead bytes elsewhere (。、 and a mark cut at the cell's end)
+  // are stepped over.
+  const std::string cut = "。、《某某法》。\xE3\x80";  // outlives the views into it
+  parse_legal_basis(cut, b);
+  REQUIRE(b.citations.size() == 1);
+  CHECK(b.citations[0].title == "某某法");
 }
 
 TEST_CASE("legal basis: a cell cut inside a character does not read past its end (fuzz finding)") {
