@@ -99,8 +99,8 @@ class CsvParser {
   /// unquoted cells and quoted ones without doubled quotes, ended by a line
   /// break, no bytes the decoder could not read, fewer than kMaxColumns
   /// cells, whole blocks of text up to its end. Anything else returns
-  /// false, with nothing changed, and next() reads the
-  /// record cell by cell, which also words its problem.
+  /// false, with nothing changed, and next() reads the record cell by
+  /// cell, which also words its problem.
   bool simple_record(Row& row);
   template <class Scan>
   bool simple_record_with(Row& row);
