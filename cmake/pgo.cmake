@@ -2,8 +2,8 @@
 # GCC Release build). A row's path through quanze is long and branchy —
 # seventeen cells decoded by kind, a legal basis parsed, a memo looked up —
 # and GCC lays it out, inlines and unrolls it far better knowing which
-# branches a real list takes: 7 % fewer instructions a row and as much time
-# on the benchmark list (docs/performance.md, stop 19).
+# branches a real list takes: 7 % fewer instructions a row on the
+# benchmark list, 3–6 % less time (docs/performance.md, stop 19).
 #
 # The library and CLI are first built instrumented in a sub-build
 # (build/pgo/build, the library and CLI only), which then classifies a
