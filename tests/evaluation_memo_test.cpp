@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "eval/describe.hpp"
@@ -132,7 +133,8 @@ int compare_over_list(const std::string& policy_text, const std::string& list,
   Evaluation expected;
   int kept = 0;  // evaluations that had been kept before
   std::set<const KeptEvaluation*> seen;
-  std::string from_prefix, whole;
+  std::string numbered, whole;
+  std::map<std::string, std::string> whole_of, numbered_of;  // each key of one kind by the other's
   bool trail = true;
   for (const Row& row : table.rows) {
     std::vector<RowProblem> problems;
@@ -141,11 +143,18 @@ int compare_over_list(const std::string& policy_text, const std::string& list,
     const KeptEvaluation& got = memo.evaluate(memoized, item, trail);
     CAPTURE(row.line);
     check_same(got.evaluation, expected);
-    // The decision key from the kept prefix and holes is describe_key's,
-    // for the trail it was kept with (asked for both, row after row).
+    // The decision key from the kept prefix's number and holes is there
+    // when describe_key's is (for the trail it was kept with: asked for
+    // both, row after row), and tells items apart exactly as it does.
     REQUIRE(got.kept);  // the lists are shorter than the memo's trial: it never gives up
-    CHECK(describe_key(program, got.key_prefix, got.holes, item, from_prefix) ==
-          describe_key(program, expected, item, got.trail, whole));
+    const std::string whole_key(describe_key(program, expected, item, got.trail, whole));
+    REQUIRE((got.prefix_id != 0) == !whole_key.empty());
+    if (got.prefix_id) {
+      const std::string numbered_key(describe_key(program, got.prefix_id, got.holes, item, numbered));
+      CHECK(numbered_key != whole_key);
+      CHECK(whole_of.try_emplace(numbered_key, whole_key).first->second == whole_key);
+      CHECK(numbered_of.try_emplace(whole_key, numbered_key).first->second == numbered_key);
+    }
     kept += !seen.insert(&got).second;
     trail = !trail;
     ++statuses[expected.status];

@@ -142,9 +142,9 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
   s.evaluated = &kept;
   record.status = kept.evaluation.status;
   if (!s.evidence) {
-    std::string_view key = kept.kept && kept.trail == s.trail
-                               ? describe_key(s.program, kept.key_prefix, kept.holes, s.item, s.decision_key)
-                               : describe_key(s.program, kept.evaluation, s.item, s.trail, s.decision_key);
+    std::string_view key;
+    if (!kept.kept || kept.trail != s.trail) key = describe_key(s.program, kept.evaluation, s.item, s.trail, s.decision_key);
+    else if (kept.prefix_id) key = describe_key(s.program, kept.prefix_id, kept.holes, s.item, s.decision_key);
     if (!key.empty()) return key;
   }
   describe_decision(record);

@@ -426,6 +426,10 @@ void put_evaluation(KeyWriter& w, const Evaluation& eval, bool trail) {
   }
 }
 
+/// The first byte of a decision key: the evaluation's bytes follow, or the
+/// number EvaluationMemo gave them.
+constexpr std::uint8_t kWholePrefix = 0, kNumberedPrefix = 1;
+
 bool has_key(const Evaluation& eval) { return eval.status != Status::conflict && eval.status != Status::error; }
 
 }  // namespace
@@ -434,6 +438,7 @@ std::string_view describe_key(const Program& program, const Evaluation& eval, co
                               std::string& buffer) {
   if (!has_key(eval)) return {};
   KeyWriter w(buffer);
+  w.put(kWholePrefix);
   put_evaluation(w, eval, trail);
   for_each_rendered(program, eval, [&](const Template& t) { w.put_holes(program, t, item); });
   return w.key();
@@ -453,12 +458,12 @@ void describe_key_prefix(const Program& program, const Evaluation& eval, bool tr
   });
 }
 
-std::string_view describe_key(const Program& program, std::string_view prefix,
+std::string_view describe_key(const Program& program, std::uint64_t prefix_id,
                               const std::vector<Template::Piece>& holes, const ItemValues& item,
                               std::string& buffer) {
-  if (prefix.empty()) return {};
   KeyWriter w(buffer);
-  w.put_bytes(prefix);
+  w.put(kNumberedPrefix);
+  w.put(prefix_id);
   for (const Template::Piece& piece : holes) w.put_hole(program, piece, item);
   return w.key();
 }

@@ -40,8 +40,14 @@ std::string_view describe_key(const Program& program, const Evaluation& eval, co
 /// citations (their literals left out). Both empty when there is no key.
 void describe_key_prefix(const Program& program, const Evaluation& eval, bool trail, std::string& prefix,
                          std::vector<Template::Piece>& holes);
-/// describe_key from them: the same bytes, without walking the templates.
-std::string_view describe_key(const Program& program, std::string_view prefix,
+/// A decision key from a prefix, named by `prefix_id` (which stands for
+/// its bytes, as EvaluationMemo numbers the prefixes it meets), and the
+/// holes' values: equal for two items exactly when describe_key's are, for
+/// a caller that never gives two prefixes one id. Not equal to any of
+/// describe_key's: the first byte tells the two kinds apart. A row's key
+/// is a few words rather than the prefix's hundred bytes copied, hashed
+/// and compared.
+std::string_view describe_key(const Program& program, std::uint64_t prefix_id,
                               const std::vector<Template::Piece>& holes, const ItemValues& item,
                               std::string& buffer);
 

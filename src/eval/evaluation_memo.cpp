@@ -53,7 +53,14 @@ const KeptEvaluation& EvaluationMemo::evaluate(Evaluator& evaluator, const ItemV
   evaluator.evaluate(item, kept.evaluation);
   kept.kept = true;
   kept.trail = trail;
-  describe_key_prefix(program_, kept.evaluation, trail, kept.key_prefix, kept.holes);
+  describe_key_prefix(program_, kept.evaluation, trail, prefix_, kept.holes);
+  kept.prefix_id = 0;
+  if (!prefix_.empty()) {
+    if (prefix_ids_.size() >= kMaxPrefixes) prefix_ids_.clear();
+    auto [it, added] = prefix_ids_.try_emplace(prefix_, next_prefix_id_);
+    next_prefix_id_ += added;
+    kept.prefix_id = it->second;
+  }
   return kept;
 }
 

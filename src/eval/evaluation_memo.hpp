@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "eval/decision_memo.hpp"
@@ -13,12 +15,12 @@
 namespace quanze {
 
 /// An evaluation, with what its decision key needs (describe_key_prefix)
-/// when kept.
+/// when kept: the prefix's number and the holes.
 struct KeptEvaluation {
   Evaluation evaluation;
   bool kept = false;
-  bool trail = false;  ///< the prefix is for a record with the trail
-  std::string key_prefix;
+  bool trail = false;            ///< the prefix is for a record with the trail
+  std::uint64_t prefix_id = 0;   ///< 0: no key (a conflict, an error)
   std::vector<Template::Piece> holes;
 };
 
@@ -52,6 +54,14 @@ class EvaluationMemo {
   /// alike (the baseline meets some two thousand combinations).
   DecisionMemo<KeptEvaluation, 4096> kept_;
   KeptEvaluation alone_;  ///< an evaluation not kept
+  /// Decision-key prefixes by their bytes, numbered from 1 in the order
+  /// met. Bounded: when kMaxPrefixes are held the map is emptied, and the
+  /// numbers go on, so that no number ever stands for two prefixes (a
+  /// writer may still hold keys with the old ones).
+  std::unordered_map<std::string, std::uint64_t> prefix_ids_;
+  std::uint64_t next_prefix_id_ = 1;
+  std::string prefix_;  ///< scratch
+  static constexpr std::size_t kMaxPrefixes = std::size_t{1} << 16;
 };
 
 }  // namespace quanze
