@@ -267,3 +267,59 @@ TEST_CASE("bytes: two runs are the same only if every byte is, at any length") {
   CHECK_FALSE(bytes::same(std::string_view("权责"), std::string_view("权责清")));
   CHECK(bytes::same(std::string_view(), std::string_view("")));
 }
+
+TEST_CASE("cells: a row decoder's values are decode_field's, cell by cell, in rows with and without a wrong cell") {
+  auto policy = cell_policy();
+  const Program& p = policy->program();
+  std::vector<std::string> headers = {"依据", "序号", "类", "签", "是否", "数"};
+  const std::vector<std::size_t> columns = {1, 2, 3, 4, 5, 0};  // field → column
+  RowDecoder decoder(p, columns, headers);
+  // Per column: right, empty, padded and wrong cells of its field.
+  const std::vector<std::vector<std::string>> choices = {
+      {"《中华人民共和国行政许可法》第二十条", "", "　《兴安盟办法》 ", "无"},
+      {"G1", "", " G2 "},
+      {"甲", "b", "", " 乙", "丁"},
+      {"东", "东、西", "", "北"},
+      {"是", "否", "", "也许"},
+      {"3", "", "12.5", "三"},
+  };
+  ItemValues item;
+  // Every combination of a cell for each column but one, which goes
+  // through all its choices: rows in error here and there.
+  for (std::size_t varied = 0; varied < choices.size(); ++varied) {
+    for (std::size_t base = 0; base < 4; ++base) {
+      for (const std::string& cell : choices[varied]) {
+        Row row;
+        for (std::size_t c = 0; c < choices.size(); ++c)
+          row.cells.push_back(c == varied ? cell : choices[c][base % choices[c].size()]);
+        std::vector<RowProblem> problems;
+        const bool ok = decoder.decode(row, item, problems);
+        bool all_ok = true;
+        std::size_t wrong = 0;
+        for (std::size_t f = 0; f < p.fields.size(); ++f) {
+          CAPTURE(f);
+          CAPTURE(row.cells[columns[f]]);
+          Decoded d = decode(p, f, row.cells[columns[f]]);
+          all_ok = all_ok && d.ok;
+          if (!d.ok) {
+            REQUIRE(wrong < problems.size());
+            CHECK(problems[wrong].column == columns[f] + 1);
+            CHECK(problems[wrong].message == d.problem.message);
+            ++wrong;
+          }
+          const Value& v = item.values[f];
+          CHECK(v.present == d.value.present);
+          CHECK(v.bits == d.value.bits);
+          CHECK(v.number == d.value.number);
+          CHECK(v.text == d.value.text);
+          if (p.fields[f].type.kind == ValueKind::basis) {
+            CHECK(item.bases[f].highest == d.basis.highest);
+            CHECK(item.bases[f].citations.size() == d.basis.citations.size());
+          }
+        }
+        CHECK(ok == all_ok);
+        CHECK(problems.size() == wrong);
+      }
+    }
+  }
+}

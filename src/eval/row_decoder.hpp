@@ -1,6 +1,8 @@
 // Reading one row of a bound table into an item's typed values.
 #pragma once
 
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "eval/cell_decoder.hpp"
@@ -20,13 +22,28 @@ class RowDecoder {
   RowDecoder& operator=(const RowDecoder&) = delete;
 
   /// Fills `item`; every cell that is not a value of its field adds a
-  /// problem. Returns true when the row had none. Each cell is decoded by
-  /// decode_field, with the field's plan made once here.
+  /// problem. Returns true when the row had none. Each cell is decoded as
+  /// decode_field decodes it, with the field's plan made once here.
   bool decode(const Row& row, ItemValues& item, std::vector<RowProblem>& problems) const;
 
   std::size_t column(std::size_t field) const { return columns_[field]; }
 
  private:
+  /// A field of one kind, where its cell is and what an empty one reads as.
+  struct Slot {
+    std::uint32_t field;
+    std::uint32_t column;
+    std::string_view default_text;
+    const FieldPlan* plan;
+  };
+  /// decode() for a row whose cells are all values of their fields: one
+  /// loop a kind of field, so no cell goes through a switch on its kind.
+  /// False at the first cell that is not (the values are then partly
+  /// written).
+  bool decode_by_kind(const Row& row, ItemValues& item) const;
+  /// decode() field by field, every problem added in field order: for a row
+  /// decode_by_kind found one in, which is rare.
+  bool decode_in_order(const Row& row, ItemValues& item, std::vector<RowProblem>& problems) const;
   /// Adds the problem decode_field found in field `f`'s cell.
   void add_problem(std::size_t f, std::string_view cell, CellProblem& problem,
                    std::vector<RowProblem>& problems) const;
@@ -35,6 +52,7 @@ class RowDecoder {
   std::vector<std::string> headers_;
   std::vector<EnumIndex> enums_;  // per Program::enums
   std::vector<FieldPlan> plans_;  // per field
+  std::vector<Slot> texts_, numbers_, bools_, enumerations_, sets_, bases_;  // per kind, in field order
 };
 
 }  // namespace quanze
