@@ -29,16 +29,20 @@ template <class Scan>
     // Cells end at delimiters and line breaks outside quotes, read as if
     // every quote opened or closed a quoted cell; the count of quotes
     // checks that afterwards.
-    for (std::uint64_t ends = (m.delimiter | line) & ~inside; ends; ends &= ends - 1) {
+    std::uint64_t ends = (m.delimiter | line) & ~inside;
+    // The block's ends may be more than the record's cells (the next
+    // records'): a record that might pass kMaxColumns is read cell by cell,
+    // which counts exactly. The check per block keeps it off each cell.
+    if (count + static_cast<std::size_t>(Scan::count(ends)) > kMaxColumns) return false;
+    for (; ends; ends &= ends - 1) {
       const int k = std::countr_zero(ends);
       const std::size_t end = base + static_cast<std::size_t>(k);
-      if (count == kMaxColumns) return false;
       if (t[cell] == '"') {
         if (end - cell < 2 || t[end - 1] != '"') return false;  // text after the closing quote
         ++quoted_cells;
-        spans[count] = {end - cell == 2 ? 0 : cell + 1 - start, end - cell - 2};
+        spans[count] = {cell + 1 - start, end - cell - 2};
       } else {
-        spans[count] = {cell == end ? 0 : cell - start, end - cell};
+        spans[count] = {cell - start, end - cell};
       }
       ++count;
       cell = end + 1;
