@@ -388,7 +388,7 @@ TEST_CASE("decision memo: a bucket keeps the two keys used last and replaces the
   CHECK(*memo.find("") == "E");
   CHECK(memo.find(long_key) != nullptr);
   // Keys of a few words differ anywhere: in the middle word, in the last byte.
-  for (std::size_t size : {20, 100, 112, 113}) {
+  for (std::size_t size : {20, 47, 48, 49, 100, 112, 113}) {
     CAPTURE(size);
     DecisionMemo<std::string, 2> words;
     std::string key;

@@ -193,6 +193,46 @@ TEST_CASE("evaluation memo: the same for a level an empty basis has too, with fe
   }
 }
 
+TEST_CASE("evaluation memo: keys of decisions whose reasons and citations have more holes than are kept inline") {
+  // Eight holes in the deciding rule's texts and one in a failed
+  // requirement's: past the six a kept evaluation holds inline.
+  const std::string text = kSchema + R"(rule d "下放":
+  when level > township
+  then delegate to next level by entrustment
+  because "{level}{kind}{n}{flag}{sec}"
+  cite "{basis.highest}{basis.count}{name}"
+rule k "保留": when flag then keep because "{n}"
+exception x "例外" to d: when n > 120 then cancel because "{level}"
+require r "要求" for delegate by entrustment:
+  n < 50
+  else delegate to next level by direct
+  because "{id}"
+default keep
+)";
+  std::map<Status, int> statuses;
+  CHECK(compare_over_list(text, generated_list(4000), statuses) > 100);
+  CHECK(statuses[Status::decided] > 0);
+}
+
+TEST_CASE("evaluation memo: a kept evaluation's holes, inline and past them, in the order added") {
+  using Kind = Template::Piece::Kind;
+  for (std::size_t n : {0, 1, 6, 7, 13}) {
+    CAPTURE(n);
+    KeyHoles holes;
+    holes.push_back({Kind::count, 99});  // cleared below
+    holes.clear();
+    for (std::size_t i = 0; i < n; ++i) holes.push_back({i % 2 ? Kind::highest : Kind::field, static_cast<std::uint16_t>(i)});
+    REQUIRE(holes.size() == n);
+    std::size_t i = 0;
+    for (KeyHole h : holes) {
+      CHECK(h.field == i);
+      CHECK(h.kind == (i % 2 ? Kind::highest : Kind::field));
+      ++i;
+    }
+    CHECK(i == n);
+  }
+}
+
 TEST_CASE("evaluation memo: not used when an outcome renders a field into its target or receiver, or for many tests") {
   const std::string schema = R"(schema {
   field level: enum ordered { township "乡", county "县" } from "层级"

@@ -140,7 +140,7 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
   }
   const KeptEvaluation& kept = s.evaluations.evaluate(s.evaluator, s.item, s.trail);
   s.evaluated = &kept;
-  record.status = kept.evaluation.status;
+  record.status = kept.status;
   if (!s.evidence) {
     std::string_view key;
     if (!kept.kept || kept.trail != s.trail) key = describe_key(s.program, kept.evaluation, s.item, s.trail, s.decision_key);

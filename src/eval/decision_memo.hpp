@@ -21,7 +21,7 @@ namespace quanze {
 
 /// `Value`: what is kept of a decision (its formatted columns and the
 /// record a summary counts; or an Evaluation); `Slots`, a power of two,
-/// how many it keeps.
+/// how many it keeps; keys up to `ShortKey` bytes are kept in the entry.
 ///
 /// Looked up for every row, so laid out for the cache: a look-up reads one
 /// line of a dense array of hashes (a bucket of two slots), and only a
@@ -29,7 +29,7 @@ namespace quanze {
 /// beside the value. Slots held the entries themselves before, a few
 /// hundred bytes each, and the look-ups of a list with two thousand
 /// decisions missed the cache more often than they hit it.
-template <class Value, std::size_t Slots = 1024>
+template <class Value, std::size_t Slots = 1024, std::size_t ShortKey = 48>
 class DecisionMemo {
  public:
   /// What was kept for `key`, or null; valid until the next keep(). A miss
@@ -81,14 +81,17 @@ class DecisionMemo {
   static constexpr std::uint64_t kTrial = 4096;
 
   struct Entry {
-    /// Keys up to this long (the tests' words of an evaluation; a decision
-    /// key, its outcome and its holes' values, 50–100 bytes in the
-    /// baseline) are kept in the entry, on the value's cache lines.
-    static constexpr std::size_t kShort = 112;
+    /// Short keys (the tests' words of an evaluation; a decision key, the
+    /// number of its evaluation's part and its holes' values, some 30
+    /// bytes in the baseline) are kept here, and the value's first bytes
+    /// follow on the same cache line: a look-up that hits reads one or two
+    /// lines of the entry. A long key is kept in `long_key`, past the
+    /// value.
+    static constexpr std::size_t kShort = ShortKey;
     std::size_t size = 0;
     char short_key[kShort];
-    std::string long_key;
     Value value{};
+    std::string long_key;
 
     bool holds(std::string_view key) const {
       if (key.size() != size) return false;

@@ -339,10 +339,10 @@ class KeyWriter {
   }
   std::string_view key() const { return {buffer_.data(), size_}; }
   /// The value a hole would show (render_template reads no more).
-  void put_hole(const Program& p, const Template::Piece& piece, const ItemValues& item) {
+  void put_hole(const Program& p, KeyHole hole, const ItemValues& item) {
     using Kind = Template::Piece::Kind;
-    const std::size_t f = piece.field;
-    switch (piece.kind) {
+    const std::size_t f = hole.field;
+    switch (hole.kind) {
       case Kind::literal: break;
       case Kind::highest: put(item.bits(f)); break;
       case Kind::count: put(item.number(f)); break;
@@ -359,7 +359,7 @@ class KeyWriter {
     }
   }
   void put_holes(const Program& p, const Template& t, const ItemValues& item) {
-    for (const Template::Piece& piece : t.pieces) put_hole(p, piece, item);
+    for (const Template::Piece& piece : t.pieces) put_hole(p, {piece.kind, piece.field}, item);
   }
   void put_bytes(std::string_view bytes) {
     room(bytes.size());
@@ -445,7 +445,7 @@ std::string_view describe_key(const Program& program, const Evaluation& eval, co
 }
 
 void describe_key_prefix(const Program& program, const Evaluation& eval, bool trail, std::string& prefix,
-                         std::vector<Template::Piece>& holes) {
+                         KeyHoles& holes) {
   prefix.clear();
   holes.clear();
   if (!has_key(eval)) return;
@@ -454,17 +454,16 @@ void describe_key_prefix(const Program& program, const Evaluation& eval, bool tr
   prefix.resize(w.key().size());
   for_each_rendered(program, eval, [&](const Template& t) {
     for (const Template::Piece& piece : t.pieces)
-      if (piece.kind != Template::Piece::Kind::literal) holes.push_back({piece.kind, {}, piece.field});
+      if (piece.kind != Template::Piece::Kind::literal) holes.push_back({piece.kind, piece.field});
   });
 }
 
-std::string_view describe_key(const Program& program, std::uint64_t prefix_id,
-                              const std::vector<Template::Piece>& holes, const ItemValues& item,
-                              std::string& buffer) {
+std::string_view describe_key(const Program& program, std::uint64_t prefix_id, const KeyHoles& holes,
+                              const ItemValues& item, std::string& buffer) {
   KeyWriter w(buffer);
   w.put(kNumberedPrefix);
   w.put(prefix_id);
-  for (const Template::Piece& piece : holes) w.put_hole(program, piece, item);
+  for (KeyHole hole : holes) w.put_hole(program, hole, item);
   return w.key();
 }
 

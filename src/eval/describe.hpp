@@ -1,8 +1,11 @@
 // Turning an Evaluation into the decision record of DESIGN.md part 5.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "eval/evaluator.hpp"
 #include "quanze/record.hpp"
@@ -34,12 +37,45 @@ void describe(const Program& program, const InForce& in_force, const Evaluation&
 std::string_view describe_key(const Program& program, const Evaluation& eval, const ItemValues& item, bool trail,
                               std::string& buffer);
 
+/// A hole of a decision key: what of the item describe_key puts for it.
+struct KeyHole {
+  Template::Piece::Kind kind = Template::Piece::Kind::field;
+  std::uint16_t field = 0;
+};
+
+/// A kept evaluation's holes, read for every row that meets it: inline
+/// when few (a decision's reasons have one or two), so that they lie on
+/// the memo entry's first lines with the rest a row reads, not on a line
+/// of their own elsewhere.
+class KeyHoles {
+ public:
+  void clear() {
+    size_ = 0;
+    more_.clear();
+  }
+  void push_back(KeyHole hole) {
+    if (size_ < kInline) inline_[size_] = hole;
+    else if (size_ == kInline) more_.assign(inline_.begin(), inline_.end());
+    if (size_ >= kInline) more_.push_back(hole);
+    ++size_;
+  }
+  std::size_t size() const { return size_; }
+  const KeyHole* begin() const { return size_ <= kInline ? inline_.data() : more_.data(); }
+  const KeyHole* end() const { return begin() + size_; }
+
+ private:
+  static constexpr std::size_t kInline = 6;
+  std::uint32_t size_ = 0;
+  std::array<KeyHole, kInline> inline_{};
+  std::vector<KeyHole> more_;  ///< all of them, when more than kInline
+};
+
 /// describe_key in two parts, for an evaluation that many items share
 /// (EvaluationMemo): `prefix`, the bytes the evaluation alone decides, and
 /// `holes`, those of the templates describe() renders into reasons and
 /// citations (their literals left out). Both empty when there is no key.
 void describe_key_prefix(const Program& program, const Evaluation& eval, bool trail, std::string& prefix,
-                         std::vector<Template::Piece>& holes);
+                         KeyHoles& holes);
 /// A decision key from a prefix, named by `prefix_id` (which stands for
 /// its bytes, as EvaluationMemo numbers the prefixes it meets), and the
 /// holes' values: equal for two items exactly when describe_key's are, for
@@ -47,9 +83,8 @@ void describe_key_prefix(const Program& program, const Evaluation& eval, bool tr
 /// describe_key's: the first byte tells the two kinds apart. A row's key
 /// is a few words rather than the prefix's hundred bytes copied, hashed
 /// and compared.
-std::string_view describe_key(const Program& program, std::uint64_t prefix_id,
-                              const std::vector<Template::Piece>& holes, const ItemValues& item,
-                              std::string& buffer);
+std::string_view describe_key(const Program& program, std::uint64_t prefix_id, const KeyHoles& holes,
+                              const ItemValues& item, std::string& buffer);
 
 /// "level", "basis.highest", "basis.count": how evidence names what it read.
 std::string evidence_name(const Program& program, const EvidenceKey& key);

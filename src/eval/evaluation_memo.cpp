@@ -39,6 +39,7 @@ EvaluationMemo::EvaluationMemo(const Program& program, const Evaluator& evaluato
 const KeptEvaluation& EvaluationMemo::evaluate(Evaluator& evaluator, const ItemValues& item, bool trail) {
   if (!usable_ || !kept_.worthwhile()) {
     evaluator.evaluate(item, alone_.evaluation);
+    alone_.status = alone_.evaluation.status;
     return alone_;
   }
   evaluator.test_leaves(item, key_.data());
@@ -51,6 +52,7 @@ const KeptEvaluation& EvaluationMemo::evaluate(Evaluator& evaluator, const ItemV
   if (const KeptEvaluation* kept = kept_.find(key)) return *kept;
   KeptEvaluation& kept = kept_.keep(key);
   evaluator.evaluate(item, kept.evaluation);
+  kept.status = kept.evaluation.status;
   kept.kept = true;
   kept.trail = trail;
   describe_key_prefix(program_, kept.evaluation, trail, prefix_, kept.holes);

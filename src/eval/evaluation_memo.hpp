@@ -10,18 +10,23 @@
 #include <vector>
 
 #include "eval/decision_memo.hpp"
+#include "eval/describe.hpp"
 #include "eval/evaluator.hpp"
 
 namespace quanze {
 
 /// An evaluation, with what its decision key needs (describe_key_prefix)
 /// when kept: the prefix's number and the holes.
+/// What a row reads of it comes first, on the memo entry's first lines,
+/// beside the key: a list meets a few thousand evaluations, whose whole
+/// entries would not stay in cache.
 struct KeptEvaluation {
-  Evaluation evaluation;
+  std::uint64_t prefix_id = 0;  ///< 0: no key (a conflict, an error)
   bool kept = false;
-  bool trail = false;            ///< the prefix is for a record with the trail
-  std::uint64_t prefix_id = 0;   ///< 0: no key (a conflict, an error)
-  std::vector<Template::Piece> holes;
+  bool trail = false;  ///< the prefix is for a record with the trail
+  Status status = Status::undecided;  ///< evaluation.status
+  KeyHoles holes;
+  Evaluation evaluation;
 };
 
 class EvaluationMemo {
@@ -41,6 +46,9 @@ class EvaluationMemo {
   /// evaluated.
   bool usable() const { return usable_; }
   static constexpr std::size_t kMaxLeafWords = 4;
+  /// Keys up to this long are kept in the memo's entries: the tests' words
+  /// and a `next` field's value or two.
+  static constexpr std::size_t kKeyBytes = 8 * (kMaxLeafWords + 2);
 
  private:
   const Program& program_;
@@ -52,7 +60,7 @@ class EvaluationMemo {
   /// More than a worker's formatted decisions: items that differ in a test
   /// that no rule deciding them reads are evaluated apart but formatted
   /// alike (the baseline meets some two thousand combinations).
-  DecisionMemo<KeptEvaluation, 4096> kept_;
+  DecisionMemo<KeptEvaluation, 4096, kKeyBytes> kept_;
   KeptEvaluation alone_;  ///< an evaluation not kept
   /// Decision-key prefixes by their bytes, numbered from 1 in the order
   /// met. Bounded: when kMaxPrefixes are held the map is emptied, and the
