@@ -249,6 +249,101 @@ TEST_CASE("cells: an enum's members are found by their whole text, of any length
   }
 }
 
+TEST_CASE("cells: an enum's members found in a row's text, compared by the word, as found alone") {
+  EnumDef e;
+  e.name = "kind";
+  // 3 to 39 bytes, lengths that differ by a byte or a character; labels
+  // past 32 bytes are compared as ever.
+  for (std::string label : {"是", "旗县", "自治区", "苏木乡镇", "行政许可", "其他行政权力", "权责清单事项",
+                            "abcdefgh", "abcdefghi", "意识形态安全领域事项x", "一二三四五六七八九十一二三"}) {
+    e.ids.push_back("m" + std::to_string(e.ids.size()));
+    e.labels.push_back(label);
+  }
+  EnumIndex index(e);
+  std::vector<std::string> texts;
+  for (std::size_t m = 0; m < e.labels.size(); ++m) {
+    const std::string& label = e.labels[m];
+    texts.push_back(label);
+    texts.push_back(e.ids[m]);
+    texts.push_back(label + "x");
+    texts.push_back("x" + label);
+    // Every end and start of it: a text whose bytes end a longer label's
+    // must not be taken for it where their probes meet.
+    for (std::size_t k = 1; k < label.size(); ++k) {
+      texts.push_back(label.substr(k));
+      texts.push_back(label.substr(0, k));
+    }
+    for (std::size_t at = 0; at < label.size(); ++at) {
+      std::string other = label;
+      other[at] = static_cast<char>(other[at] ^ 0x01);
+      texts.push_back(other);
+    }
+  }
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    const int alone = index.find(text);
+    // After 0 to 40 bytes of a row: the members, or a label's own bytes
+    // just before it, must not change what is found.
+    for (std::size_t before = 0; before <= 40; ++before) {
+      for (char fill : {',', '\0', '\xE6'}) {
+        CAPTURE(before);
+        std::string row(before, fill);
+        if (before >= 3) row.replace(before - 3, 3, "是");
+        row += text;
+        CHECK(index.find(std::string_view(row).substr(before), before) == alone);
+      }
+    }
+  }
+}
+
+TEST_CASE("cells: a text that ends as a longer member does is not that member, where its probe meets it") {
+  // One member in eight slots: of the texts below, many probe its slot.
+  EnumDef e;
+  e.name = "category";
+  e.ids.push_back("p");
+  e.labels.push_back("权责清单事项");
+  EnumIndex index(e);
+  const std::string& label = e.labels[0];
+  for (std::size_t k = 1; k < label.size(); ++k) {
+    for (int c = 0x21; c <= 0xFF; ++c) {
+      const std::string text = static_cast<char>(c) + label.substr(k);
+      if (text == label) continue;
+      const std::string row = std::string(32, ',') + text;
+      CAPTURE(text);
+      CHECK(index.find(std::string_view(row).substr(32), 32) == -1);
+    }
+  }
+}
+
+TEST_CASE("cells: numbers in a row's text, read a word at a time, as read alone") {
+  // Every text of up to two bytes of these, and longer ones: digits, and
+  // bytes around them and around the nibbles the word test looks at.
+  const std::string bytes_tried = std::string("0123456789/:.-+ aAeE\x1A\x1F\x3A\x3F\x20\x40\xE3\x80\xFF") + '\0';
+  std::vector<std::string> texts;
+  for (char a : bytes_tried) {
+    texts.push_back(std::string(1, a));
+    for (char b : bytes_tried) texts.push_back(std::string{a, b});
+  }
+  for (std::string t : {"007", "1234567", "12345678", "99999999", "00000000", "123456789", "1234567a", "a2345678",
+                        "1234:678", "12345678901", "3.5", "１２", "10\xFF"})
+    texts.push_back(t);
+  for (const std::string& text : texts) {
+    double alone = -1;
+    const bool ok = parse_number(text, alone);
+    for (std::size_t before = 0; before <= 9; ++before) {
+      for (char fill : {'9', ',', '\xFF'}) {
+        CAPTURE(text);
+        CAPTURE(before);
+        std::string row(before, fill);
+        row += text;
+        double in_row = -1;
+        CHECK(parse_number(std::string_view(row).substr(before), before, in_row) == ok);
+        if (ok) CHECK(in_row == alone);
+      }
+    }
+  }
+}
+
 TEST_CASE("bytes: two runs are the same only if every byte is, at any length") {
   std::string a;
   for (int i = 0; i < 70; ++i) a += static_cast<char>('A' + i % 26);

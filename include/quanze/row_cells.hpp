@@ -155,6 +155,10 @@ class RowCells {
     view_size_ = record.size();
     record_size_ = keep ? record.size() : 0;
   }
+  /// Where the row's text begins: every cell lies in one buffer from here,
+  /// and the bytes between it and a cell may be read (a decoder reads
+  /// words that end where a cell does).
+  const char* readable_from() const { return base_; }
   /// The record the cells were read from, as set_record gave it; empty
   /// when there is none.
   std::string_view record() const { return {base_, record_size_}; }

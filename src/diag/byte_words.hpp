@@ -66,6 +66,34 @@ inline bool same(const char* a, const char* b, std::size_t n) {
   return n == 0 || a[0] == b[0];
 }
 
+/// Whether the `n` bytes before `end` (n at most 32, and 32 bytes there to
+/// read) are those kept in `tail` by tail_words(): four words, no branch
+/// on n. For texts whose lengths vary from row to row (the members of one
+/// enum), where same()'s branches on the length were mispredicted.
+inline bool same_tail(const char* end, std::size_t n, const std::uint64_t (&tail)[4]) {
+  // kMasks[n]'s bytes are 0xFF in its last n.
+  static constexpr auto kMasks = [] {
+    struct Table {
+      std::uint64_t words[33][4];
+    } t{};
+    for (std::size_t n = 0; n <= 32; ++n)
+      for (std::size_t b = 32 - n; b < 32; ++b) t.words[n][b / 8] |= std::uint64_t{0xFF} << (8 * (b % 8));
+    return t;
+  }();
+  const std::uint64_t* m = kMasks.words[n];
+  const std::uint64_t d = ((word(end - 32) ^ tail[0]) & m[0]) | ((word(end - 24) ^ tail[1]) & m[1]) |
+                          ((word(end - 16) ^ tail[2]) & m[2]) | ((word(end - 8) ^ tail[3]) & m[3]);
+  return d == 0;
+}
+
+/// `text` (at most 32 bytes) as same_tail() compares it: in the last bytes
+/// of four words, zeros before it.
+inline void tail_words(std::string_view text, std::uint64_t (&tail)[4]) {
+  char padded[32] = {};
+  std::memcpy(padded + 32 - text.size(), text.data(), text.size());
+  for (std::size_t i = 0; i < 4; ++i) tail[i] = word(padded + 8 * i);
+}
+
 /// The same for two texts: equal lengths, then same().
 inline bool same(std::string_view a, std::string_view b) {
   return a.size() == b.size() && same(a.data(), b.data(), a.size());

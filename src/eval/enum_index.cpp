@@ -13,7 +13,9 @@ EnumIndex::EnumIndex(const EnumDef& e) {
     for (std::size_t i = hash(text) & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.member < 0) {
-        s = {text, member};
+        s.text = text;
+        s.member = member;
+        if (text.size() <= 32) bytes::tail_words(text, s.tail);
         return;
       }
       if (s.text == text) return;  // an earlier member has it: it wins

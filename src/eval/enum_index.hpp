@@ -29,11 +29,27 @@ class EnumIndex {
       if (bytes::same(s.text, text)) return s.member;
     }
   }
+  /// The same for a text with `before` bytes before it that may be read
+  /// (a cell in its row's text): compared by bytes::same_tail, without a
+  /// branch on the length, when 32 bytes end where it does.
+  int find(std::string_view text, std::size_t before) const {
+    if (text.size() > 32 || before + text.size() < 32) return find(text);
+    if (text.empty() || slots_.empty()) return -1;
+    const char* const end = text.data() + text.size();
+    for (std::size_t i = hash(text) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.member < 0) return -1;
+      if (s.text.size() == text.size() && bytes::same_tail(end, text.size(), s.tail)) return s.member;
+    }
+  }
 
  private:
   struct Slot {
     std::string_view text;
     int member = -1;  // -1: empty
+    /// The text as bytes::same_tail compares it, when at most 32 bytes
+    /// (longer texts match no text find(text, before) compares so).
+    std::uint64_t tail[4] = {};
   };
   /// Cheap and good enough for a handful of short keys: the length and the
   /// bytes at both ends (CJK labels of one enum mostly differ in their last

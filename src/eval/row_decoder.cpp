@@ -38,24 +38,39 @@ bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
     std::string_view cell = s.column < cells ? trim_cell(row.cells[s.column]) : std::string_view{};
     return cell.empty() ? s.default_text : cell;
   };
+  // The same, with how many bytes of the row's text lie before it (none
+  // before a default, which is not in it): numbers and members are read
+  // in words that may start there.
+  const char* const text = row.cells.readable_from();
+  auto cell_in_row = [&](const Slot& s, std::size_t& before) {
+    std::string_view cell = s.column < cells ? trim_cell(row.cells[s.column]) : std::string_view{};
+    if (cell.empty()) {
+      before = 0;
+      return s.default_text;
+    }
+    before = static_cast<std::size_t>(cell.data() - text);
+    return cell;
+  };
   for (const Slot& s : texts_) {
     const std::string_view cell = cell_of(s);
     values[s.field] = cell.empty() ? Value{} : Value{true, 0, 0, cell};
   }
   for (const Slot& s : numbers_) {
-    const std::string_view cell = cell_of(s);
+    std::size_t before = 0;
+    const std::string_view cell = cell_in_row(s, before);
     double n = 0;
     if (cell.empty()) values[s.field] = Value{};
-    else if (parse_number(cell, n)) values[s.field] = {true, n, 0, cell};
+    else if (parse_number(cell, before, n)) values[s.field] = {true, n, 0, cell};
     else return false;
   }
   for (const Slot& s : enumerations_) {
-    const std::string_view cell = cell_of(s);
+    std::size_t before = 0;
+    const std::string_view cell = cell_in_row(s, before);
     if (cell.empty()) {
       values[s.field] = Value{};
       continue;
     }
-    const int m = s.plan->members->find(cell);
+    const int m = s.plan->members->find(cell, before);
     if (m < 0) return false;
     values[s.field] = {true, 0, static_cast<std::uint64_t>(m), cell};
   }
