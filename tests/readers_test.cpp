@@ -3,6 +3,7 @@
 // with line and column.
 #include <doctest/doctest.h>
 
+#include "io/csv_parser.hpp"
 #include "test_support.hpp"
 
 using namespace quanze;
@@ -292,6 +293,56 @@ TEST_CASE("row cells: a viewed record is read where it lies, copied in when a ce
   cells.clear();
   cells.push_back("e");
   CHECK(cells == std::vector<std::string>{"e"});
+}
+
+TEST_CASE("row cells: viewed spans are read where they lie, owned by copies and moves, and copied in when a cell changes") {
+  const std::string text = "1,\"a,b\",,c";
+  RowCells::Span spans[] = {{0, 1}, {3, 3}, {0, 0}, {9, 1}};  // the parser's array
+  RowCells cells;
+  cells.push_back("left over");  // what a row held before: cleared by the view
+  cells.clear();
+  cells.view_record_spans(spans, 4);
+  cells.view_whole_record(text, true);
+  CHECK(cells.size() == 4);
+  CHECK(cells == std::vector<std::string>{"1", "a,b", "", "c"});
+  // Copies and moves own their spans: the parser's array may change after.
+  RowCells copy = cells;
+  RowCells moved = std::move(copy);
+  RowCells assigned;
+  assigned = cells;
+  spans[0] = {9, 1};
+  CHECK(cells[0] == "c");  // the view reads the array as it is now
+  CHECK(moved == std::vector<std::string>{"1", "a,b", "", "c"});
+  CHECK(assigned == std::vector<std::string>{"1", "a,b", "", "c"});
+  spans[0] = {0, 1};
+  // Changing a cell copies the spans in: the array may then change.
+  cells.set(2, "x");
+  spans[1] = {0, 0};
+  CHECK(cells == std::vector<std::string>{"1", "a,b", "x", "c"});
+  cells.push_back("y");
+  CHECK(cells == std::vector<std::string>{"1", "a,b", "x", "c", "y"});
+  // Spans assigned after a view are the row's own.
+  cells.clear();
+  cells.view_record_spans(spans, 2);
+  cells.view_whole_record(text, true);
+  cells.assign_record_spans(spans + 2, 2);
+  spans[2] = {0, 1};
+  CHECK(cells == std::vector<std::string>{"", "c"});
+  // A CSV parser that views its records hands them over thus, row by row.
+  CsvParser parser;
+  parser.set_view_records(true);
+  // Whole 64-byte blocks after each of the two: the block reader's records.
+  parser.text() = "1,\"a,b\",,c\n2,x,,d\n3," + std::string(150, 'z') + ",,\n";
+  parser.set_eof();
+  Row row;
+  std::size_t n = 0;
+  REQUIRE(parser.next(row, n) == CsvParser::Step::row);
+  RowCells first = row.cells;
+  CHECK(row.cells == std::vector<std::string>{"1", "a,b", "", "c"});
+  REQUIRE(parser.next(row, n) == CsvParser::Step::row);
+  CHECK(row.cells == std::vector<std::string>{"2", "x", "", "d"});
+  CHECK(first == std::vector<std::string>{"1", "a,b", "", "c"});
+  CHECK(parser.block_records() == 2);
 }
 
 TEST_CASE("row cells: a record whose cells are all spans of it, as the block reader builds 1,\"a,b\",,c") {

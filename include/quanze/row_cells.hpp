@@ -63,13 +63,15 @@ class RowCells {
   // base_ points into the row's own text or at a viewed record: a copy or
   // a move points into its own text, or at the same record.
   RowCells(const RowCells& other)
-      : text_(other.text_), spans_(other.spans_), record_size_(other.record_size_), viewing_(other.viewing_),
-        view_size_(other.view_size_) {
+      : text_(other.text_), spans_(other.span_at_, other.span_at_ + other.count_), record_size_(other.record_size_),
+        viewing_(other.viewing_), view_size_(other.view_size_) {
     base_ = viewing_ ? other.base_ : text_.data();
+    sync_spans();
   }
   RowCells(RowCells&& other) noexcept
-      : text_(std::move(other.text_)), spans_(std::move(other.spans_)), record_size_(other.record_size_),
-        viewing_(other.viewing_), view_size_(other.view_size_) {
+      : text_(std::move(other.text_)), record_size_(other.record_size_), viewing_(other.viewing_),
+        view_size_(other.view_size_) {
+    take_spans(other);
     base_ = viewing_ ? other.base_ : text_.data();
     other.clear();
   }
@@ -80,7 +82,7 @@ class RowCells {
   RowCells& operator=(RowCells&& other) noexcept {
     if (this == &other) return *this;
     text_ = std::move(other.text_);
-    spans_ = std::move(other.spans_);
+    take_spans(other);
     record_size_ = other.record_size_;
     viewing_ = other.viewing_;
     view_size_ = other.view_size_;
@@ -95,11 +97,11 @@ class RowCells {
     for (const std::string& c : cells) push_back(c);
   }
 
-  std::size_t size() const { return spans_.size(); }
-  bool empty() const { return spans_.empty(); }
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
   // const, so that `cells[i] = text`, which would assign to a temporary
   // view and change nothing, does not compile: set() changes a cell.
-  const std::string_view operator[](std::size_t i) const { return {base_ + spans_[i].offset, spans_[i].size}; }
+  const std::string_view operator[](std::size_t i) const { return {base_ + span_at_[i].offset, span_at_[i].size}; }
   const std::string_view front() const { return (*this)[0]; }
   const std::string_view back() const { return (*this)[size() - 1]; }
   const_iterator begin() const { return {this, 0}; }
@@ -109,18 +111,25 @@ class RowCells {
   void clear() {
     text_.clear();
     spans_.clear();
+    spans_viewed_ = false;
+    sync_spans();
     record_size_ = 0;
     viewing_ = false;
     base_ = text_.data();
   }
   /// A cell that is `size` bytes at `offset` of the record that
   /// set_record() will give; until then the row is not to be read.
-  void push_span(std::size_t offset, std::size_t size) { spans_.push_back({offset | kInRecord, size}); }
+  void push_span(std::size_t offset, std::size_t size) {
+    own_spans();
+    spans_.push_back({offset | kInRecord, size});
+    sync_spans();
+  }
   /// Ends a row built with push_span: `record` goes before any text
   /// pushed or appended meanwhile (cells that are no span of it, such as a
   /// quoted cell whose doubled quotes were undone). record() gives it when
   /// `keep` (else the row has no record, as if read from a workbook).
   void set_record(std::string_view record, bool keep) {
+    own_spans();
     if (text_.empty()) text_.assign(record);
     else text_.insert(0, record);
     for (Span& s : spans_) s.offset = s.offset & kInRecord ? s.offset & ~kInRecord : s.offset + record.size();
@@ -136,7 +145,22 @@ class RowCells {
   /// record without doubled quotes): the cells, all at once (a parser
   /// finds them into an array of its own, unchecked), then
   /// set_whole_record. No offset is moved afterwards.
-  void assign_record_spans(const Span* spans, std::size_t n) { spans_.assign(spans, spans + n); }
+  void assign_record_spans(const Span* spans, std::size_t n) {
+    spans_.assign(spans, spans + n);
+    spans_viewed_ = false;
+    sync_spans();
+  }
+  /// assign_record_spans without copying them: the cells are read from
+  /// `spans`, which must stay as they are while the row is read (a
+  /// parser's, for the record it hands over while it reads no other; with
+  /// view_whole_record). A copy of the row owns its spans; changing a cell
+  /// first copies them in.
+  void view_record_spans(const Span* spans, std::size_t n) {
+    spans_.clear();
+    span_at_ = spans;
+    count_ = n;
+    spans_viewed_ = true;
+  }
   void set_whole_record(std::string_view record, bool keep) {
     text_.assign(record);
     record_size_ = keep ? record.size() : 0;
@@ -165,6 +189,7 @@ class RowCells {
   void push_back(std::string_view cell) {
     own();
     spans_.push_back({text_.size(), cell.size()});
+    sync_spans();
     text_.append(cell);
     base_ = text_.data();
   }
@@ -180,6 +205,7 @@ class RowCells {
   void resize(std::size_t n) {
     own();
     spans_.resize(n, Span{text_.size(), 0});
+    sync_spans();
   }
   void assign(std::size_t n, std::string_view cell) {
     clear();
@@ -207,15 +233,40 @@ class RowCells {
     return true;
   }
   static constexpr std::size_t kInRecord = ~(~std::size_t{0} >> 1);  ///< a span's offset is in the record to come
-  /// A viewed record becomes the row's own text, at the same offsets.
+  /// A viewed record becomes the row's own text, at the same offsets, and
+  /// viewed spans its own spans.
   void own() {
+    own_spans();
     if (!viewing_) return;
     text_.assign(base_, view_size_);
     viewing_ = false;
     base_ = text_.data();
   }
+  void own_spans() {
+    if (!spans_viewed_) return;
+    spans_.assign(span_at_, span_at_ + count_);
+    spans_viewed_ = false;
+    sync_spans();
+  }
+  /// After spans_ changed: the cells are read through span_at_ and count_.
+  void sync_spans() {
+    span_at_ = spans_.data();
+    count_ = spans_.size();
+  }
+  /// Moves `other`'s spans here, owned (a view is copied).
+  void take_spans(RowCells& other) {
+    if (other.spans_viewed_) spans_.assign(other.span_at_, other.span_at_ + other.count_);
+    else spans_ = std::move(other.spans_);
+    spans_viewed_ = false;
+    sync_spans();
+  }
   std::string text_;
-  std::vector<Span> spans_;
+  std::vector<Span> spans_;  ///< the cells, unless viewed (view_record_spans)
+  /// Where the cells' spans are read: spans_, or viewed spans. Kept by
+  /// every change, as base_ is.
+  const Span* span_at_ = nullptr;
+  std::size_t count_ = 0;
+  bool spans_viewed_ = false;
   std::size_t record_size_ = 0;
   bool viewing_ = false;  ///< the cells are in a viewed record (view_whole_record), not in text_
   std::size_t view_size_ = 0;

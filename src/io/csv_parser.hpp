@@ -40,8 +40,9 @@ class CsvParser {
   /// Rows keep their record's text (Row::record) when the delimiter is a
   /// comma.
   void set_keep_records(bool keep) { keep_records_ = keep; }
-  /// The usual record's row views this parser's text rather than copying
-  /// it (RowCells::view_whole_record): for a reader done with each row
+  /// The usual record's row views this parser's text and its cells' spans
+  /// rather than copying them (RowCells::view_whole_record,
+  /// view_record_spans): for a reader done with each row
   /// before it asks for the next and before the text changes — rows made
   /// one at a time from a batch's records (parse_records), not from text
   /// still being read.

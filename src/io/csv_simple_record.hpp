@@ -60,9 +60,13 @@ template <class Scan>
       if (next_bad_ < bad_.size() && bad_[next_bad_].offset < end) return false;
       const std::string_view record = std::string_view(text_).substr(start, end - start);
       const bool keep = keep_records_ && delimiter_ == ',';
-      row.cells.assign_record_spans(spans, count);
-      if (view_records_) row.cells.view_whole_record(record, keep);
-      else row.cells.set_whole_record(record, keep);
+      if (view_records_) {
+        row.cells.view_record_spans(spans, count);
+        row.cells.view_whole_record(record, keep);
+      } else {
+        row.cells.assign_record_spans(spans, count);
+        row.cells.set_whole_record(record, keep);
+      }
       line_ += lines + 1;
       i_ = next;
       count_ = count;
