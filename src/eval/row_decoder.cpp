@@ -23,8 +23,11 @@ RowDecoder::RowDecoder(const Program& program, std::vector<std::size_t> columns,
 
 bool RowDecoder::decode(const Row& row, ItemValues& item, std::vector<RowProblem>& problems) const {
   const std::size_t n = plans_.size();
-  item.values.resize(n);
-  item.bases.resize(n);
+  // An item is decoded into row after row: sized once.
+  if (item.values.size() != n || item.bases.size() != n) [[unlikely]] {
+    item.values.resize(n);
+    item.bases.resize(n);
+  }
   return decode_by_kind(row, item) || decode_in_order(row, item, problems);
 }
 
