@@ -138,7 +138,23 @@ QUANZE_AVX2 std::size_t valid_run_end_avx2(std::string_view s, std::size_t i) {
   std::size_t p = i;
   // Nothing comes before `i`: what precedes it counts as ASCII, so a
   // continuation byte at `i` is an error, as it is for the scalar routine.
-  __m256i prev = _mm256_setzero_si256(), prev_unfinished = _mm256_setzero_si256();
+  __m256i prev = _mm256_setzero_si256();
+  // Four blocks at a time, their errors tested once: lists mix Chinese
+  // text and short runs of ASCII, so the ASCII shortcut below was a coin
+  // toss a block, and a test and a branch a block cost more than errors()
+  // on ASCII. errors() alone is complete here, the next block checking
+  // what this one left unfinished. A group with an error is read again
+  // block by block below, from the same state, which finds the block.
+  for (; p + 128 <= s.size(); p += 128) {
+    const __m256i* const at = reinterpret_cast<const __m256i*>(s.data() + p);
+    const __m256i b0 = _mm256_loadu_si256(at), b1 = _mm256_loadu_si256(at + 1), b2 = _mm256_loadu_si256(at + 2),
+                  b3 = _mm256_loadu_si256(at + 3);
+    const __m256i bad = _mm256_or_si256(_mm256_or_si256(errors(b0, prev), errors(b1, b0)),
+                                        _mm256_or_si256(errors(b2, b1), errors(b3, b2)));
+    if (!_mm256_testz_si256(bad, bad)) break;
+    prev = b3;
+  }
+  __m256i prev_unfinished = unfinished(prev);
   for (; p + 32 <= s.size(); p += 32) {
     __m256i in = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s.data() + p));
     __m256i bad;
