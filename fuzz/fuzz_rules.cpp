@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <string>
 
 #include "analysis/field_domains.hpp"
@@ -43,7 +44,8 @@ void check_evaluation_memo(const quanze::Program& program, const std::string& te
   item.values.resize(domains.size());
   item.bases.resize(domains.size());
   Evaluation expected;
-  std::string from_prefix, whole;
+  std::string numbered, whole;
+  std::map<std::string, std::string> whole_of, numbered_of;  // each key of one kind by the other's
   for (int n = 0; n < 300; ++n) {
     for (std::size_t f = 0; f < domains.size(); ++f) {
       seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -55,9 +57,15 @@ void check_evaluation_memo(const quanze::Program& program, const std::string& te
     const bool trail = n % 2 == 0;
     const KeptEvaluation& got = memo.evaluate(memoized, item, trail);
     if (!same(got.evaluation, expected)) std::abort();
-    if (got.kept && describe_key(program, got.key_prefix, got.holes, item, from_prefix) !=
-                        describe_key(program, expected, item, got.trail, whole))
-      std::abort();
+    if (!got.kept) continue;
+    // The key made from the kept prefix's number is there when the whole
+    // key is, and tells items apart exactly as it does.
+    const std::string whole_key(describe_key(program, expected, item, got.trail, whole));
+    if ((got.prefix_id != 0) == whole_key.empty()) std::abort();
+    if (!got.prefix_id) continue;
+    const std::string numbered_key(describe_key(program, got.prefix_id, got.holes, item, numbered));
+    if (whole_of.try_emplace(numbered_key, whole_key).first->second != whole_key) std::abort();
+    if (numbered_of.try_emplace(whole_key, numbered_key).first->second != numbered_key) std::abort();
   }
 }
 
