@@ -361,11 +361,6 @@ class KeyWriter {
   void put_holes(const Program& p, const Template& t, const ItemValues& item) {
     for (const Template::Piece& piece : t.pieces) put_hole(p, {piece.kind, piece.field}, item);
   }
-  void put_bytes(std::string_view bytes) {
-    room(bytes.size());
-    std::memcpy(buffer_.data() + size_, bytes.data(), bytes.size());
-    size_ += bytes.size();
-  }
   void put_outcome(const ComputedOutcome& o) {
     put(o.kind);
     put(o.mode ? static_cast<int>(*o.mode) : -1);

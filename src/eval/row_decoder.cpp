@@ -36,14 +36,9 @@ bool RowDecoder::decode(const Row& row, ItemValues& item, std::vector<RowProblem
 bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
   const std::size_t cells = row.cells.size();
   Value* const values = item.values.data();
-  // The trimmed cell, or what an empty one reads as.
-  auto cell_of = [&](const Slot& s) {
-    std::string_view cell = s.column < cells ? trim_cell(row.cells[s.column]) : std::string_view{};
-    return cell.empty() ? s.default_text : cell;
-  };
-  // The same, with how many bytes of the row's text lie before it (none
-  // before a default, which is not in it): numbers and members are read
-  // in words that may start there.
+  // The trimmed cell, or what an empty one reads as, with how many bytes
+  // of the row's text lie before it (none before a default, which is not
+  // in it): numbers and members are read in words that may start there.
   const char* const text = row.cells.readable_from();
   auto cell_in_row = [&](const Slot& s, std::size_t& before) {
     std::string_view cell = s.column < cells ? trim_cell(row.cells[s.column]) : std::string_view{};
@@ -53,6 +48,10 @@ bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
     }
     before = static_cast<std::size_t>(cell.data() - text);
     return cell;
+  };
+  auto cell_of = [&](const Slot& s) {
+    std::size_t before = 0;
+    return cell_in_row(s, before);
   };
   for (const Slot& s : texts_) {
     const std::string_view cell = cell_of(s);
