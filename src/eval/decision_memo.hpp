@@ -108,20 +108,30 @@ class DecisionMemo {
     }
   };
 
-  /// Keys are a few dozen bytes: eight at a time, multiplied and folded.
+  /// Keys are a few dozen bytes: eight at a time, multiplied and folded,
+  /// the last word read where the key ends (overlapping the one before):
+  /// a copy of a tail of varying length cost more than the rest.
   static std::uint64_t hash(std::string_view key) {
-    std::uint64_t h = key.size() * 0x9E3779B97F4A7C15ULL;
-    std::size_t i = 0;
-    for (; i + 8 <= key.size(); i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, key.data() + i, 8);
+    const std::size_t n = key.size();
+    const char* const p = key.data();
+    std::uint64_t h = n * 0x9E3779B97F4A7C15ULL;
+    auto mix = [&](std::uint64_t w) {
       h = (h ^ w) * 0xC2B2AE3D27D4EB4FULL;
       h ^= h >> 31;
+    };
+    if (n >= 8) {
+      for (std::size_t i = 0; i + 8 < n; i += 8) mix(bytes::word(p + i));
+      mix(bytes::word(p + n - 8));
+    } else if (n >= 4) {
+      std::uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      mix(std::uint64_t{a} << 32 | b);
+    } else if (n > 0) {  // an empty key (a policy with no test) may have no bytes at all
+      const auto at = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+      mix(at(0) << 16 | at(n / 2) << 8 | at(n - 1));
     }
-    std::uint64_t tail = 0;
-    // An empty key (a policy with no test) may have no bytes at all.
-    if (i < key.size()) std::memcpy(&tail, key.data() + i, key.size() - i);
-    h = (h ^ tail) * 0xC2B2AE3D27D4EB4FULL;
+    h *= 0xC2B2AE3D27D4EB4FULL;
     return h ^ (h >> 29);
   }
 
