@@ -4,6 +4,9 @@
 # threads would leave a profile that does not add up), and checks the
 # shipped policy. Its counters land in PROFILE, made afresh each time: GCC
 # adds to counters it finds, and a profile of two builds is of neither.
+# The sub-build runs on every build (BUILD_ALWAYS), so a training whose
+# binary, list size and policy are those of the last one is skipped: a
+# build that changed nothing trains nothing.
 #
 #   cmake -DQUANZE=... -DPYTHON=... -DSOURCE=... -DPROFILE=... -DWORK=... -DROWS=... -P pgo_train.cmake
 foreach(var QUANZE PYTHON SOURCE PROFILE WORK ROWS)
@@ -12,6 +15,19 @@ foreach(var QUANZE PYTHON SOURCE PROFILE WORK ROWS)
   endif()
 endforeach()
 
+file(SHA256 ${QUANZE} binary_hash)
+file(SHA256 ${SOURCE}/rules/liangyou.qz policy_hash)
+set(stamp ${WORK}/trained.stamp)
+set(trained "${binary_hash} ${policy_hash} ${ROWS}")
+if(EXISTS ${stamp} AND IS_DIRECTORY ${PROFILE})
+  file(READ ${stamp} last)
+  if(last STREQUAL trained)
+    message(STATUS "pgo_train.cmake: the profile is of this binary already")
+    return()
+  endif()
+endif()
+
+file(REMOVE ${stamp})
 file(REMOVE_RECURSE ${PROFILE})
 file(MAKE_DIRECTORY ${PROFILE} ${WORK})
 set(list ${WORK}/train-${ROWS}.csv)
@@ -40,3 +56,4 @@ train("CSV to CSV with the summary" classify --input ${list} --format csv --jobs
 train("CSV to JSON Lines" classify -q --input ${list} --format jsonl --jobs 1)
 train("checking the shipped policy" check ${SOURCE}/rules/liangyou.qz)
 file(REMOVE ${WORK}/train.out ${WORK}/train.err)
+file(WRITE ${stamp} "${trained}")
