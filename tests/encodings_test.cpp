@@ -4,6 +4,9 @@
 // a silent guess.
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
+#include "io/text_encoding.hpp"
 #include "test_support.hpp"
 
 using namespace quanze;
@@ -232,4 +235,62 @@ TEST_CASE("cli: lists in GB18030 and UTF-16 are read, --encoding overrides the g
   Run tsv = run_quanze("explain -r '" + rules + "' -i tests/data/encoded-utf16be.tsv --input-format tsv --item EN-002");
   CHECK(tsv.code == 0);
   CHECK(tsv.out.rfind("事项：EN-002 含,逗号与\t制表符（tests/data/encoded-utf16be.tsv 第 3 行）", 0) == 0);
+}
+
+namespace {
+
+/// What TextDecoder makes of `bytes` fed in the pieces that end at `cuts`:
+/// the text, then each bad run as offset:hex.
+std::string decoded(std::string_view bytes, TextEncoding encoding, std::vector<std::size_t> cuts) {
+  TextDecoder decoder(encoding);
+  std::string text, error;
+  std::vector<BadBytes> bad;
+  cuts.push_back(bytes.size());
+  std::size_t from = 0;
+  for (std::size_t cut : cuts) {
+    REQUIRE(decoder.feed(bytes.substr(from, cut - from), cut == bytes.size(), text, bad, error));
+    from = cut;
+  }
+  for (const BadBytes& b : bad) {
+    text += fmt::format("|{}:", b.offset);
+    for (unsigned char c : b.bytes) text += fmt::format("{:02X}", c);
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("encodings: a character cut between pieces, valid or not, decodes as in the whole text") {
+  // Past the 4096 bytes the decoder looks at before it starts, so that the
+  // cuts below fall where it decodes. Each case: whole characters, cut and
+  // broken sequences, one left open at the end of the input.
+  const std::string pad(4100, 'x');
+  struct Case {
+    TextEncoding encoding;
+    std::string tail;
+  };
+  const Case cases[] = {
+      {TextEncoding::utf8, "a\xE4\xB8\xAD" "b\xE4\xB8" "c\xF0\x9F\x98\x80" "d\xF0\x9F\xE4\xB8\xAD" "e\xC3" "\xE4\xB8"},
+      {TextEncoding::utf8, "\xE6\x96\x87\xE6\x96\x87\xED\xA0\x80\xE6\x96\x87\xE6"},
+      {TextEncoding::gb18030, "a\xD6\xD0" "b\x81" "c\x81\x30\x81\x30" "d\x81\x30\xFF" "e\xD6"},
+      {TextEncoding::utf16, std::string("a\0\x2D\x4E\x3D\xD8\x00\xDE" "b\0\x00\xD8" "c\0\x2D", 15)},
+  };
+  for (const Case& c : cases) {
+    std::string bytes = c.encoding == TextEncoding::utf16 ? std::string() : pad;
+    if (c.encoding == TextEncoding::utf16)
+      for (char ch : pad) bytes += std::string{ch, '\0'};
+    bytes += c.tail;
+    const std::string whole = decoded(bytes, c.encoding, {});
+    CAPTURE(whole);
+    CHECK(whole.find("\xEF\xBF\xBD") != std::string::npos);  // the cases hold bad bytes
+    const std::size_t first = bytes.size() - c.tail.size() - 2;
+    for (std::size_t i = first; i <= bytes.size(); ++i) {
+      CAPTURE(i);
+      CHECK(decoded(bytes, c.encoding, {i}) == whole);
+      for (std::size_t j = i; j <= bytes.size(); ++j) {
+        CAPTURE(j);
+        CHECK(decoded(bytes, c.encoding, {i, j}) == whole);
+      }
+    }
+  }
 }
