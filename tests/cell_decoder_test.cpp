@@ -375,8 +375,8 @@ TEST_CASE("cells: a row decoder's values are decode_field's, cell by cell, in ro
       {"G1", "", " G2 "},
       {"甲", "b", "", " 乙", "丁"},
       {"东", "东、西", "", "北"},
-      {"是", "否", "", "也许"},
-      {"3", "", "12.5", "三"},
+      {"是", "否", "", "也许", " 否　"},
+      {"3", "", "12.5", "三", " 42 ", "　12345678", "123456789"},
   };
   ItemValues item;
   // Every combination of a cell for each column but one, which goes
@@ -417,4 +417,30 @@ TEST_CASE("cells: a row decoder's values are decode_field's, cell by cell, in ro
       }
     }
   }
+}
+
+TEST_CASE("cells: a member whose text has spaces at an edge is found as a trimmed cell finds it, not as the cell stands") {
+  PolicyLoad load = load_policy_text("p.qz", R"(schema {
+  field r: enum { hi "高 ", lo "低" } from "级"
+}
+default keep
+)");
+  REQUIRE(load.policy);
+  const Program& p = load.policy->program();
+  RowDecoder decoder(p, {0}, {"级"});
+  ItemValues item;
+  for (const std::string cell : {"高 ", "高", " 低", "低", "lo", " hi"}) {
+    CAPTURE(cell);
+    Row row;
+    row.cells.push_back(cell);
+    std::vector<RowProblem> problems;
+    const Decoded d = decode(p, 0, cell);
+    CHECK(decoder.decode(row, item, problems) == d.ok);
+    CHECK(item.values[0].present == d.value.present);
+    CHECK(item.values[0].bits == d.value.bits);
+    CHECK(item.values[0].text == d.value.text);
+  }
+  // As decode_field reads them: "高 " trimmed is no member, " 低" is 低.
+  CHECK_FALSE(decode(p, 0, "高 ").ok);
+  CHECK(decode(p, 0, " 低").value.bits == 1);
 }

@@ -75,14 +75,15 @@ inline bool parse_number(std::string_view text, double& out) {
   return true;
 }
 
-/// parse_number for a cell of a row with `before` bytes before it that may
-/// be read: up to eight digits are checked and converted a word at a time
-/// (the word ending where the cell does), with no branch on how many —
-/// lengths vary from row to row, and the digit loop's exit was mispredicted
-/// about once a number.
-inline bool parse_number(std::string_view text, std::size_t before, double& out) {
+/// A number of one to eight digits, nothing else, in a cell of a row with
+/// `before` bytes before it that may be read; false for any other text.
+/// The digits are checked and converted a word at a time (the word ending
+/// where the cell does), with no branch on how many — lengths vary from
+/// row to row, and the digit loop's exit was mispredicted about once a
+/// number.
+inline bool parse_short_number(std::string_view text, std::size_t before, double& out) {
   const std::size_t n = text.size();
-  if (n - 1 >= 8 || before + n < 8) return parse_number(text, out);  // n - 1 >= 8: also n == 0
+  if (n - 1 >= 8 || before + n < 8) return false;  // n - 1 >= 8: also n == 0
   std::uint64_t w = bytes::word(text.data() + n - 8);
   // The bytes before the cell, the word's lowest 8 - n, read as '0'.
   const std::uint64_t keep = ~std::uint64_t{0} << (8 * (8 - n));
@@ -90,7 +91,7 @@ inline bool parse_number(std::string_view text, std::size_t before, double& out)
   w = (w & keep) | (kZeros & ~keep);
   // Digits: high nibble 3, and a low nibble that 6 more does not carry
   // out of (no byte carries into the next once every high nibble is 3).
-  if ((((w & kHigh) ^ kZeros) | (((w + 0x0606060606060606ULL) & kHigh) ^ kZeros)) != 0) return parse_number(text, out);
+  if ((((w & kHigh) ^ kZeros) | (((w + 0x0606060606060606ULL) & kHigh) ^ kZeros)) != 0) return false;
   // The first digit is in the lowest byte: pairs, then fours, then eight.
   std::uint64_t v = w - kZeros;
   v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;
@@ -98,6 +99,10 @@ inline bool parse_number(std::string_view text, std::size_t before, double& out)
   v = (v * 10000 + (v >> 32)) & 0xFFFFFFFFULL;
   out = static_cast<double>(v);
   return true;
+}
+/// parse_number for a cell of a row (`before` as above).
+inline bool parse_number(std::string_view text, std::size_t before, double& out) {
+  return parse_short_number(text, before, out) || parse_number(text, out);
 }
 
 /// What decoding one field's cells needs, resolved once (per list, for a

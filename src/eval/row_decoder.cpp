@@ -1,6 +1,18 @@
 #include "eval/row_decoder.hpp"
 
+#include <algorithm>
+
 namespace quanze {
+namespace {
+
+/// No id or label of `e` starts or ends with what trim_cell strips: a cell
+/// that is one of them as it stands is its own trimmed text.
+bool members_as_is(const EnumDef& e) {
+  auto as_is = [](const std::string& text) { return trim_cell(text) == text; };
+  return std::all_of(e.ids.begin(), e.ids.end(), as_is) && std::all_of(e.labels.begin(), e.labels.end(), as_is);
+}
+
+}  // namespace
 
 RowDecoder::RowDecoder(const Program& program, std::vector<std::size_t> columns, std::vector<std::string> headers)
     : columns_(std::move(columns)), headers_(std::move(headers)) {
@@ -9,7 +21,8 @@ RowDecoder::RowDecoder(const Program& program, std::vector<std::size_t> columns,
     plans_.push_back(plan_field(program, field, has_members(field.type.kind) ? &enums_[field.type.enum_id] : nullptr));
   for (std::size_t f = 0; f < plans_.size(); ++f) {
     const FieldPlan& plan = plans_[f];
-    Slot slot{static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(columns_[f]), plan.default_text, &plan};
+    Slot slot{static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(columns_[f]), plan.default_text, &plan,
+              plan.kind != ValueKind::enumeration || members_as_is(*plan.enum_def)};
     switch (plan.kind) {
       case ValueKind::text: texts_.push_back(slot); break;
       case ValueKind::number: numbers_.push_back(slot); break;
@@ -57,15 +70,34 @@ bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
     const std::string_view cell = cell_of(s);
     values[s.field] = cell.empty() ? Value{} : Value{true, 0, 0, cell};
   }
+  // A number, member or yes/no as the cell stands has nothing to trim
+  // (no member's text starts or ends with what trim_cell strips: as_is),
+  // so these are read as they stand first; only a cell that is not goes
+  // the whole way, trimmed or defaulted.
+  auto raw = [&](const Slot& s) { return s.column < cells ? row.cells[s.column] : std::string_view{}; };
+  auto before_raw = [&](std::string_view cell) { return static_cast<std::size_t>(cell.data() - text); };
   for (const Slot& s : numbers_) {
+    const std::string_view as_read = raw(s);
+    double n = 0;
+    if (!as_read.empty() && parse_short_number(as_read, before_raw(as_read), n)) {
+      values[s.field] = {true, n, 0, as_read};
+      continue;
+    }
     std::size_t before = 0;
     const std::string_view cell = cell_in_row(s, before);
-    double n = 0;
     if (cell.empty()) values[s.field] = Value{};
     else if (parse_number(cell, before, n)) values[s.field] = {true, n, 0, cell};
     else return false;
   }
   for (const Slot& s : enumerations_) {
+    const std::string_view as_read = raw(s);
+    if (s.as_is && !as_read.empty()) {
+      const int m = s.plan->members->find(as_read, before_raw(as_read));
+      if (m >= 0) {
+        values[s.field] = {true, 0, static_cast<std::uint64_t>(m), as_read};
+        continue;
+      }
+    }
     std::size_t before = 0;
     const std::string_view cell = cell_in_row(s, before);
     if (cell.empty()) {
@@ -77,8 +109,13 @@ bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
     values[s.field] = {true, 0, static_cast<std::uint64_t>(m), cell};
   }
   for (const Slot& s : bools_) {
-    const std::string_view cell = cell_of(s);
     bool b = false;
+    const std::string_view as_read = raw(s);
+    if (!as_read.empty() && parse_bool(as_read, b)) {
+      values[s.field] = {true, 0, b, as_read};
+      continue;
+    }
+    const std::string_view cell = cell_of(s);
     if (cell.empty()) values[s.field] = Value{};
     else if (parse_bool(cell, b)) values[s.field] = {true, 0, b, cell};
     else return false;

@@ -35,6 +35,8 @@ class RowDecoder {
     std::uint32_t column;
     std::string_view default_text;
     const FieldPlan* plan;
+    /// Enumerations: members_as_is (row_decoder.cpp). True for the rest.
+    bool as_is;
   };
   /// decode() for a row whose cells are all values of their fields: one
   /// loop a kind of field, so no cell goes through a switch on its kind.
