@@ -52,18 +52,22 @@ constexpr std::uint32_t char3(const char* p) {
 }
 constexpr std::uint32_t char3(std::string_view c) { return char3(c.data()); }
 
-std::string_view trim_spaces(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    else if (starts_with(s, "\u3000")) s.remove_prefix(3);
-    else break;
-  }
+std::string_view trim_back_spaces(std::string_view s) {
   for (;;) {
     if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     else if (ends_with(s, "\u3000")) s.remove_suffix(3);
     else break;
   }
   return s;
+}
+
+std::string_view trim_spaces(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    else if (starts_with(s, "\u3000")) s.remove_prefix(3);
+    else break;
+  }
+  return trim_back_spaces(s);
 }
 
 /// Strips trailing edition notes — 《…法（2021年修正）》, 《…办法(试行)》 — which
@@ -149,7 +153,8 @@ std::string_view article_at(std::string_view rest) {
 
 /// The label of a 【…】 right before a title (spaces allowed between).
 std::string_view label_before(std::string_view before) {
-  before = trim_spaces(before);
+  // Only its end matters: the text before a title is most of a cell.
+  before = trim_back_spaces(before);
   if (!ends_with(before, kCloseLabel)) return {};
   std::size_t open = before.rfind(kOpenLabel);
   if (open == std::string_view::npos) return {};
