@@ -24,7 +24,7 @@ namespace quanze {
 /// how many it keeps; keys up to `ShortKey` bytes are kept in the entry.
 ///
 /// Looked up for every row, so laid out for the cache: a look-up reads one
-/// line of a dense array of hashes (a bucket of two slots), and only a
+/// bucket of a dense array (two slots' hashes and entries), and only a
 /// slot whose hash matches leads to its entry, where a short key sits
 /// beside the value. Slots held the entries themselves before, a few
 /// hundred bytes each, and the look-ups of a list with two thousand
@@ -35,23 +35,22 @@ class DecisionMemo {
   /// What was kept for `key`, or null; valid until the next keep(). A miss
   /// is remembered by keep().
   Value* find(std::string_view key) {
-    if (hashes_.empty()) [[unlikely]] {
-      hashes_.assign(kSlots, 0);
-      entries_.resize(kSlots);
-    }
+    if (buckets_.empty()) [[unlikely]]
+      buckets_.resize(kSlots / 2);
     hash_ = hash(key) | 1;  // 0 marks an empty slot
-    bucket_ = static_cast<std::size_t>(hash_) & (kSlots - 2);
+    bucket_ = static_cast<std::size_t>(hash_ >> 1) & (kSlots / 2 - 1);
     ++lookups_;
-    for (std::size_t s = bucket_; s < bucket_ + 2; ++s) {
-      if (hashes_[s] != hash_ || !entries_[s]->holds(key)) continue;
+    Bucket& b = buckets_[bucket_];
+    for (std::size_t s = 0; s < 2; ++s) {
+      if (b.hash[s] != hash_ || !b.entry[s]->holds(key)) continue;
       ++hits_;
       // The bucket's first slot holds the one used last: a miss replaces
       // the other.
-      if (s != bucket_) {
-        std::swap(hashes_[s], hashes_[bucket_]);
-        std::swap(entries_[s], entries_[bucket_]);
+      if (s != 0) {
+        std::swap(b.hash[0], b.hash[1]);
+        std::swap(b.entry[0], b.entry[1]);
       }
-      return &entries_[bucket_]->value;
+      return &b.entry[0]->value;
     }
     return nullptr;
   }
@@ -61,13 +60,13 @@ class DecisionMemo {
   /// never a wrong answer, as keys are compared whole). The caller writes
   /// it whole.
   Value& keep(std::string_view key) {
-    const std::size_t first = bucket_, second = bucket_ + 1;
-    std::swap(entries_[first], entries_[second]);  // the least recent entry's storage is used again
-    hashes_[second] = hashes_[first];
-    if (!entries_[first]) entries_[first] = std::make_unique<Entry>();
-    hashes_[first] = hash_;
-    entries_[first]->set_key(key);
-    return entries_[first]->value;
+    Bucket& b = buckets_[bucket_];
+    std::swap(b.entry[0], b.entry[1]);  // the least recent entry's storage is used again
+    b.hash[1] = b.hash[0];
+    if (!b.entry[0]) b.entry[0] = std::make_unique<Entry>();
+    b.hash[0] = hash_;
+    b.entry[0]->set_key(key);
+    return b.entry[0]->value;
   }
 
   /// False once the first rows show that few decisions repeat (a policy
@@ -80,30 +79,34 @@ class DecisionMemo {
   static_assert(std::has_single_bit(kSlots) && kSlots >= 2);
   static constexpr std::uint64_t kTrial = 4096;
 
-  struct Entry {
-    /// Short keys (the tests' words of an evaluation; a decision key, the
-    /// number of its evaluation's part and its holes' values, some 30
-    /// bytes in the baseline) are kept here, and the value's first bytes
-    /// follow on the same cache line: a look-up that hits reads one or two
-    /// lines of the entry. A long key is kept in `long_key`, past the
-    /// value.
+  struct alignas(64) Entry {
+    /// A key's first kShort bytes (all of a short one: the tests' word
+    /// and a `next` field of an evaluation; a decision key, the number of
+    /// its evaluation's part and its holes' values, some 30 bytes in the
+    /// baseline) are kept here, and the value's first bytes follow on the
+    /// same cache line, where an entry starts: a look-up that hits reads
+    /// one line of the entry when the value's hot fields come first. The
+    /// rest of a longer key is kept in `long_key`, past the value, and read
+    /// only when the first bytes match.
     static constexpr std::size_t kShort = ShortKey;
-    std::size_t size = 0;
+    std::uint32_t size = 0;
     char short_key[kShort];
     Value value{};
     std::string long_key;
 
     bool holds(std::string_view key) const {
       if (key.size() != size) return false;
-      if (size > kShort) return std::memcmp(long_key.data(), key.data(), size) == 0;
-      return bytes::same(short_key, key.data(), size);
+      if (size <= kShort) return bytes::same(short_key, key.data(), size);
+      return bytes::same(short_key, key.data(), kShort) &&
+             std::memcmp(long_key.data(), key.data() + kShort, size - kShort) == 0;
     }
     void set_key(std::string_view key) {
-      size = key.size();
+      size = static_cast<std::uint32_t>(key.size());
       if (size <= kShort) {
         if (size) std::memcpy(short_key, key.data(), size);
       } else {
-        long_key.assign(key);
+        std::memcpy(short_key, key.data(), kShort);
+        long_key.assign(key.substr(kShort));
       }
     }
   };
@@ -135,11 +138,16 @@ class DecisionMemo {
     return h ^ (h >> 29);
   }
 
+  /// A bucket: two slots' hashes and entries, on half a cache line (a
+  /// look-up that misses the cache misses it once before the entry).
+  struct alignas(32) Bucket {
+    std::uint64_t hash[2] = {};
+    std::unique_ptr<Entry> entry[2];
+  };
   /// Made on the first find(): a classifier bound for a few rows (a rule
   /// test, the analysis) never pays for them. An entry is made when a key
   /// is first kept in its slot.
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::unique_ptr<Entry>> entries_;
+  std::vector<Bucket> buckets_;
   std::uint64_t hash_ = 0;
   std::size_t bucket_ = 0;
   std::uint64_t lookups_ = 0, hits_ = 0;

@@ -64,7 +64,7 @@ class KeyHoles {
   const KeyHole* end() const { return begin() + size_; }
 
  private:
-  static constexpr std::size_t kInline = 6;
+  static constexpr std::size_t kInline = 4;  // the baseline's decisions have at most two
   std::uint32_t size_ = 0;
   std::array<KeyHole, kInline> inline_{};
   std::vector<KeyHole> more_;  ///< all of them, when more than kInline

@@ -17,7 +17,7 @@ namespace quanze {
 
 /// An evaluation, with what its decision key needs (describe_key_prefix)
 /// when kept: the prefix's number and the holes.
-/// What a row reads of it comes first, on the memo entry's first lines,
+/// What a row reads of it comes first, on the memo entry's first line
 /// beside the key: a list meets a few thousand evaluations, whose whole
 /// entries would not stay in cache.
 struct KeptEvaluation {
@@ -46,9 +46,10 @@ class EvaluationMemo {
   /// evaluated.
   bool usable() const { return usable_; }
   static constexpr std::size_t kMaxLeafWords = 4;
-  /// Keys up to this long are kept in the memo's entries: the tests' words
-  /// and a `next` field's value or two.
-  static constexpr std::size_t kKeyBytes = 8 * (kMaxLeafWords + 2);
+  /// The bytes of a key kept in the memo's entry beside its value: the
+  /// tests' first word and a `next` field's value, so that a hit reads one
+  /// line (DecisionMemo); a longer key's rest lies further on.
+  static constexpr std::size_t kKeyBytes = 16;
 
  private:
   const Program& program_;
