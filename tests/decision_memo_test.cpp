@@ -403,6 +403,19 @@ TEST_CASE("decision memo: a bucket keeps the two keys used last and replaces the
     REQUIRE(words.find(key) != nullptr);
     CHECK(*words.find(key) == "K");
   }
+  // Entries that hold 16 bytes of a key in place, the rest further on.
+  for (std::size_t size : {15, 16, 17, 24, 40}) {
+    CAPTURE(size);
+    DecisionMemo<std::string, 4, 16> words;
+    std::string key;
+    for (std::size_t i = 0; i < size; ++i) key += static_cast<char>('A' + i % 26);
+    words.find(key);
+    words.keep(key) = "K";
+    REQUIRE(words.find(key) != nullptr);
+    CHECK(*words.find(key) == "K");
+    CHECK(words.find(key.substr(0, size - 1)) == nullptr);
+    CHECK(words.find(key + "A") == nullptr);
+  }
 }
 
 TEST_CASE("classifier: without identity a record has no name, department or day, and derive still gives them") {
