@@ -235,3 +235,28 @@ TEST_CASE("legal basis: titles seen before read as the first time, in the cell a
     }
   }
 }
+
+TEST_CASE("legal basis: long titles alike but for bytes past the fortieth are told apart") {
+  // The same length and the same first and last eight bytes: the same
+  // slot of the thread's title cache, which holds a title's first forty
+  // bytes beside its level. Only the rest tells 条例 from 办法.
+  const std::string prefix = "内蒙古自治区兴安盟城市市容和环境卫生";  // 54 bytes
+  const std::string a = prefix + "管理条例（2021年修正）", b = prefix + "管理办法（2021年修正）";
+  REQUIRE(a.size() == b.size());
+  for (int round = 0; round < 4; ++round) {
+    for (const std::string& title : {a, b}) {
+      CAPTURE(title);
+      LegalBasis basis;
+      parse_legal_basis("《" + title + "》", basis);
+      REQUIRE(basis.citations.size() == 1);
+      std::string_view from, place;
+      CHECK(basis.highest == infer_level(title, &from, &place));
+      CHECK(basis.citations[0].inferred_from == from);
+    }
+  }
+  LegalBasis basis;
+  parse_legal_basis("《" + a + "》", basis);
+  CHECK(basis.highest == LegalLevel::local_regulation);
+  parse_legal_basis("《" + b + "》", basis);
+  CHECK(basis.highest == LegalLevel::gov_rule);
+}

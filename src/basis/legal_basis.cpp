@@ -277,13 +277,18 @@ namespace {
 class InferredLevels {
  public:
   LegalLevel level(std::string_view title, std::string_view& from, std::string_view& place) {
-    Entry& e = entries_[slot(title)];
-    if (!e.filled || !bytes::same(e.title, title)) {  // an empty title is a title too
+    if (title.size() > kMaxTitle) [[unlikely]]  // not kept
+      return infer_level(title, &from, &place);
+    const std::size_t i = slot(title);
+    Entry& e = entries_[i];
+    if (!e.filled || !holds(i, title)) {  // an empty title is a title too
       std::string_view where;
       e.level = infer_level(title, &e.from, &where);
-      e.title.assign(title);
-      e.place_offset = where.empty() ? 0 : static_cast<std::size_t>(where.data() - title.data());
-      e.place_size = where.size();
+      e.size = static_cast<std::uint16_t>(title.size());
+      std::memcpy(e.title, title.data(), std::min(title.size(), kInline));
+      if (title.size() > kInline) rests_[i].assign(title.substr(kInline));
+      e.place_offset = static_cast<std::uint16_t>(where.empty() ? 0 : where.data() - title.data());
+      e.place_size = static_cast<std::uint16_t>(where.size());
       e.filled = true;
     }
     from = e.from;
@@ -293,13 +298,27 @@ class InferredLevels {
 
  private:
   static constexpr std::size_t kSlots = 256;
-  struct Entry {
-    std::string title;
-    LegalLevel level = LegalLevel::none;
+  static constexpr std::size_t kMaxTitle = 0xFFFF;
+  static constexpr std::size_t kInline = 40;
+  /// One cache line: a title's first kInline bytes (most titles whole)
+  /// beside what was inferred from it; the rest of a longer one is in
+  /// rests_, read only when the first bytes match.
+  struct alignas(64) Entry {
     std::string_view from;
-    std::size_t place_offset = 0, place_size = 0;
+    std::uint16_t size = 0;
+    std::uint16_t place_offset = 0, place_size = 0;
+    LegalLevel level = LegalLevel::none;
     bool filled = false;
+    char title[kInline];
   };
+  static_assert(sizeof(Entry) == 64);
+
+  bool holds(std::size_t i, std::string_view title) const {
+    const Entry& e = entries_[i];
+    if (e.size != title.size()) return false;
+    if (title.size() <= kInline) return bytes::same(e.title, title.data(), title.size());
+    return bytes::same(e.title, title.data(), kInline) && bytes::same(rests_[i], title.substr(kInline));
+  }
   /// The length and the first and last eight bytes: titles of one family
   /// (中华人民共和国…法) differ in length or near an end.
   static std::size_t slot(std::string_view t) {
@@ -310,6 +329,7 @@ class InferredLevels {
     return static_cast<std::size_t>((h ^ (h >> 29)) >> 7) & (kSlots - 1);
   }
   std::array<Entry, kSlots> entries_;
+  std::array<std::string, kSlots> rests_;
 };
 
 thread_local InferredLevels inferred_levels;
