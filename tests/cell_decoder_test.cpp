@@ -13,19 +13,21 @@ using namespace quanze::testing;
 
 namespace {
 
+/// A policy of `fields` (schema lines) that keeps every item.
+std::shared_ptr<const Policy> schema_policy(const std::string& fields) {
+  PolicyLoad load = load_policy_text("p.qz", "schema {\n" + fields + "}\ndefault keep\n");
+  REQUIRE(load.policy);
+  return load.policy;
+}
+
 std::shared_ptr<const Policy> cell_policy() {
-  PolicyLoad load = load_policy_text("p.qz", R"(schema {
-  field id: text from "序号"
+  return schema_policy(R"(  field id: text from "序号"
   field kind: enum { a "甲", b "乙" } from "类"
   field tags: set { x "东", y "西" } from "签"
   field ok: bool from "是否"
   field n: number from "数" default 7
   field basis: basis from "依据"
-}
-default keep
 )");
-  REQUIRE(load.policy);
-  return load.policy;
 }
 
 struct Decoded {
@@ -44,6 +46,14 @@ Decoded decode(const Program& program, std::size_t f, std::string_view cell) {
   Decoded d;
   d.ok = decode_field(plan_field(program, field, &members), cell, d.value, d.basis, d.problem);
   return d;
+}
+
+/// A row decoder's value is decode_field's.
+void check_same_value(const Value& v, const Decoded& d) {
+  CHECK(v.present == d.value.present);
+  CHECK(v.bits == d.value.bits);
+  CHECK(v.number == d.value.number);
+  CHECK(v.text == d.value.text);
 }
 
 }  // namespace
@@ -209,13 +219,9 @@ TEST_CASE("cells: a set cell naming one member is that member, and one whose mem
   CHECK(d.value.bits == 1);
   // A label with a separator cannot be named whole: the cell splits into
   // words that are no members, as it did before any shortcut.
-  PolicyLoad load = load_policy_text("p.qz", R"(schema {
-  field tags: set { x "国家 安全", y "西" } from "签"
-}
-default keep
+  auto spaced_policy = schema_policy(R"(  field tags: set { x "国家 安全", y "西" } from "签"
 )");
-  REQUIRE(load.policy);
-  const Program& spaced = load.policy->program();
+  const Program& spaced = spaced_policy->program();
   d = decode(spaced, 0, "国家 安全");
   CHECK_FALSE(d.ok);
   CHECK(d.problem.message == "\"国家\" is not a member of tags (国家 安全、西)");
@@ -402,11 +408,7 @@ TEST_CASE("cells: a row decoder's values are decode_field's, cell by cell, in ro
             CHECK(problems[wrong].message == d.problem.message);
             ++wrong;
           }
-          const Value& v = item.values[f];
-          CHECK(v.present == d.value.present);
-          CHECK(v.bits == d.value.bits);
-          CHECK(v.number == d.value.number);
-          CHECK(v.text == d.value.text);
+          check_same_value(item.values[f], d);
           if (p.fields[f].type.kind == ValueKind::basis) {
             CHECK(item.bases[f].highest == d.basis.highest);
             CHECK(item.bases[f].citations.size() == d.basis.citations.size());
@@ -420,13 +422,9 @@ TEST_CASE("cells: a row decoder's values are decode_field's, cell by cell, in ro
 }
 
 TEST_CASE("cells: a member whose text has spaces at an edge is found as a trimmed cell finds it, not as the cell stands") {
-  PolicyLoad load = load_policy_text("p.qz", R"(schema {
-  field r: enum { hi "高 ", lo "低" } from "级"
-}
-default keep
+  auto policy = schema_policy(R"(  field r: enum { hi "高 ", lo "低" } from "级"
 )");
-  REQUIRE(load.policy);
-  const Program& p = load.policy->program();
+  const Program& p = policy->program();
   RowDecoder decoder(p, {0}, {"级"});
   ItemValues item;
   for (const std::string cell : {"高 ", "高", " 低", "低", "lo", " hi"}) {
@@ -436,9 +434,7 @@ default keep
     std::vector<RowProblem> problems;
     const Decoded d = decode(p, 0, cell);
     CHECK(decoder.decode(row, item, problems) == d.ok);
-    CHECK(item.values[0].present == d.value.present);
-    CHECK(item.values[0].bits == d.value.bits);
-    CHECK(item.values[0].text == d.value.text);
+    check_same_value(item.values[0], d);
   }
   // As decode_field reads them: "高 " trimmed is no member, " 低" is 低.
   CHECK_FALSE(decode(p, 0, "高 ").ok);

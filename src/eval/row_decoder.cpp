@@ -49,17 +49,22 @@ bool RowDecoder::decode(const Row& row, ItemValues& item, std::vector<RowProblem
 bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
   const std::size_t cells = row.cells.size();
   Value* const values = item.values.data();
-  // The trimmed cell, or what an empty one reads as, with how many bytes
-  // of the row's text lie before it (none before a default, which is not
-  // in it): numbers and members are read in words that may start there.
+  // A slot's cell as it stands (empty past the row's last), and how many
+  // bytes of the row's text lie before a cell: numbers and members are
+  // read in words that may start there.
   const char* const text = row.cells.readable_from();
+  auto raw = [&](const Slot& s) { return s.column < cells ? row.cells[s.column] : std::string_view{}; };
+  auto before_in_row = [&](std::string_view cell) { return static_cast<std::size_t>(cell.data() - text); };
+  // The trimmed cell, or what an empty one reads as (with none before a
+  // default, which is not in the row). Not trim_cell(raw(s)): trimming
+  // inside the bounds test took 18 fewer instructions a row.
   auto cell_in_row = [&](const Slot& s, std::size_t& before) {
-    std::string_view cell = s.column < cells ? trim_cell(row.cells[s.column]) : std::string_view{};
+    const std::string_view cell = s.column < cells ? trim_cell(row.cells[s.column]) : std::string_view{};
     if (cell.empty()) {
       before = 0;
       return s.default_text;
     }
-    before = static_cast<std::size_t>(cell.data() - text);
+    before = before_in_row(cell);
     return cell;
   };
   auto cell_of = [&](const Slot& s) {
@@ -74,12 +79,10 @@ bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
   // (no member's text starts or ends with what trim_cell strips: as_is),
   // so these are read as they stand first; only a cell that is not goes
   // the whole way, trimmed or defaulted.
-  auto raw = [&](const Slot& s) { return s.column < cells ? row.cells[s.column] : std::string_view{}; };
-  auto before_raw = [&](std::string_view cell) { return static_cast<std::size_t>(cell.data() - text); };
   for (const Slot& s : numbers_) {
     const std::string_view as_read = raw(s);
     double n = 0;
-    if (!as_read.empty() && parse_short_number(as_read, before_raw(as_read), n)) {
+    if (!as_read.empty() && parse_short_number(as_read, before_in_row(as_read), n)) {
       values[s.field] = {true, n, 0, as_read};
       continue;
     }
@@ -92,7 +95,7 @@ bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
   for (const Slot& s : enumerations_) {
     const std::string_view as_read = raw(s);
     if (s.as_is && !as_read.empty()) {
-      const int m = s.plan->members->find(as_read, before_raw(as_read));
+      const int m = s.plan->members->find(as_read, before_in_row(as_read));
       if (m >= 0) {
         values[s.field] = {true, 0, static_cast<std::uint64_t>(m), as_read};
         continue;
