@@ -294,3 +294,30 @@ TEST_CASE("encodings: a character cut between pieces, valid or not, decodes as i
     }
   }
 }
+
+TEST_CASE("encodings: a list fed in many small pieces is detected and decoded as when fed whole") {
+  // The pieces before the encoding is chosen are held as one window: fed
+  // in small pieces (a pipe), it still sees what the whole text shows.
+  std::string utf8_text = "序号,名称\n", gb_text = "\xD0\xF2\xBA\xC5,name\n", utf16_text("\xFF\xFE", 2);
+  for (int i = 0; utf8_text.size() < (std::size_t{3} << 19); ++i) {
+    utf8_text += fmt::format("G{:07},出租汽车违法行为的处罚\n", i);
+    gb_text += fmt::format("G{:07},\xD6\xD0\xCE\xC4\n", i);
+  }
+  for (char ch : std::string_view(utf8_text).substr(0, 9000))
+    if (static_cast<unsigned char>(ch) < 0x80) utf16_text += std::string{ch, '\0'};
+  struct Case {
+    const std::string* bytes;
+    const char* starts;  // the decoded text's first bytes
+  };
+  const Case cases[] = {{&utf8_text, "序号,名称\n"}, {&gb_text, "序号,name\nG0000000,中文\n"}, {&utf16_text, ",\nG0000000,\n"}};
+  for (const Case& c : cases) {
+    const std::string whole = decoded(*c.bytes, TextEncoding::detect, {});
+    CHECK(whole.rfind(c.starts, 0) == 0);
+    for (std::size_t piece : {std::size_t{1} << 10, std::size_t{4093}, std::size_t{65537}}) {
+      CAPTURE(piece);
+      std::vector<std::size_t> cuts;
+      for (std::size_t at = piece; at < c.bytes->size(); at += piece) cuts.push_back(at);
+      CHECK(decoded(*c.bytes, TextEncoding::detect, cuts) == whole);
+    }
+  }
+}

@@ -251,18 +251,28 @@ bool TextDecoder::feed(std::string_view bytes, bool eof, std::string& text, std:
     in = d.finish_pending(in, eof, text, bad);
     if (in.empty()) return true;
   }
-  // Choosing the encoding looks at a window of bytes whole: those held
-  // for it are joined with the new ones.
-  std::string joined;
+  // Choosing the encoding looks at a window of bytes whole: the new ones
+  // are added to those held for it, which grow in place (piece by piece,
+  // the window is copied once, not once a piece).
+  std::string window;
   if (!d.pending.empty()) {
-    joined = std::move(d.pending);
-    joined.append(bytes);
-    in = joined;
+    window.swap(d.pending);
+    window.append(bytes);
+    in = window;
   }
-  d.pending.clear();
+  // Keeps `in`, the end of the window or of `bytes`, for the next piece.
+  auto hold = [&](std::string_view rest) {
+    if (!window.empty()) {
+      window.erase(0, static_cast<std::size_t>(rest.data() - window.data()));
+      d.pending.swap(window);
+    } else {
+      d.pending.assign(rest);
+    }
+    return true;
+  };
   if (d.mode == Impl::Mode::start) {
     // The UTF-16 test looks at the first 4096 bytes.
-    if (in.size() < 4096 && !eof) return d.pending.assign(in), true;
+    if (in.size() < 4096 && !eof) return hold(in);
     if (!d.start(in, error)) return false;
   }
   if (d.mode == Impl::Mode::ascii) {
@@ -270,7 +280,7 @@ bool TextDecoder::feed(std::string_view bytes, bool eof, std::string& text, std:
     text.append(in.substr(0, ascii));
     in.remove_prefix(ascii);
     if (in.empty()) return true;
-    if (in.size() < kDetectBytes && !eof) return d.pending.assign(in), true;
+    if (in.size() < kDetectBytes && !eof) return hold(in);
     if (!d.choose(!utf8::first_invalid(in) || mostly_utf8(in), error)) return false;
   }
   d.decode(in, eof, text, bad);
