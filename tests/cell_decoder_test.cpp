@@ -440,3 +440,55 @@ TEST_CASE("cells: a member whose text has spaces at an edge is found as a trimme
   CHECK_FALSE(decode(p, 0, "高 ").ok);
   CHECK(decode(p, 0, " 低").value.bits == 1);
 }
+
+TEST_CASE("cells: a field no rule reads is checked, not kept, when the decoder is told so — its wrong cell still an error") {
+  PolicyLoad load = load_policy_text("p.qz", R"(schema {
+  field id: text from "序号"
+  field n: number from "数"
+  field spare: number from "备"
+  field note: text from "注"
+}
+rule big: when n > 3 then cancel
+default keep
+)");
+  REQUIRE(load.policy);
+  const Program& p = load.policy->program();
+  CHECK(p.fields[1].used);
+  CHECK_FALSE(p.fields[2].used);
+  CHECK_FALSE(p.fields[3].used);
+  const std::vector<std::string> headers = {"序号", "数", "备", "注"};
+  RowDecoder all(p, {0, 1, 2, 3}, headers), checked(p, {0, 1, 2, 3}, headers);
+  checked.set_unread_checked_only(true);
+  for (const std::string spare : {"12", " 12 ", "", "12345678", "123456789", "1.5", "-3", "abc", "1 2", "１２"}) {
+    CAPTURE(spare);
+    Row row;
+    for (const char* cell : {"G1", "5"}) row.cells.push_back(cell);
+    row.cells.push_back(spare);
+    row.cells.push_back("备注");
+    ItemValues all_item, checked_item;
+    std::vector<RowProblem> all_problems, checked_problems;
+    const bool ok = all.decode(row, all_item, all_problems);
+    CHECK(checked.decode(row, checked_item, checked_problems) == ok);
+    REQUIRE(checked_problems.size() == all_problems.size());
+    for (std::size_t i = 0; i < all_problems.size(); ++i) {
+      CHECK(checked_problems[i].column == all_problems[i].column);
+      CHECK(checked_problems[i].message == all_problems[i].message);
+    }
+    if (!ok) continue;
+    // What the rules read is decoded alike; the rest is left as it was.
+    CHECK(checked_item.values[1].number == 5.0);
+    CHECK(checked_item.values[1].text == "5");
+    CHECK_FALSE(checked_item.values[2].present);
+    CHECK_FALSE(checked_item.values[3].present);
+    CHECK(all_item.values[3].text == "备注");
+  }
+  // Told otherwise, it decodes every field again.
+  checked.set_unread_checked_only(false);
+  Row row;
+  for (const char* cell : {"G1", "5", "12", "备注"}) row.cells.push_back(cell);
+  ItemValues item;
+  std::vector<RowProblem> problems;
+  CHECK(checked.decode(row, item, problems));
+  CHECK(item.values[2].number == 12.0);
+  CHECK(item.values[3].text == "备注");
+}

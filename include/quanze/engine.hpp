@@ -146,6 +146,12 @@ class Classifier {
   /// and counts no Summary turns it off and copies three strings fewer a
   /// row.
   void set_identity(bool on);
+  /// Off by default. On, the cells of fields that no rule reads (by a
+  /// condition, a string or `next`) are only checked — a cell that is not a
+  /// value of its field still makes its row an error — not decoded: for a
+  /// caller that writes only what classify() makes. derive() decodes every
+  /// field whatever this says.
+  void set_unread_checked_only(bool on);
 
   /// The record and everything behind it, for explanations. Slower than
   /// `classify`; decides exactly the same. The record is the full one

@@ -171,12 +171,15 @@ Derivation Classifier::derive(const Row& row) {
   // The record in full whatever this classifier was told to leave out: an
   // explanation shows the evidence and the rules behind the decision.
   const bool evidence = impl_->evidence, trail = impl_->trail, identity = impl_->identity;
+  const bool unread_checked_only = impl_->unread_checked_only;
   impl_->evidence = impl_->trail = impl_->identity = true;
+  if (unread_checked_only) set_unread_checked_only(false);
   Derivation out;
   out.record = classify(row);
   impl_->evidence = evidence;
   impl_->trail = trail;
   impl_->identity = identity;
+  if (unread_checked_only) set_unread_checked_only(true);
   if (impl_->evaluated) DerivationBuilder(*impl_, row, out).build();
   return out;
 }

@@ -75,25 +75,38 @@ inline bool parse_number(std::string_view text, double& out) {
   return true;
 }
 
-/// A number of one to eight digits, nothing else, in a cell of a row with
-/// `before` bytes before it that may be read; false for any other text.
-/// The digits are checked and converted a word at a time (the word ending
-/// where the cell does), with no branch on how many — lengths vary from
-/// row to row, and the digit loop's exit was mispredicted about once a
+/// The word of a number of one to eight digits, nothing else, in a cell
+/// of a row with `before` bytes before it that may be read: its digits,
+/// the first in the lowest byte, the bytes before the cell read as '0';
+/// false for any other text. Checked a word at a time (the word ending
+/// where the cell does), with no branch on how many digits — lengths vary
+/// from row to row, and a digit loop's exit was mispredicted about once a
 /// number.
-inline bool parse_short_number(std::string_view text, std::size_t before, double& out) {
+inline bool short_number_word(std::string_view text, std::size_t before, std::uint64_t& w) {
   const std::size_t n = text.size();
   if (n - 1 >= 8 || before + n < 8) return false;  // n - 1 >= 8: also n == 0
-  std::uint64_t w = bytes::word(text.data() + n - 8);
-  // The bytes before the cell, the word's lowest 8 - n, read as '0'.
+  w = bytes::word(text.data() + n - 8);
   const std::uint64_t keep = ~std::uint64_t{0} << (8 * (8 - n));
   constexpr std::uint64_t kZeros = 0x3030303030303030ULL, kHigh = 0xF0F0F0F0F0F0F0F0ULL;
   w = (w & keep) | (kZeros & ~keep);
   // Digits: high nibble 3, and a low nibble that 6 more does not carry
   // out of (no byte carries into the next once every high nibble is 3).
-  if ((((w & kHigh) ^ kZeros) | (((w + 0x0606060606060606ULL) & kHigh) ^ kZeros)) != 0) return false;
-  // The first digit is in the lowest byte: pairs, then fours, then eight.
-  std::uint64_t v = w - kZeros;
+  return ((((w & kHigh) ^ kZeros) | (((w + 0x0606060606060606ULL) & kHigh) ^ kZeros)) == 0);
+}
+
+/// The cell is a number of one to eight digits (short_number_word).
+inline bool is_short_number(std::string_view text, std::size_t before) {
+  std::uint64_t w = 0;
+  return short_number_word(text, before, w);
+}
+
+/// Its value, for a number of one to eight digits; false for any other
+/// text.
+inline bool parse_short_number(std::string_view text, std::size_t before, double& out) {
+  std::uint64_t w = 0;
+  if (!short_number_word(text, before, w)) return false;
+  // Pairs, then fours, then eight.
+  std::uint64_t v = w - 0x3030303030303030ULL;
   v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;
   v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;
   v = (v * 10000 + (v >> 32)) & 0xFFFFFFFFULL;

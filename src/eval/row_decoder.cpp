@@ -19,13 +19,25 @@ RowDecoder::RowDecoder(const Program& program, std::vector<std::size_t> columns,
   for (const EnumDef& e : program.enums) enums_.emplace_back(e);
   for (const FieldDef& field : program.fields)
     plans_.push_back(plan_field(program, field, has_members(field.type.kind) ? &enums_[field.type.enum_id] : nullptr));
+  for (const FieldDef& field : program.fields) read_.push_back(field.used);
+  make_slots(false);
+}
+
+void RowDecoder::set_unread_checked_only(bool on) { make_slots(on); }
+
+void RowDecoder::make_slots(bool unread_checked_only) {
+  for (std::vector<Slot>* list : {&texts_, &numbers_, &bools_, &enumerations_, &sets_, &bases_, &checked_numbers_})
+    list->clear();
   for (std::size_t f = 0; f < plans_.size(); ++f) {
     const FieldPlan& plan = plans_[f];
     Slot slot{static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(columns_[f]), plan.default_text, &plan,
               plan.kind != ValueKind::enumeration || members_as_is(*plan.enum_def)};
+    const bool checked_only = unread_checked_only && !read_[f];
     switch (plan.kind) {
-      case ValueKind::text: texts_.push_back(slot); break;
-      case ValueKind::number: numbers_.push_back(slot); break;
+      case ValueKind::text:
+        if (!checked_only) texts_.push_back(slot);
+        break;
+      case ValueKind::number: (checked_only ? checked_numbers_ : numbers_).push_back(slot); break;
       case ValueKind::boolean: bools_.push_back(slot); break;
       case ValueKind::enumeration: enumerations_.push_back(slot); break;
       case ValueKind::set: sets_.push_back(slot); break;
@@ -91,6 +103,14 @@ bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
     if (cell.empty()) values[s.field] = Value{};
     else if (parse_number(cell, before, n)) values[s.field] = {true, n, 0, cell};
     else return false;
+  }
+  for (const Slot& s : checked_numbers_) {
+    const std::string_view as_read = raw(s);
+    if (is_short_number(as_read, before_in_row(as_read))) continue;
+    std::size_t before = 0;
+    const std::string_view cell = cell_in_row(s, before);
+    double n = 0;
+    if (!cell.empty() && !parse_number(cell, before, n)) return false;
   }
   for (const Slot& s : enumerations_) {
     const std::string_view as_read = raw(s);

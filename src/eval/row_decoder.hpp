@@ -27,6 +27,12 @@ class RowDecoder {
   bool decode(const Row& row, ItemValues& item, std::vector<RowProblem>& problems) const;
 
   std::size_t column(std::size_t field) const { return columns_[field]; }
+  /// On: the cells of fields that no condition, string or `next` reads
+  /// (FieldDef::used false) are checked, not kept — a row whose cell is not
+  /// a value of its field is still in error, but the item's value of such a
+  /// field is left as it was. For a reader that only classifies, reading
+  /// an item's values through the policy alone. Off by default.
+  void set_unread_checked_only(bool on);
 
  private:
   /// A field of one kind, where its cell is and what an empty one reads as.
@@ -54,7 +60,14 @@ class RowDecoder {
   std::vector<std::string> headers_;
   std::vector<EnumIndex> enums_;  // per Program::enums
   std::vector<FieldPlan> plans_;  // per field
+  /// Sorts the fields into the lists below.
+  void make_slots(bool unread_checked_only);
+  std::vector<bool> read_;  ///< per field: FieldDef::used
   std::vector<Slot> texts_, numbers_, bools_, enumerations_, sets_, bases_;  // per kind, in field order
+  /// Numbers no rule reads, under set_unread_checked_only: checked only.
+  /// (Text cannot be wrong, so an unread text is not in texts_; the other
+  /// kinds are checked by decoding, and so are decoded.)
+  std::vector<Slot> checked_numbers_;
 };
 
 }  // namespace quanze

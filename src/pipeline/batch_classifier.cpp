@@ -122,6 +122,8 @@ bool classify_batches(const std::shared_ptr<const Policy>& policy, RowStream& st
     classifiers.back()->set_evidence(options.format != OutputFormat::csv);
     classifiers.back()->set_trail(options.format != OutputFormat::csv || options.summary);
     classifiers.back()->set_identity(options.format != OutputFormat::csv || options.summary);
+    // Records hold what the policy reads of an item, and its row's cells.
+    classifiers.back()->set_unread_checked_only(true);
   }
   const BatchFormatter formatter(options.format, header);
   bool first_record = true;
