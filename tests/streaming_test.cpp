@@ -183,10 +183,16 @@ TEST_CASE("streaming: a long tricky list reads the same in chunks of any size, i
   std::string utf8 = tricky_list();
   std::vector<std::string> whole = rows_of(utf8, utf8.size());
   REQUIRE(whole.size() > 1000);
+  // With a byte-order mark, UTF-8 is known from the first piece on: each
+  // is read into the text and checked where it lies (decode_in_place),
+  // its cut characters and bad bytes among them.
+  const std::string with_bom = "\xEF\xBB\xBF" + utf8;
   for (std::size_t chunk : {1, 2, 3, 7, 64, 1000, 4093}) {
     CAPTURE(chunk);
     CHECK(rows_of(utf8, chunk) == whole);
     CHECK(rows_of(utf8, chunk, {}, nullptr, Reading::parsed_in_order) == whole);
+    CHECK(rows_of(with_bom, chunk) == whole);
+    CHECK(rows_of(with_bom, chunk, {}, nullptr, Reading::parsed_in_order) == whole);
   }
   // The same rows without the byte that is not UTF-8 (iconv would refuse it).
   std::string clean = utf8;
@@ -204,19 +210,24 @@ TEST_CASE("streaming: a long tricky list reads the same in chunks of any size, i
 
 TEST_CASE("streaming: a file read in small chunks gives read_table's table") {
   TempDir dir;
-  std::string path = dir.write("list.csv", tricky_list());
+  const std::string plain = dir.write("list.csv", tricky_list());
   Table whole;
   Diagnostics diags;
-  REQUIRE(read_table(path, TableFormat::csv, whole, diags));
+  REQUIRE(read_table(plain, TableFormat::csv, whole, diags));
+  // Also with a byte-order mark: read into the text, checked in place.
+  for (const std::string& path : {plain, dir.write("bom.csv", "\xEF\xBB\xBF" + tricky_list())})
   for (std::size_t chunk : {3, 100, 5000}) {
+    CAPTURE(path);
     CAPTURE(chunk);
+    Table same_file;
+    REQUIRE(read_table(path, TableFormat::csv, same_file, diags));
     StreamOptions options;
     options.read.format = TableFormat::csv;
     options.chunk_bytes = chunk;
     options.hash = InputHash::ahead;
     auto stream = RowStream::open(path, options, diags);
     REQUIRE(stream);
-    CHECK(stream->sha256() == whole.sha256);  // known before the first row
+    CHECK(stream->sha256() == same_file.sha256);  // known before the first row
     Table read;
     REQUIRE(stream->read_all(read, diags));
     CHECK(read.headers == whole.headers);

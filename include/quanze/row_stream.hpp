@@ -152,6 +152,8 @@ class RowStream {
   /// a buffer the next read reuses; false, with the error in `diags` and
   /// failed() set, when the input cannot be read.
   bool next_piece(std::size_t chunk, std::string_view& piece, Diagnostics& diags);
+  /// Reading failed with `error`: said in `diags`, and failed() set.
+  void read_failed(const std::string& error, Diagnostics& diags);
   std::unique_ptr<Input> input_;
   std::string source_;
   std::vector<std::string> headers_;

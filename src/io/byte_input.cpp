@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -60,6 +61,29 @@ ByteInput::~ByteInput() {
   if (own_fd_) ::close(fd_);
 }
 
+std::ptrdiff_t ByteInput::fill(char* to, std::size_t n, std::string& error) {
+  std::size_t got = 0;
+  while (got < n) {  // a pipe gives what it has; fill the piece
+    ssize_t r = ::read(fd_, to + got, n - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      error = std::strerror(errno);
+      return -1;
+    }
+    if (r == 0) {
+      at_end_ = true;
+      break;
+    }
+    got += static_cast<std::size_t>(r);
+  }
+  return static_cast<std::ptrdiff_t>(got);
+}
+
+void ByteInput::took(std::string_view bytes) {
+  consumed_ += bytes.size();
+  if (hash_ && !hashed_ahead_) hash_->add(bytes);
+}
+
 bool ByteInput::next(std::size_t n, std::string_view& out, std::string& error) {
   out = {};
   if (at_end_) return true;
@@ -69,24 +93,28 @@ bool ByteInput::next(std::size_t n, std::string_view& out, std::string& error) {
     at_end_ = memory_.empty();
   } else {
     buffer_.resize(n);
-    std::size_t got = 0;
-    while (got < n) {  // a pipe gives what it has; fill the piece
-      ssize_t r = ::read(fd_, buffer_.data() + got, n - got);
-      if (r < 0 && errno == EINTR) continue;
-      if (r < 0) {
-        error = std::strerror(errno);
-        return false;
-      }
-      if (r == 0) {
-        at_end_ = true;
-        break;
-      }
-      got += static_cast<std::size_t>(r);
-    }
-    out = std::string_view(buffer_.data(), got);
+    const std::ptrdiff_t got = fill(buffer_.data(), n, error);
+    if (got < 0) return false;
+    out = std::string_view(buffer_.data(), static_cast<std::size_t>(got));
   }
-  consumed_ += out.size();
-  if (hash_ && !hashed_ahead_) hash_->add(out);
+  took(out);
+  return true;
+}
+
+bool ByteInput::append_next(std::size_t n, std::string& to, std::string& error) {
+  if (at_end_) return true;
+  const std::size_t old = to.size();
+  if (in_memory_) {
+    to.append(memory_.substr(0, n));
+    memory_.remove_prefix(to.size() - old);
+    at_end_ = memory_.empty();
+  } else {
+    to.resize(old + n);
+    const std::ptrdiff_t got = fill(to.data() + old, n, error);
+    to.resize(old + static_cast<std::size_t>(std::max<std::ptrdiff_t>(got, 0)));
+    if (got < 0) return false;
+  }
+  took(std::string_view(to).substr(old));
   return true;
 }
 

@@ -21,6 +21,9 @@ class ByteInput {
   /// Up to `n` more bytes (fewer only at the end; empty at the end), valid
   /// until the next call. False, with `error`, when reading failed.
   bool next(std::size_t n, std::string_view& out, std::string& error);
+  /// The same, the bytes appended to `to` instead: read straight into the
+  /// text that is parsed (TextDecoder::decode_in_place), not copied there.
+  bool append_next(std::size_t n, std::string& to, std::string& error);
   bool at_end() const { return at_end_; }
   std::uint64_t consumed() const { return consumed_; }
   /// The size of a regular file (or of memory), else unknown.
@@ -39,6 +42,11 @@ class ByteInput {
 
  private:
   ByteInput() = default;
+  /// Reads up to `n` bytes of the file into `to`, fewer only at its end;
+  /// how many, or -1 with `error`.
+  std::ptrdiff_t fill(char* to, std::size_t n, std::string& error);
+  /// Counts and hashes the bytes just handed out.
+  void took(std::string_view bytes);
   struct Hash;
   int fd_ = -1;
   bool own_fd_ = false;

@@ -49,9 +49,13 @@ bool RowStream::read_all(Table& out, Diagnostics& diags) {
 bool RowStream::next_piece(std::size_t chunk, std::string_view& piece, Diagnostics& diags) {
   std::string error;
   if (input_->bytes->next(chunk, piece, error)) return true;
+  read_failed(error, diags);
+  return false;
+}
+
+void RowStream::read_failed(const std::string& error, Diagnostics& diags) {
   diags.add({code::input_unreadable, Severity::error, source_, 0, 0, "cannot read the list: " + error, "", 1});
   failed_ = true;
-  return false;
 }
 
 void RowStream::finish_input(Diagnostics& diags) {
@@ -279,8 +283,29 @@ class TextRowStream : public RowStream {
 
   bool refill(Diagnostics& diags) {
     parser_.compact();
+    if (decoder_.decodes_in_place()) return read_in_place(diags);
     std::string_view piece;
     return next_piece(chunk_, piece, diags) && prime(piece, diags);
+  }
+
+  /// refill() once the text is known to be UTF-8: the piece is read into
+  /// the parser's text and checked there (a quarter megabyte not copied).
+  bool read_in_place(Diagnostics& diags) {
+    std::string& text = parser_.text();
+    const std::size_t from = text.size();
+    decoder_.put_held(text);
+    std::string error;
+    if (!input_->bytes->append_next(chunk_, text, error)) {
+      read_failed(error, diags);
+      return false;
+    }
+    const bool eof = input_->bytes->at_end();
+    decoder_.decode_in_place(text, from, eof, parser_.bad());
+    if (eof) {
+      parser_.set_eof();
+      ended_ = true;
+    }
+    return true;
   }
 
  public:

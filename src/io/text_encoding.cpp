@@ -287,6 +287,28 @@ bool TextDecoder::feed(std::string_view bytes, bool eof, std::string& text, std:
   return true;
 }
 
+bool TextDecoder::decodes_in_place() const { return impl_->mode == Impl::Mode::utf8; }
+
+void TextDecoder::put_held(std::string& text) {
+  text.append(impl_->pending);
+  impl_->pending.clear();
+}
+
+void TextDecoder::decode_in_place(std::string& text, std::size_t from, bool eof, std::vector<BadBytes>& bad) {
+  const std::string_view in = std::string_view(text).substr(from);
+  const std::size_t valid = utf8::valid_run_end(in, 0);
+  if (valid == in.size()) return;
+  if (!eof && cut_sequence(in, valid)) {
+    impl_->pending.assign(in.substr(valid));
+    text.resize(from + valid);
+    return;
+  }
+  // Bytes that are not UTF-8 (rare): from there on, as feed() does.
+  std::string rest(in.substr(valid));
+  text.resize(from + valid);
+  impl_->decode_utf8(rest, eof, text, bad);
+}
+
 std::vector<BadBytes> replace_invalid_utf8(std::string& text) {
   std::vector<BadBytes> bad;
   if (!utf8::first_invalid(text)) return bad;

@@ -58,6 +58,21 @@ class TextDecoder {
   /// glibc cannot convert.
   bool feed(std::string_view bytes, bool eof, std::string& text, std::vector<BadBytes>& bad, std::string& error);
 
+  /// Once UTF-8 is chosen, a piece can be read straight into the text and
+  /// checked where it lies, rather than copied into it by feed(): append
+  /// the bytes held from the piece before (put_held), then the piece's
+  /// bytes as read, then call decode_in_place. Until then (an encoding
+  /// still to choose or to convert from), feed() alone.
+  bool decodes_in_place() const;
+  /// Appends to `text` the bytes held for the next piece (a character the
+  /// piece before cut), as they were read.
+  void put_held(std::string& text);
+  /// What feed() makes of the bytes from `from` to the end of `text`
+  /// (held bytes, then a piece, as read): they stay where they are when
+  /// valid — as they nearly always are; a character cut at the end is held
+  /// for the next piece. Only for decodes_in_place().
+  void decode_in_place(std::string& text, std::size_t from, bool eof, std::vector<BadBytes>& bad);
+
   /// What the bytes are read as: UTF-8, GB18030, UTF-16LE, UTF-16BE; UTF-8
   /// while only ASCII has been seen.
   const std::string& encoding() const;
