@@ -21,6 +21,10 @@ namespace quanze {
 struct RowBatch::Unparsed {
   RecordText records;
   bool pending = false;  ///< records not yet parsed
+  /// The records' text is UTF-8 as read, not yet checked: the worker that
+  /// parses it checks it first (reading threads take turns; workers run
+  /// side by side).
+  bool unchecked = false;
   std::string encoding;  ///< the name bad bytes are reported in
 };
 
@@ -162,6 +166,7 @@ class TextRowStream : public RowStream {
     }
     if (!batch.unparsed) batch.unparsed = std::make_unique<RowBatch::Unparsed>();
     RowBatch::Unparsed& unparsed = *batch.unparsed;
+    batches_ = true;  // the header is read: records are parsed from here on by make_rows
     // Parsed in order, the batch before left the record its text did not
     // complete: it goes back, and more is read before it is taken again.
     bool need_more = false;
@@ -181,7 +186,8 @@ class TextRowStream : public RowStream {
       if (!more(parser_.line(), diags)) return false;
     }
     unparsed.pending = true;
-    if (!unparsed.records.bad.empty()) unparsed.encoding = decoder_.encoding();
+    unparsed.unchecked = unchecked_;
+    if (!unparsed.records.bad.empty() || unchecked_) unparsed.encoding = decoder_.encoding();
     batch.bytes_end = input_->bytes->consumed();
     return true;
   }
@@ -202,6 +208,13 @@ class TextRowStream : public RowStream {
     if (!batch.unparsed || !batch.unparsed->pending) return;
     RowBatch::Unparsed& unparsed = *batch.unparsed;
     unparsed.pending = false;
+    if (unparsed.unchecked) {
+      // Bytes that are not UTF-8 become U+FFFD and row errors, as the
+      // decoder makes them: the text holds whole records, so no character
+      // is cut at its end (but at the input's, where it is bad).
+      unparsed.unchecked = false;
+      unparsed.records.bad = replace_invalid_utf8(unparsed.records.text);
+    }
     CsvParser parser;
     parser.set_delimiter(delimiter_);
     parser.set_encoding(&unparsed.encoding);
@@ -289,7 +302,12 @@ class TextRowStream : public RowStream {
   }
 
   /// refill() once the text is known to be UTF-8: the piece is read into
-  /// the parser's text and checked there (a quarter megabyte not copied).
+  /// the parser's text and checked there (a quarter megabyte not copied) —
+  /// or, when batches are parsed by workers that take turns to read, left
+  /// for the worker to check (unchecked_): the check is then not work the
+  /// other workers wait on. That starts once no bad bytes are held (their
+  /// offsets would move under the worker's check), and then lasts: none
+  /// are found while reading.
   bool read_in_place(Diagnostics& diags) {
     std::string& text = parser_.text();
     const std::size_t from = text.size();
@@ -300,7 +318,8 @@ class TextRowStream : public RowStream {
       return false;
     }
     const bool eof = input_->bytes->at_end();
-    decoder_.decode_in_place(text, from, eof, parser_.bad());
+    unchecked_ = unchecked_ || (batches_ && !parsed_in_order_ && parser_.bad().empty());
+    if (!unchecked_) decoder_.decode_in_place(text, from, eof, parser_.bad());
     if (eof) {
       parser_.set_eof();
       ended_ = true;
@@ -333,6 +352,8 @@ class TextRowStream : public RowStream {
   std::size_t chunk_;
   bool ended_ = false;
   bool parsed_in_order_ = false;
+  bool batches_ = false;    ///< next_unparsed has been called
+  bool unchecked_ = false;  ///< the text read from now on is checked by the workers (read_in_place)
   HeaderRowTest header_test_;
   std::vector<std::pair<Row, std::size_t>> replay_;  ///< rows and their cell counts
   std::size_t replay_next_ = 0;
