@@ -42,6 +42,10 @@ QUANZE_CSV_SIMD RecordCut detail::last_record_end_simd(std::string_view text, st
   std::uint64_t inside_carry = 0;  // all ones while a quoted cell goes on into the block
   std::uint64_t cell_may_start = 1;  // bit 0: the byte before the block ends a cell (or is `from`'s start)
   std::uint64_t lines = 0;         // counted in [from, base)
+  // The last block that holds a record end: where, its ends, LFs and lone
+  // CRs, and the lines before it.
+  std::uint64_t last_ends = 0, last_lfs = 0, last_lone_crs = 0, lines_before_last = 0;
+  std::size_t last_block = 0;
   alignas(32) char tail[64];
   for (std::size_t base = from; base < n; base += 64) {
     const std::size_t size = std::min<std::size_t>(64, n - base);
@@ -63,19 +67,36 @@ QUANZE_CSV_SIMD RecordCut detail::last_record_end_simd(std::string_view text, st
 
     // Record ends: an LF, or a CR without an LF after it, outside quotes —
     // but not a CR that is the text's last byte, whose LF may be to come.
-    const bool lf_next = base + 64 < n && t[base + 64] == '\n';
-    std::uint64_t ends = (m.lf | (m.cr & ~(m.lf >> 1 | std::uint64_t{lf_next} << 63))) & ~inside;
-    if (base + size == n && (m.cr >> (size - 1) & 1)) ends &= ~(std::uint64_t{1} << (size - 1));
-    const std::uint64_t quoted_lfs = m.lf & inside;
-    if (ends) {
-      const int last = 63 - std::countl_zero(ends);
-      const std::uint64_t upto = ~std::uint64_t{0} >> (63 - last);
-      cut = {base + static_cast<std::size_t>(last) + 1,
-             lines + static_cast<std::uint64_t>(SimdScan::count(ends) + SimdScan::count(quoted_lfs & upto))};
+    // Lines: every LF, and every CR that ends a record alone.
+    std::uint64_t ends = m.lf & ~inside;
+    std::uint64_t lone_crs = 0;
+    if (m.cr) [[unlikely]] {
+      const bool lf_next = base + 64 < n && t[base + 64] == '\n';
+      lone_crs = m.cr & ~(m.lf >> 1 | std::uint64_t{lf_next} << 63) & ~inside;
+      if (base + size == n && (m.cr >> (size - 1) & 1)) lone_crs &= ~(std::uint64_t{1} << (size - 1));
+      ends |= lone_crs;
     }
-    lines += static_cast<std::uint64_t>(SimdScan::count(ends) + SimdScan::count(quoted_lfs));
+    // The cut is found once the last block with an end is known.
+    if (ends) {
+      last_ends = ends;
+      last_block = base;
+      last_lfs = m.lf;
+      last_lone_crs = lone_crs;
+      lines_before_last = lines;
+    }
+    lines += static_cast<std::uint64_t>(SimdScan::count(m.lf));
+    if (lone_crs) lines += static_cast<std::uint64_t>(SimdScan::count(lone_crs));
     inside_carry = std::uint64_t{0} - (inside >> 63);
     cell_may_start = cell_ends >> 63;
+  }
+  if (last_ends) {
+    // Up to the last end: its block's LFs (an LF inside quotes is a line
+    // too) and lone CRs, that far.
+    const int last = 63 - std::countl_zero(last_ends);
+    const std::uint64_t upto = ~std::uint64_t{0} >> (63 - last);
+    cut = {last_block + static_cast<std::size_t>(last) + 1,
+           lines_before_last + static_cast<std::uint64_t>(SimdScan::count(last_lfs & upto) +
+                                                          SimdScan::count(last_lone_crs & upto))};
   }
   return cut;
 }
