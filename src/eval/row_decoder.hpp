@@ -52,6 +52,9 @@ class RowDecoder {
   /// decode() field by field, every problem added in field order: for a row
   /// decode_by_kind found one in, which is rare.
   bool decode_in_order(const Row& row, ItemValues& item, std::vector<RowProblem>& problems) const;
+  /// Sorts the fields into the per-kind lists below (checked_numbers_ and
+  /// no unread texts when `unread_checked_only`).
+  void make_slots(bool unread_checked_only);
   /// Adds the problem decode_field found in field `f`'s cell.
   void add_problem(std::size_t f, std::string_view cell, CellProblem& problem,
                    std::vector<RowProblem>& problems) const;
@@ -60,8 +63,6 @@ class RowDecoder {
   std::vector<std::string> headers_;
   std::vector<EnumIndex> enums_;  // per Program::enums
   std::vector<FieldPlan> plans_;  // per field
-  /// Sorts the fields into the lists below.
-  void make_slots(bool unread_checked_only);
   std::vector<bool> read_;  ///< per field: FieldDef::used
   std::vector<Slot> texts_, numbers_, bools_, enumerations_, sets_, bases_;  // per kind, in field order
   /// Numbers no rule reads, under set_unread_checked_only: checked only.
