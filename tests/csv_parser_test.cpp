@@ -282,3 +282,22 @@ TEST_CASE("csv parser: the last record end found with block masks is the referen
   }
   if (csv_simd_in_use()) CHECK(compared > 100000);
 }
+
+TEST_CASE("csv parser: a quote at any place in a block, after a delimiter or inside a cell, is cut as the reference cuts") {
+  // A quote opens a cell only after a delimiter or a line end, which the
+  // block reading knows of the byte before a block from the block before:
+  // the quote is put at every offset from the start, so at each edge.
+  for (std::size_t at = 1; at < 140; ++at) {
+    for (char before : {'a', ',', '\n'}) {
+      std::string text = std::string(at - 1, 'a') + before + "\"x\ny\n\"z\nw\n";
+      for (char delimiter : {',', '\t'}) {
+        CAPTURE(at);
+        CAPTURE(before);
+        CAPTURE(delimiter);
+        RecordCut want = detail::last_record_end_scalar(text, 0, delimiter);
+        CHECK(last_record_end(text, 0, delimiter).end == want.end);
+        CHECK(last_record_end(text, 0, delimiter).lines == want.lines);
+      }
+    }
+  }
+}

@@ -38,6 +38,8 @@ QUANZE_CSV_SIMD RecordCut detail::last_record_end_simd(std::string_view text, st
   const std::size_t n = text.size();
   const char* t = text.data();
   const char pad = delimiter == 'x' ? 'y' : 'x';  // no byte CSV reads
+  const __m256i vq = _mm256_set1_epi8('"'), vd = _mm256_set1_epi8(delimiter), vr = _mm256_set1_epi8('\r'),
+                vn = _mm256_set1_epi8('\n');
   RecordCut cut{from, 0};
   std::uint64_t inside_carry = 0;  // all ones while a quoted cell goes on into the block
   std::uint64_t cell_may_start = 1;  // bit 0: the byte before the block ends a cell (or is `from`'s start)
@@ -55,39 +57,56 @@ QUANZE_CSV_SIMD RecordCut detail::last_record_end_simd(std::string_view text, st
       std::memcpy(tail, block, size);
       block = tail;
     }
-    const CsvBlockMasks m = SimdScan::masks(block, delimiter);
-    const std::uint64_t inside = SimdScan::parity(m.quote) ^ inside_carry;
-    const std::uint64_t openers = m.quote & inside, closers = m.quote & ~inside;
-    // A quote opens a quoted cell where a cell starts, or right after a
-    // closing one ("" inside a cell). Text after a closing quote needs no
-    // test of its own: the reference reads a quote in it as text, and here
-    // that quote would open a cell where none starts.
-    const std::uint64_t cell_ends = m.delimiter | m.cr | m.lf | closers;
-    if (openers & ~(cell_ends << 1 | cell_may_start)) return last_record_end_scalar(text, from, delimiter);
+    // Quotes and LFs are what most blocks need; CRs are looked for when
+    // there are any, delimiters only in a block with a quote (or at its
+    // last byte, where a quote in the next block may start a cell).
+    const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block));
+    const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32));
+    const std::uint64_t quote = SimdScan::bits(_mm256_cmpeq_epi8(lo, vq), _mm256_cmpeq_epi8(hi, vq));
+    const std::uint64_t lf = SimdScan::bits(_mm256_cmpeq_epi8(lo, vn), _mm256_cmpeq_epi8(hi, vn));
+    const __m256i cr_lo = _mm256_cmpeq_epi8(lo, vr), cr_hi = _mm256_cmpeq_epi8(hi, vr);
+    const std::uint64_t cr =
+        _mm256_testz_si256(_mm256_or_si256(cr_lo, cr_hi), _mm256_or_si256(cr_lo, cr_hi)) ? 0 : SimdScan::bits(cr_lo, cr_hi);
+    std::uint64_t inside = inside_carry;
+    std::uint64_t cell_ends_last;  // bit 63: the block's last byte ends a cell
+    if (quote) {
+      inside ^= SimdScan::parity(quote);
+      const std::uint64_t openers = quote & inside, closers = quote & ~inside;
+      // A quote opens a quoted cell where a cell starts, or right after a
+      // closing one ("" inside a cell). Text after a closing quote needs
+      // no test of its own: the reference reads a quote in it as text, and
+      // here that quote would open a cell where none starts.
+      const std::uint64_t delimiters = SimdScan::bits(_mm256_cmpeq_epi8(lo, vd), _mm256_cmpeq_epi8(hi, vd));
+      const std::uint64_t cell_ends = delimiters | cr | lf | closers;
+      if (openers & ~(cell_ends << 1 | cell_may_start)) return last_record_end_scalar(text, from, delimiter);
+      cell_ends_last = cell_ends;
+    } else {
+      cell_ends_last = cr | lf | std::uint64_t{block[63] == delimiter} << 63;
+    }
 
     // Record ends: an LF, or a CR without an LF after it, outside quotes —
     // but not a CR that is the text's last byte, whose LF may be to come.
     // Lines: every LF, and every CR that ends a record alone.
-    std::uint64_t ends = m.lf & ~inside;
+    std::uint64_t ends = lf & ~inside;
     std::uint64_t lone_crs = 0;
-    if (m.cr) [[unlikely]] {
+    if (cr) [[unlikely]] {
       const bool lf_next = base + 64 < n && t[base + 64] == '\n';
-      lone_crs = m.cr & ~(m.lf >> 1 | std::uint64_t{lf_next} << 63) & ~inside;
-      if (base + size == n && (m.cr >> (size - 1) & 1)) lone_crs &= ~(std::uint64_t{1} << (size - 1));
+      lone_crs = cr & ~(lf >> 1 | std::uint64_t{lf_next} << 63) & ~inside;
+      if (base + size == n && (cr >> (size - 1) & 1)) lone_crs &= ~(std::uint64_t{1} << (size - 1));
       ends |= lone_crs;
     }
     // The cut is found once the last block with an end is known.
     if (ends) {
       last_ends = ends;
       last_block = base;
-      last_lfs = m.lf;
+      last_lfs = lf;
       last_lone_crs = lone_crs;
       lines_before_last = lines;
     }
-    lines += static_cast<std::uint64_t>(SimdScan::count(m.lf));
+    lines += static_cast<std::uint64_t>(SimdScan::count(lf));
     if (lone_crs) lines += static_cast<std::uint64_t>(SimdScan::count(lone_crs));
     inside_carry = std::uint64_t{0} - (inside >> 63);
-    cell_may_start = cell_ends >> 63;
+    cell_may_start = cell_ends_last >> 63;
   }
   if (last_ends) {
     // Up to the last end: its block's LFs (an LF inside quotes is a line
