@@ -10,12 +10,14 @@
 #
 # One job (and awk, always) runs pinned to QUANZE_ALT_CPU when it is set:
 # the vCPUs of a virtual machine need not be alike. Output goes to
-# /dev/null. Prints the best and the median of each, and their ratio to
-# awk's best. Run by hand only: it is not part of CI or ctest.
+# /dev/null, or with QUANZE_ALT_OUT=DIR to a file in DIR (removed after
+# each run; its writing is then timed too). Prints the best and the median
+# of each, and their ratio to awk's best. Run by hand only: it is not part
+# of CI or ctest.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
-  sed -n '2,14p' "$0" >&2
+  sed -n '2,15p' "$0" >&2
   exit 2
 fi
 new=$1 old=$2 rounds=${3:-9} jobs=${4:-1}
@@ -30,12 +32,16 @@ pin=()
 pin_jobs=()
 [ "$jobs" = 1 ] && pin_jobs=("${pin[@]}")
 
-# Seconds one command takes, with its output discarded.
+out=/dev/null
+[ -n "${QUANZE_ALT_OUT:-}" ] && out=$QUANZE_ALT_OUT/alternate-$$.out
+
+# Seconds one command takes, with its output discarded (or written to $out).
 seconds() {
   local start end
   start=$(date +%s.%N)
-  "$@" > /dev/null
+  "$@" > "$out"
   end=$(date +%s.%N)
+  [ "$out" = /dev/null ] || rm -f "$out"
   echo "$end - $start" | bc
 }
 

@@ -4,10 +4,13 @@
 # binary has --jobs), beside two floors on the same file: reading it
 # (wc -l) and the simplest one-pass rewrite of every row (awk). Each
 # command runs under /usr/bin/time -v (Debian package `time`); the best of
-# REPEAT runs is shown, with its peak RSS. Output goes to /dev/null.
+# REPEAT runs is shown, with its peak RSS. Output goes to /dev/null, or
+# with QUANZE_E2E_OUT=DIR to a file in DIR, removed after each run: every
+# command's writing of its output is then timed too.
 #
 #   bench/end_to_end.sh [build/quanze]
 #   QUANZE_E2E_LIST=/tmp/m1.csv ROWS=1000000 REPEAT=3 QUANZE_E2E_CPU=0 bench/end_to_end.sh
+#   QUANZE_E2E_OUT=/tmp bench/end_to_end.sh
 #
 # Run by hand only: it is not part of CI or ctest.
 set -euo pipefail
@@ -59,6 +62,9 @@ for format in csv jsonl; do
   fi
 done
 
+out=/dev/null
+if [[ -n ${QUANZE_E2E_OUT:-} ]]; then out=$QUANZE_E2E_OUT/end_to_end-$$.out; fi
+
 # Prints "seconds cpu_seconds peak_kib" of the best of $repeat runs of one
 # command. CPU time (user + system) is shown too: on a shared machine the
 # wall clock also counts the time others held the cores.
@@ -67,7 +73,8 @@ measure() {
   log=$(mktemp)
   for ((i = 0; i < repeat; i++)); do
     # classify exits 1 when some row is in error; the figures still count.
-    /usr/bin/time -v bash -c "$1" > /dev/null 2> "$log" || true
+    /usr/bin/time -v bash -c "$1" > "$out" 2> "$log" || true
+    [[ $out == /dev/null ]] || rm -f "$out"
     local wall kib s cpu
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
     cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { c += $2 } END { print c }' "$log")
@@ -83,7 +90,7 @@ measure() {
   echo "$best_s $best_cpu $best_kib"
 }
 
-echo "list: $list ($rows rows, $bytes bytes); best of $repeat; $(nproc) cores; quanze: $quanze"
+echo "list: $list ($rows rows, $bytes bytes); best of $repeat; $(nproc) cores; quanze: $quanze; output to ${QUANZE_E2E_OUT:-/dev/null}"
 printf '%-26s %9s %9s %9s %12s %13s %7s\n' "command" "seconds" "cpu s" "MB/s" "items/s" "peak RSS MiB" "x awk"
 awk_s=""
 for entry in "${commands[@]}"; do

@@ -159,9 +159,6 @@ void Classifier::describe_decision(DecisionRecord& record) {
 void Classifier::set_evidence(bool on) { impl_->evidence = on; }
 void Classifier::set_trail(bool on) { impl_->trail = on; }
 void Classifier::set_identity(bool on) { impl_->identity = on; }
-void Classifier::set_unread_checked_only(bool on) {
-  impl_->unread_checked_only = on;
-  impl_->decoder.set_unread_checked_only(on);
-}
+void Classifier::set_unread_checked_only(bool on) { impl_->decoder.set_unread_checked_only(on); }
 
 }  // namespace quanze

@@ -48,7 +48,6 @@ struct Classifier::Impl {
   bool evidence = true;
   bool trail = true;
   bool identity = true;
-  bool unread_checked_only = false;
 };
 
 }  // namespace quanze

@@ -171,7 +171,7 @@ Derivation Classifier::derive(const Row& row) {
   // The record in full whatever this classifier was told to leave out: an
   // explanation shows the evidence and the rules behind the decision.
   const bool evidence = impl_->evidence, trail = impl_->trail, identity = impl_->identity;
-  const bool unread_checked_only = impl_->unread_checked_only;
+  const bool unread_checked_only = impl_->decoder.unread_checked_only();
   impl_->evidence = impl_->trail = impl_->identity = true;
   if (unread_checked_only) set_unread_checked_only(false);
   Derivation out;

@@ -23,7 +23,10 @@ RowDecoder::RowDecoder(const Program& program, std::vector<std::size_t> columns,
   make_slots(false);
 }
 
-void RowDecoder::set_unread_checked_only(bool on) { make_slots(on); }
+void RowDecoder::set_unread_checked_only(bool on) {
+  unread_checked_only_ = on;
+  make_slots(on);
+}
 
 void RowDecoder::make_slots(bool unread_checked_only) {
   for (std::vector<Slot>* list : {&texts_, &numbers_, &bools_, &enumerations_, &sets_, &bases_, &checked_numbers_})

@@ -33,6 +33,7 @@ class RowDecoder {
   /// field is left as it was. For a reader that only classifies, reading
   /// an item's values through the policy alone. Off by default.
   void set_unread_checked_only(bool on);
+  bool unread_checked_only() const { return unread_checked_only_; }
 
  private:
   /// A field of one kind, where its cell is and what an empty one reads as.
@@ -69,6 +70,7 @@ class RowDecoder {
   /// (Text cannot be wrong, so an unread text is not in texts_; the other
   /// kinds are checked by decoding, and so are decoded.)
   std::vector<Slot> checked_numbers_;
+  bool unread_checked_only_ = false;
 };
 
 }  // namespace quanze

@@ -53,6 +53,23 @@ bool cut_sequence(std::string_view s, std::size_t i) {
   return true;
 }
 
+/// Appends `in` to `out`, each byte that starts no UTF-8 character put as
+/// U+FFFD and recorded (mark_bad). Returns where a character cut at the end
+/// of `in` starts, which waits for the next piece unless `eof`; else
+/// in.size().
+std::size_t append_replacing_invalid(std::string_view in, bool eof, std::string& out, std::vector<BadBytes>& bad) {
+  for (std::size_t i = 0; i < in.size();) {
+    const std::size_t start = i;
+    i = utf8::valid_run_end(in, i);
+    out.append(in.substr(start, i - start));
+    if (i == in.size()) break;
+    if (!eof && cut_sequence(in, i)) return i;
+    mark_bad(in.substr(i, 1), out, bad);
+    ++i;
+  }
+  return in.size();
+}
+
 /// GB18030 text seldom forms valid multi-byte UTF-8 (its lead and trail
 /// bytes mostly break UTF-8's rules): count both kinds of sequence.
 bool mostly_utf8(std::string_view s) {
@@ -192,18 +209,8 @@ struct TextDecoder::Impl {
   }
 
   void decode_utf8(std::string_view in, bool eof, std::string& text, std::vector<BadBytes>& bad) {
-    for (std::size_t i = 0; i < in.size();) {
-      std::size_t start = i;
-      i = utf8::valid_run_end(in, i);
-      text.append(in.substr(start, i - start));
-      if (i == in.size()) break;
-      if (!eof && cut_sequence(in, i)) {
-        pending.assign(in.substr(i));
-        return;
-      }
-      mark_bad(in.substr(i, 1), text, bad);
-      ++i;
-    }
+    const std::size_t cut = append_replacing_invalid(in, eof, text, bad);
+    if (cut < in.size()) pending.assign(in.substr(cut));
   }
 
   /// Converts with iconv; an invalid sequence is skipped one code unit at a
@@ -314,13 +321,7 @@ std::vector<BadBytes> replace_invalid_utf8(std::string& text) {
   if (!utf8::first_invalid(text)) return bad;
   std::string out;
   out.reserve(text.size() + kReplacement.size());
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t end = utf8::valid_run_end(text, i);
-    out.append(text, i, end - i);
-    if (end == text.size()) break;
-    mark_bad(std::string_view(text).substr(end, 1), out, bad);
-    i = end + 1;
-  }
+  append_replacing_invalid(text, /*eof=*/true, out, bad);
   text = std::move(out);
   return bad;
 }
