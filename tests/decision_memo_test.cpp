@@ -418,9 +418,10 @@ TEST_CASE("decision memo: a bucket keeps the two keys used last and replaces the
   }
 }
 
-TEST_CASE("classifier: without identity a record has no name, department or day, and derive still gives them") {
+TEST_CASE("classifier: without identity a record has no id, name, department or day — an error still names its item — and derive still gives them") {
   auto policy = load(kQuotingPolicy);
-  Table table = quoting_table({{{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}}});
+  Table table = quoting_table({{{"序号", "1"}, {"名称", "甲"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "7"}, {"f", "否"}},
+                               {{"序号", "2"}, {"名称", "乙"}, {"部门", "盟局"}, {"层级", "县"}, {"n", "七"}, {"f", "否"}}});
   Diagnostics diags;
   auto classifier = Classifier::bind(policy, table, diags, kAsOf);
   REQUIRE(classifier);
@@ -430,7 +431,7 @@ TEST_CASE("classifier: without identity a record has no name, department or day,
   CHECK(full.as_of == "2025-06-30");
   classifier->set_identity(false);
   DecisionRecord bare = classifier->classify(table.rows[0]);
-  CHECK(bare.item == "1");
+  CHECK(bare.item.empty());
   CHECK(bare.name.empty());
   CHECK(bare.department.empty());
   CHECK(bare.as_of.empty());
@@ -444,4 +445,12 @@ TEST_CASE("classifier: without identity a record has no name, department or day,
   CHECK(derived.record.as_of == "2025-06-30");
   // And the classifier goes on without them.
   CHECK(classifier->classify(table.rows[0]).name.empty());
+  // A row in error names its item, and the next record, decided, does not.
+  classifier->classify(table.rows[1], bare);
+  CHECK(bare.status == Status::error);
+  CHECK(bare.item == "2");
+  CHECK(bare.name.empty());
+  classifier->classify(table.rows[0], bare);
+  CHECK(bare.status == Status::decided);
+  CHECK(bare.item.empty());
 }

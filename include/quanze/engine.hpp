@@ -120,8 +120,9 @@ class Classifier {
   void classify(const Row& row, DecisionRecord& record);
   /// classify() in two steps, for a writer that keeps what it made of each
   /// decision: a list holds few distinct decisions, row after row. decide()
-  /// reads and evaluates the row and writes the record's row, item, name,
-  /// department, as_of and status. When evidence is off and the row is
+  /// reads and evaluates the row and writes the record's row, status, and
+  /// item, name, department and as_of (as set_identity says). When
+  /// evidence is off and the row is
   /// decided, undecided or rejected, it returns a key and leaves the rest
   /// of the record as it was: describe_decision() writes it, and rows with
   /// equal keys get equal records from it (but for the fields above). Else
@@ -140,11 +141,12 @@ class Classifier {
   /// neither (CSV has no column for them) nor counts a Summary turns it
   /// off.
   void set_trail(bool on);
-  /// Whether records carry the item's name and department and the day
-  /// decided on (on by default). CSV writes the row's own cells instead,
-  /// and only a Summary counts by department: a caller that writes CSV
-  /// and counts no Summary turns it off and copies three strings fewer a
-  /// row.
+  /// Whether records carry the item's id, name and department and the day
+  /// decided on (on by default; off, a record carries its item's id only
+  /// when the row is in error, for the error's message). CSV writes the
+  /// row's own cells instead, and only a Summary counts by department: a
+  /// caller that writes CSV and counts no Summary turns it off and copies
+  /// four strings fewer a row.
   void set_identity(bool on);
   /// Off by default. On, the cells of fields that no rule reads (by a
   /// condition, a string or `next`) are only checked — a cell that is not a

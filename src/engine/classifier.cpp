@@ -115,14 +115,20 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
     if (col < row.cells.size()) out = row.cells[col];
     else out.clear();
   };
-  text_of(s.program.id_field, record.item);
-  if (record.item.empty()) record.item = std::to_string(row.line);  // no id field, or an empty id cell
+  auto take_item = [&] {
+    text_of(s.program.id_field, record.item);
+    if (record.item.empty()) record.item = std::to_string(row.line);  // no id field, or an empty id cell
+  };
   if (s.identity) {
+    take_item();
     text_of(s.program.name_field, record.name);
     text_of(s.program.department_field, record.department);
+  } else {
+    record.item.clear();  // an error names its item all the same (below)
   }
   s.evaluated = nullptr;
   if (!row.problem.empty()) {
+    if (!s.identity) take_item();
     clear_lists(record);
     record.status = Status::error;
     record.error = fmt::format("row {}: {}", row.line, row.problem);
@@ -131,6 +137,7 @@ std::string_view Classifier::decide(const Row& row, DecisionRecord& record) {
     return {};
   }
   if (!s.decoder.decode(row, s.item, record.problems)) {
+    if (!s.identity) take_item();
     clear_lists(record);
     record.status = Status::error;
     const RowProblem& first = record.problems.front();
