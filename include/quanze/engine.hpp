@@ -122,12 +122,12 @@ class Classifier {
   /// decision: a list holds few distinct decisions, row after row. decide()
   /// reads and evaluates the row and writes the record's row, status, and
   /// item, name, department and as_of (as set_identity says). When
-  /// evidence is off and the row is
-  /// decided, undecided or rejected, it returns a key and leaves the rest
-  /// of the record as it was: describe_decision() writes it, and rows with
-  /// equal keys get equal records from it (but for the fields above). Else
-  /// the key is empty and the record complete, as classify() makes it. The
-  /// key is valid until the next call.
+  /// evidence is off and the row is decided, undecided or rejected, it
+  /// returns a key and leaves the rest of the record as it was:
+  /// describe_decision() writes it, and rows with equal keys get equal
+  /// records from it (but for the fields above). Else the key is empty and
+  /// the record complete, as classify() makes it. The key is valid until
+  /// the next call.
   std::string_view decide(const Row& row, DecisionRecord& record);
   /// The rest of the record of the row decide() last returned a key for.
   void describe_decision(DecisionRecord& record);
