@@ -295,8 +295,9 @@ TEST_CASE("csv parser: a quote at any place in a block, after a delimiter or ins
         CAPTURE(before);
         CAPTURE(delimiter);
         RecordCut want = detail::last_record_end_scalar(text, 0, delimiter);
-        CHECK(last_record_end(text, 0, delimiter).end == want.end);
-        CHECK(last_record_end(text, 0, delimiter).lines == want.lines);
+        const RecordCut got = last_record_end(text, 0, delimiter);
+        CHECK(got.end == want.end);
+        CHECK(got.lines == want.lines);
       }
     }
   }

@@ -20,22 +20,22 @@ RowDecoder::RowDecoder(const Program& program, std::vector<std::size_t> columns,
   for (const FieldDef& field : program.fields)
     plans_.push_back(plan_field(program, field, has_members(field.type.kind) ? &enums_[field.type.enum_id] : nullptr));
   for (const FieldDef& field : program.fields) read_.push_back(field.used);
-  make_slots(false);
+  make_slots();
 }
 
 void RowDecoder::set_unread_checked_only(bool on) {
   unread_checked_only_ = on;
-  make_slots(on);
+  make_slots();
 }
 
-void RowDecoder::make_slots(bool unread_checked_only) {
+void RowDecoder::make_slots() {
   for (std::vector<Slot>* list : {&texts_, &numbers_, &bools_, &enumerations_, &sets_, &bases_, &checked_numbers_})
     list->clear();
   for (std::size_t f = 0; f < plans_.size(); ++f) {
     const FieldPlan& plan = plans_[f];
     Slot slot{static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(columns_[f]), plan.default_text, &plan,
               plan.kind != ValueKind::enumeration || members_as_is(*plan.enum_def)};
-    const bool checked_only = unread_checked_only && !read_[f];
+    const bool checked_only = unread_checked_only_ && !read_[f];
     switch (plan.kind) {
       case ValueKind::text:
         if (!checked_only) texts_.push_back(slot);

@@ -54,8 +54,8 @@ class RowDecoder {
   /// decode_by_kind found one in, which is rare.
   bool decode_in_order(const Row& row, ItemValues& item, std::vector<RowProblem>& problems) const;
   /// Sorts the fields into the per-kind lists below (checked_numbers_ and
-  /// no unread texts when `unread_checked_only`).
-  void make_slots(bool unread_checked_only);
+  /// no unread texts when unread_checked_only_).
+  void make_slots();
   /// Adds the problem decode_field found in field `f`'s cell.
   void add_problem(std::size_t f, std::string_view cell, CellProblem& problem,
                    std::vector<RowProblem>& problems) const;
