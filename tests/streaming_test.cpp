@@ -2,11 +2,13 @@
 // their numbers and problems, and the output bytes must not depend on where
 // the chunks are cut or how many threads run.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <iconv.h>
 
 #include <regex>
 
 #include "io/record_cut.hpp"
+#include "io/text_encoding.hpp"
 #include "quanze/manifest.hpp"
 #include "quanze/row_stream.hpp"
 #include "test_support.hpp"
@@ -176,6 +178,46 @@ TEST_CASE("streaming: batches cut by the reading thread parse to the same rows i
     for (const std::vector<std::string>& rows : described_rows) got.insert(got.end(), rows.begin(), rows.end());
     if (stream->failed()) got.push_back("(failed)");
     CHECK(joined(got, "\n") == joined(expected, "\n"));
+  }
+}
+
+TEST_CASE("streaming: the text read while the encoding is detected is handed out in batches of about a piece") {
+  // A file whose header is not ASCII: the decoder holds up to kDetectBytes
+  // before it decides, so the first text the parser gets is many pieces.
+  std::string text = "序号,事项名称\n";
+  const std::size_t rows = 30000;
+  for (std::size_t i = 0; i < rows; ++i) text += fmt::format("{:08},\"事项{:06}, \"\"盟市级\"\"\"\n", i, i);
+  REQUIRE(text.size() > kDetectBytes);
+  const std::size_t row_bytes = text.find('\n', 20) - text.find('\n');  // one data row and its line end
+  TempDir dir;
+  const std::string path = dir.write("list.csv", text);
+  StreamOptions options;
+  options.chunk_bytes = 16 << 10;
+  for (bool in_order : {true, false}) {
+    CAPTURE(in_order);
+    Diagnostics diags;
+    auto stream = RowStream::open(path, options, diags);
+    REQUIRE(stream);
+    stream->set_parsed_in_order(in_order);
+    std::size_t total = 0, largest = 0, batches = 0;
+    std::uint64_t next_line = 2;
+    for (RowBatch batch; stream->next_unparsed(batch, diags);) {
+      std::size_t n = 0;
+      stream->for_each_row(batch, [&](const Row& row) {
+        CHECK(row.line == next_line++);
+        CHECK(row.problem.empty());
+        ++n;
+      });
+      total += n;
+      largest = std::max(largest, n);
+      ++batches;
+    }
+    CHECK_FALSE(stream->failed());
+    CHECK(total == rows);
+    // Two pieces at most, as the batches read after the encoding is known;
+    // the first batch held all of the first megabyte before.
+    CHECK(largest * row_bytes <= 2 * options.chunk_bytes + row_bytes);
+    CHECK(batches >= text.size() / (2 * options.chunk_bytes));
   }
 }
 

@@ -101,17 +101,24 @@ bool CsvParser::simple_record(Row& row) {
   return simple_record_with<BaselineScan>(row);
 }
 
-bool CsvParser::take_records(RecordText& out) {
+bool CsvParser::take_records(RecordText& out, std::size_t limit) {
   skip_blank_lines();
   if (i_ >= text_.size()) return false;
   std::size_t end = text_.size();
   std::uint64_t lines = 0;  // not needed at the end: nothing follows
-  if (!eof_) {
-    RecordCut cut = last_record_end(text_, i_, delimiter_);
+  RecordCut cut;
+  if (limit < text_.size() - i_)
+    cut = last_record_end(std::string_view(text_).substr(0, i_ + limit), i_, delimiter_);
+  if (cut.end > i_) {
+    end = cut.end;
+    lines = cut.lines;
+  } else if (!eof_) {
+    cut = last_record_end(text_, i_, delimiter_);
     if (cut.end == i_) return false;
     end = cut.end;
     lines = cut.lines;
   }
+  out.open_end = false;
   out.line = line_;
   out.bad.clear();
   next_bad_ = move_bad_bytes(bad_, next_bad_, i_, end, out.bad);

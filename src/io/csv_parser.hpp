@@ -62,7 +62,10 @@ class CsvParser {
   /// parse_records — on another thread, while this one reads on. Blank
   /// lines before them are skipped. False when there is none: more input
   /// is needed (held() says how much is waiting), or the text is at its end.
-  bool take_records(RecordText& out);
+  /// With a `limit`, only the whole records within its first `limit` bytes
+  /// (as without one when no record ends within them).
+  bool take_records(RecordText& out, std::size_t limit = kNoLimit);
+  static constexpr std::size_t kNoLimit = ~std::size_t{0};
   /// Makes this parser read `records` as the whole of its input: next()
   /// then gives their rows and Step::end. The text is given back by
   /// give_back(), so that its storage is used again.

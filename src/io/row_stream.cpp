@@ -174,7 +174,11 @@ class TextRowStream : public RowStream {
       parser_.take_rest(unparsed.records);
       need_more = true;
     }
+    // The text read before the encoding was known may be many pieces (up
+    // to kDetectBytes): taken in batches of about a piece, not as one, so
+    // that no batch, nor the output it makes, is larger than the others.
     auto take = [&] {
+      if (parser_.held() > 2 * chunk_) return parser_.take_records(unparsed.records, chunk_);
       return parsed_in_order_ ? parser_.take_text(unparsed.records) : parser_.take_records(unparsed.records);
     };
     while (need_more || !take()) {
