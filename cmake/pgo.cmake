@@ -62,7 +62,7 @@ set(QUANZE_PGO_USE_FLAGS -fprofile-use=${pgo_profile} -fprofile-prefix-path=${CM
 # row's copy took 6 % of a run instead of under 1 %, and the kernel's copy
 # into the text just filled 15 % instead of 11 %. With calls to glibc's,
 # which picks its way by the CPU it runs on (as the plain build calls
-# it), the profile-guided binary is 7 % faster than the plain one there
+# it), the profile-guided binary is 3–7 % faster than the plain one there
 # (docs/performance.md, stop 24).
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|i.86)$")
   list(APPEND QUANZE_PGO_USE_FLAGS -mstringop-strategy=libcall)
