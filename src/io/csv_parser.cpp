@@ -109,12 +109,11 @@ bool CsvParser::take_records(RecordText& out, std::size_t limit) {
   RecordCut cut;
   if (limit < text_.size() - i_)
     cut = last_record_end(std::string_view(text_).substr(0, i_ + limit), i_, delimiter_);
-  if (cut.end > i_) {
-    end = cut.end;
-    lines = cut.lines;
-  } else if (!eof_) {
+  if (cut.end <= i_ && !eof_) {
     cut = last_record_end(text_, i_, delimiter_);
     if (cut.end == i_) return false;
+  }
+  if (cut.end > i_) {
     end = cut.end;
     lines = cut.lines;
   }
