@@ -260,3 +260,42 @@ TEST_CASE("legal basis: long titles alike but for bytes past the fortieth are to
   parse_legal_basis("《" + b + "》", basis);
   CHECK(basis.highest == LegalLevel::gov_rule);
 }
+
+TEST_CASE("legal basis: titles are found wherever they fall in a long cell") {
+  // The marks are looked for sixteen bytes at a time, the last block
+  // overlapping the one before: titles at every offset, across and at the
+  // ends of blocks, nested and unclosed, read as they do alone.
+  LegalBasis b;
+  for (std::size_t pad = 0; pad <= 40; ++pad) {
+    CAPTURE(pad);
+    const std::string lead(pad, 'x');
+    const std::string one = lead + "《中华人民共和国行政许可法》";
+    parse_legal_basis(one, b);
+    REQUIRE(b.citations.size() == 1);
+    CHECK(b.citations[0].title == "中华人民共和国行政许可法");
+    CHECK(b.highest == LegalLevel::law);
+
+    const std::string two = lead + "《某某办法》。" + lead + "《国务院关于《某某法》的决定》" + lead + "》《某某条例》";
+    parse_legal_basis(two, b);
+    REQUIRE(b.citations.size() == 3);
+    CHECK(b.citations[0].title == "某某办法");
+    CHECK(b.citations[1].title == "国务院关于《某某法》的决定");
+    CHECK(b.citations[2].title == "某某条例");
+    CHECK(b.highest == LegalLevel::admin_regulation);
+    CHECK(b.highest_index == 2);
+
+    const std::string unclosed = lead + "《某某法》" + lead + "《未闭合" + lead;
+    parse_legal_basis(unclosed, b);
+    REQUIRE(b.citations.size() == 1);
+    CHECK(b.citations[0].title == "某某法");
+
+    // A title ending with the cell, and a mark cut by the cell's end.
+    const std::string at_end = lead + "《某某规定》";
+    parse_legal_basis(at_end, b);
+    REQUIRE(b.citations.size() == 1);
+    CHECK(b.highest == LegalLevel::gov_rule);
+    const std::string cut = lead + "《某某规定\xE3\x80";
+    parse_legal_basis(cut, b);
+    CHECK(b.citations.empty());
+  }
+}

@@ -8,6 +8,11 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "diag/byte_words.hpp"
 
@@ -162,40 +167,50 @@ std::string_view label_before(std::string_view before) {
   return trim_spaces(before.substr(from, before.size() - kCloseLabel.size() - from));
 }
 
-/// The next 《 or 》 at or after `from`, npos if none; `opens` says which.
-/// A search for the lead byte they share (E3; 《 is E3 80 8A, 》 E3 80 8B),
-/// not a walk character by character: in UTF-8 a character's bytes never
-/// appear inside another's, and the readers hand over UTF-8 (a CSV reader
-/// puts U+FFFD for bytes it cannot read, JSON strings are checked). Among
-/// CJK text E3 leads punctuation alone (。、《》), so memchr stops seldom.
-/// In bytes that are not UTF-8 it finds what the bytes spell.
-std::size_t next_title_mark(std::string_view cell, std::size_t from, bool& opens) {
-  const char* const begin = cell.data();
-  const char* const end = begin + cell.size();
-  const char* p = begin + from;
-  while (end - p >= 3) {
-    p = static_cast<const char*>(std::memchr(p, 0xE3, static_cast<std::size_t>(end - p) - 2));
-    if (!p) break;
-    if (p[1] == '\x80' && (p[2] == '\x8A' || p[2] == '\x8B')) {
-      opens = p[2] == '\x8A';
-      return static_cast<std::size_t>(p - begin);
-    }
-    ++p;
+/// Where a cell's title marks are, in order: each 《 as its offset * 2 + 1,
+/// each 》 as its offset * 2. One pass over the cell, sixteen bytes at a
+/// time where SSE2 is there: a title's 《…》 were otherwise searched for
+/// twice (its 》, then the next 《 past it), each search a memchr for the
+/// lead byte E3 that 《 (E3 80 8A) and 》 (E3 80 8B) share with 。、, every
+/// call a few dozen instructions for a cell of two hundred bytes. In UTF-8
+/// a character's bytes never appear inside another's, and the readers hand
+/// over UTF-8 (a CSV reader puts U+FFFD for bytes it cannot read, JSON
+/// strings are checked); in bytes that are not UTF-8 it finds what the
+/// bytes spell.
+void find_title_marks(std::string_view cell, std::vector<std::size_t>& marks) {
+  marks.clear();
+  const char* const p = cell.data();
+  const std::size_t n = cell.size();
+  auto is_mark = [p](std::size_t i) { return p[i] == '\xE3' && p[i + 1] == '\x80' && (p[i + 2] | 1) == '\x8B'; };
+  auto add = [&](std::size_t i) { marks.push_back(i * 2 + (p[i + 2] == '\x8A')); };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // A mark starts at each set bit of the block at `at`: its three bytes
+  // compared at once (8A | 1 == 8B | 1 == 8B).
+  auto starts = [p](std::size_t at) {
+    const auto load = [p](std::size_t k) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)); };
+    const __m128i lead = _mm_cmpeq_epi8(load(at), _mm_set1_epi8('\xE3'));
+    const __m128i second = _mm_cmpeq_epi8(load(at + 1), _mm_set1_epi8('\x80'));
+    const __m128i third = _mm_cmpeq_epi8(_mm_or_si128(load(at + 2), _mm_set1_epi8(1)), _mm_set1_epi8('\x8B'));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_and_si128(lead, second), third)));
+  };
+  auto add_all = [&](std::size_t at, unsigned bits) {
+    for (; bits != 0; bits &= bits - 1) add(at + static_cast<std::size_t>(__builtin_ctz(bits)));
+  };
+  constexpr std::size_t kBlock = 16, kReach = kBlock + 2;  // a block's marks end two bytes past it
+  if (n >= kReach) {
+    for (; i + kReach <= n; i += kBlock) add_all(i, starts(i));
+    // The last block ends with the cell, over starts already looked at.
+    const std::size_t last = n - kReach;
+    add_all(last, starts(last) & ~((1u << (i - last)) - 1));
+    return;
   }
-  return std::string_view::npos;
+#endif
+  for (; i + 3 <= n; ++i)
+    if (is_mark(i)) add(i);
 }
 
-/// The 》 that closes the 《 at `open`, counting nested titles; npos if none.
-std::size_t closing_title(std::string_view cell, std::size_t open) {
-  int depth = 1;
-  bool opens = false;
-  for (std::size_t i = open + kOpenTitle.size(); (i = next_title_mark(cell, i, opens)) != std::string_view::npos;
-       i += kCloseTitle.size()) {
-    if (opens) ++depth;
-    else if (--depth == 0) return i;
-  }
-  return std::string_view::npos;
-}
+thread_local std::vector<std::size_t> title_marks;
 
 }  // namespace
 
@@ -340,26 +355,32 @@ void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles) {
   out.citations.clear();
   out.highest = LegalLevel::none;
   out.highest_index = -1;
-  bool opens = false;
-  for (std::size_t scan = 0; (scan = next_title_mark(cell, scan, opens)) != std::string_view::npos;) {
-    if (!opens) {  // a 》 that closes nothing
-      scan += kCloseTitle.size();
-      continue;
+  std::vector<std::size_t>& marks = title_marks;
+  find_title_marks(cell, marks);
+  auto at = [&](std::size_t k) { return marks[k] >> 1; };
+  auto opens = [&](std::size_t k) { return (marks[k] & 1) != 0; };
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    if (!opens(k)) continue;  // a 》 that closes nothing
+    // The 》 that closes it, counting nested titles.
+    std::size_t closing = k + 1;
+    for (int depth = 1; closing < marks.size(); ++closing) {
+      depth += opens(closing) ? 1 : -1;
+      if (depth == 0) break;
     }
-    std::size_t close = closing_title(cell, scan);
-    if (close == std::string_view::npos) break;  // an unclosed 《: the rest is text
+    if (closing == marks.size()) break;  // an unclosed 《: the rest is text
+    const std::size_t open = at(k), close = at(closing);
     Citation& c = out.citations.emplace_back();
-    std::size_t title_begin = scan + kOpenTitle.size();
+    std::size_t title_begin = open + kOpenTitle.size();
     c.title = trim_spaces(cell.substr(title_begin, close - title_begin));
     if (articles) c.article = article_at(cell.substr(close + kCloseTitle.size()));
-    std::string_view label = label_before(cell.substr(0, scan));
+    std::string_view label = label_before(cell.substr(0, open));
     if (!label.empty() && stated_level(label, c.level)) c.stated = label;
     else c.level = inferred_levels.level(c.title, c.inferred_from, c.place);
     if (out.highest_index < 0 || c.level > out.highest) {
       out.highest = c.level;
       out.highest_index = static_cast<int>(out.citations.size() - 1);
     }
-    scan = close + kCloseTitle.size();
+    k = closing;
   }
 }
 
