@@ -1,6 +1,6 @@
-// UTF-8 validation: valid_run_end's SIMD path must answer exactly as the
-// scalar routine it replaces, at every offset, whatever the error and
-// wherever it falls against the 32-byte blocks.
+// UTF-8 validation: valid_run_end's SIMD paths must answer exactly as the
+// scalar routine they replace, at every offset, whatever the error and
+// wherever it falls against the 32- and 64-byte blocks.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -79,11 +79,26 @@ std::string valid_text(Random& r, std::size_t length, bool ascii_only = false) {
   return s;
 }
 
+using Check = std::size_t (*)(std::string_view, std::size_t);
+
+/// The ways of checking this machine has: valid_run_end as it dispatches,
+/// and the AVX2 path too where it takes the AVX-512 one.
+std::vector<Check> checks() {
+  std::vector<Check> all{&valid_run_end};
+#if defined(__x86_64__)
+  if (quanze::utf8::detail::simd_path() == quanze::utf8::detail::SimdPath::avx512)
+    all.push_back(&quanze::utf8::detail::valid_run_end_avx2);
+#endif
+  return all;
+}
+
 /// Checks every offset of `s` against the scalar reference.
 void check_every_offset(const std::string& s) {
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    INFO("offset ", i, " of ", s.size());
-    REQUIRE(valid_run_end(s, i) == valid_run_end_scalar(s, i));
+  for (Check check : checks()) {
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+      INFO("offset ", i, " of ", s.size());
+      REQUIRE(check(s, i) == valid_run_end_scalar(s, i));
+    }
   }
 }
 
@@ -108,7 +123,12 @@ TEST_CASE("utf8: valid_run_end gives the offset of the first bad byte, here and 
 
 TEST_CASE("utf8: the SIMD path agrees with the scalar routine on random text at every length and offset") {
   Random r{42};
-  for (std::size_t length = 0; length <= 200; ++length) {
+  // Every length past the 32- and 64-byte blocks, and some past the groups
+  // of four blocks checked at once.
+  std::vector<std::size_t> lengths;
+  for (std::size_t length = 0; length <= 200; ++length) lengths.push_back(length);
+  for (std::size_t length = 250; length <= 700; length += 37) lengths.push_back(length);
+  for (std::size_t length : lengths) {
     for (int round = 0; round < 6; ++round) {
       std::string s = valid_text(r, length);
       // Half the strings hold one or two errors, anywhere.
@@ -124,8 +144,9 @@ TEST_CASE("utf8: the SIMD path agrees with the scalar routine on random text at 
 
 TEST_CASE("utf8: an error at and around each block boundary is found where the scalar routine finds it") {
   Random r{7};
-  const std::size_t places[] = {0,  1,  2,  3,  14, 15, 16, 17, 18, 28,  29,  30,  31,  32,  33,  34,  35,
-                                61, 62, 63, 64, 65, 66, 95, 96, 97, 127, 128, 129, 159, 160, 161, 191, 192};
+  const std::size_t places[] = {0,   1,   2,   3,   14,  15,  16,  17,  18,  28,  29,  30,  31,  32,
+                                33,  34,  35,  61,  62,  63,  64,  65,  66,  95,  96,  97,  127, 128,
+                                129, 159, 160, 161, 191, 192, 254, 255, 256, 257, 383, 384, 511, 512};
   for (std::size_t place : places) {
     for (unsigned kind = 0; kind < kInvalidKinds; ++kind) {
       for (int background = 0; background < 3; ++background) {
@@ -153,13 +174,14 @@ TEST_CASE("utf8: every sequence of up to four telling bytes straddling a block b
       for (unsigned char c : bytes)
         for (unsigned char d : bytes) probes.push_back({char(a), char(b), char(c), char(d)});
   std::size_t mismatches = 0;
-  for (std::size_t place : {29, 30, 31, 62}) {
+  for (std::size_t place : {29, 30, 31, 61, 62, 63}) {
     std::string s = std::string(place, 'a') + "    " + std::string(40, 'a');
     for (const std::string& probe : probes) {
       s.replace(place, 4, probe);
-      for (std::size_t i : {std::size_t{0}, place})
-        if (valid_run_end(s, i) != valid_run_end_scalar(s, i) && ++mismatches <= 10)
-          FAIL_CHECK("mismatch at offset ", i, " with the probe at ", place);
+      for (Check check : checks())
+        for (std::size_t i : {std::size_t{0}, place})
+          if (check(s, i) != valid_run_end_scalar(s, i) && ++mismatches <= 10)
+            FAIL_CHECK("mismatch at offset ", i, " with the probe at ", place);
     }
   }
   CHECK(mismatches == 0);

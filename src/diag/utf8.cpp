@@ -93,17 +93,19 @@ std::size_t valid_run_end_scalar(std::string_view s, std::size_t i) {
   }
 }
 
-bool simd_in_use() {
+SimdPath simd_path() {
 #if defined(__x86_64__)
   // Asked once: the baseline x86-64 has no pshufb, so the build cannot
   // assume it.
-  static const bool avx2 = [] {
+  static const SimdPath path = [] {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) return SimdPath::avx512;
+    if (__builtin_cpu_supports("avx2")) return SimdPath::avx2;
+    return SimdPath::none;
   }();
-  return avx2;
+  return path;
 #else
-  return false;
+  return SimdPath::none;
 #endif
 }
 
@@ -111,7 +113,11 @@ bool simd_in_use() {
 
 std::size_t valid_run_end(std::string_view s, std::size_t i) {
 #if defined(__x86_64__)
-  if (detail::simd_in_use()) return detail::valid_run_end_avx2(s, i);
+  switch (detail::simd_path()) {
+    case detail::SimdPath::avx512: return detail::valid_run_end_avx512(s, i);
+    case detail::SimdPath::avx2: return detail::valid_run_end_avx2(s, i);
+    case detail::SimdPath::none: break;
+  }
 #endif
   return detail::valid_run_end_scalar(s, i);
 }

@@ -11,12 +11,18 @@ namespace quanze::utf8::detail {
 /// machines without AVX2, and how the SIMD path finishes every call.
 std::size_t valid_run_end_scalar(std::string_view s, std::size_t i);
 
-/// True when valid_run_end takes the SIMD path on this machine.
-bool simd_in_use();
+/// The path valid_run_end takes on this machine: the widest the CPU has.
+enum class SimdPath { none, avx2, avx512 };
+SimdPath simd_path();
+/// True when valid_run_end takes a SIMD path on this machine.
+inline bool simd_in_use() { return simd_path() != SimdPath::none; }
 
 #if defined(__x86_64__)
 /// valid_run_end 32 bytes at a time; only call it when the CPU has AVX2.
 std::size_t valid_run_end_avx2(std::string_view s, std::size_t i);
+/// valid_run_end 64 bytes at a time; only call it when the CPU has
+/// AVX-512 F and BW.
+std::size_t valid_run_end_avx512(std::string_view s, std::size_t i);
 #endif
 
 }  // namespace quanze::utf8::detail
