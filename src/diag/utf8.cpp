@@ -1,6 +1,7 @@
 #include "diag/utf8.hpp"
 
 #include "diag/byte_words.hpp"
+#include "diag/cpu_features.hpp"
 #include "diag/utf8_simd.hpp"
 
 namespace quanze::utf8 {
@@ -94,19 +95,13 @@ std::size_t valid_run_end_scalar(std::string_view s, std::size_t i) {
 }
 
 SimdPath simd_path() {
-#if defined(__x86_64__)
-  // Asked once: the baseline x86-64 has no pshufb, so the build cannot
-  // assume it.
   static const SimdPath path = [] {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) return SimdPath::avx512;
-    if (__builtin_cpu_supports("avx2")) return SimdPath::avx2;
+    const CpuFeatures& cpu = cpu_features();
+    if (cpu.avx512f && cpu.avx512bw) return SimdPath::avx512;
+    if (cpu.avx2) return SimdPath::avx2;
     return SimdPath::none;
   }();
   return path;
-#else
-  return SimdPath::none;
-#endif
 }
 
 }  // namespace detail

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "diag/cpu_features.hpp"
 #include "io/csv_parser.hpp"
 #include "io/csv_scan_avx2.hpp"
 #include "io/csv_simple_record.hpp"
@@ -13,16 +14,11 @@
 namespace quanze {
 
 bool csv_simd_in_use() {
-#if defined(__x86_64__)
   static const bool simd = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
-           __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("bmi");
+    const CpuFeatures& cpu = cpu_features();
+    return cpu.avx2 && cpu.popcnt && cpu.pclmul && cpu.bmi;
   }();
   return simd;
-#else
-  return false;
-#endif
 }
 
 #if defined(__x86_64__)
