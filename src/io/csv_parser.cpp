@@ -96,7 +96,11 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
 
 bool CsvParser::simple_record(Row& row) {
 #if defined(__x86_64__)
-  if (simd_) return simple_record_simd(row);
+  switch (scan_) {
+    case CsvBlockScan::avx512: return simple_record_avx512(row);
+    case CsvBlockScan::avx2: return simple_record_simd(row);
+    case CsvBlockScan::baseline: break;
+  }
 #endif
   return simple_record_with<BaselineScan>(row);
 }

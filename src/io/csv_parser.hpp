@@ -1,6 +1,7 @@
 // RFC 4180 records cut from decoded text that arrives a piece at a time.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -89,10 +90,10 @@ class CsvParser {
   /// Off: every record is read cell by cell — for the tests and the fuzz
   /// target that hold the two ways to the same rows. On by default.
   void set_block_records(bool on) { block_records_on_ = on; }
-  /// Off: blocks are read with the baseline x86-64's instructions even
-  /// where the CPU has AVX2 — for the tests, which hold the two to the same
-  /// rows. On when csv_simd_in_use().
-  void set_simd(bool on) { simd_ = on && csv_simd_in_use(); }
+  /// Blocks are read the widest way the CPU has (csv_widest_scan); the
+  /// tests and the fuzz target ask for narrower ones, and hold every way
+  /// to the same rows. A way wider than the CPU has reads as the widest.
+  void set_scan(CsvBlockScan scan) { scan_ = std::min(scan, csv_widest_scan()); }
   /// How many records simple_record read: for tests and benchmarks, which
   /// must know that the usual record does not take the slow way.
   std::size_t block_records() const { return block_records_; }
@@ -108,7 +109,8 @@ class CsvParser {
   bool simple_record(Row& row);
   template <class Scan>
   bool simple_record_with(Row& row);
-  bool simple_record_simd(Row& row);  ///< with AVX2 (csv_simd.cpp)
+  bool simple_record_simd(Row& row);    ///< with AVX2 (csv_simd.cpp)
+  bool simple_record_avx512(Row& row);  ///< with AVX-512 BW (csv_simd.cpp)
   /// Read the cell at i_ into cell_.
   void plain_cell(RowCells& cells, Row& row);
   void quoted_cell(RowCells& cells, Row& row);
@@ -139,7 +141,7 @@ class CsvParser {
   std::size_t count_ = 0;  ///< cells of the record being read
   std::size_t block_records_ = 0;
   bool block_records_on_ = true;
-  bool simd_ = csv_simd_in_use();
+  CsvBlockScan scan_ = csv_widest_scan();
   RowCells overflow_;      ///< cells past kMaxColumns are read into this and dropped
   /// The cell being read: text_[begin, end) while its parts follow one
   /// another (begin == end: nothing yet); once one does not (after a

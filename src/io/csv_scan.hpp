@@ -113,9 +113,17 @@ inline std::uint64_t prefix_xor(std::uint64_t x) {
   return x;
 }
 
+/// How blocks are read: with the baseline x86-64's instructions; with
+/// AVX2, POPCNT, PCLMUL and BMI1 (csv_simd.cpp); or with AVX-512 BW too,
+/// a block's 64 bytes compared at once.
+enum class CsvBlockScan : std::uint8_t { baseline, avx2, avx512 };
+
+/// The widest way this CPU has; asked once.
+CsvBlockScan csv_widest_scan();
+
 /// Whether this CPU has what the block reading of csv_simd.cpp uses (AVX2,
-/// POPCNT, PCLMUL, BMI1); asked once.
-bool csv_simd_in_use();
+/// POPCNT, PCLMUL, BMI1).
+inline bool csv_simd_in_use() { return csv_widest_scan() != CsvBlockScan::baseline; }
 
 /// The block operations of the baseline x86-64 (csv_scan_avx2.hpp has the
 /// same with AVX2, POPCNT and PCLMUL), for code written once over either.

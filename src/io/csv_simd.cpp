@@ -1,6 +1,7 @@
 // The CSV block reading compiled for CPUs with AVX2, POPCNT, PCLMUL and
-// BMI1 (nearly every x86-64 since 2013), which the baseline build cannot
-// assume: chosen at run time, once (csv_simd_in_use). Each function here
+// BMI1 (nearly every x86-64 since 2013), and with AVX-512 BW beside them,
+// which the baseline build cannot assume: chosen at run time, once
+// (csv_widest_scan). Each function here
 // reads exactly as its baseline twin, which the tests hold it to.
 #include <algorithm>
 #include <cstring>
@@ -13,17 +14,19 @@
 
 namespace quanze {
 
-bool csv_simd_in_use() {
-  static const bool simd = [] {
+CsvBlockScan csv_widest_scan() {
+  static const CsvBlockScan widest = [] {
     const CpuFeatures& cpu = cpu_features();
-    return cpu.avx2 && cpu.popcnt && cpu.pclmul && cpu.bmi;
+    if (!(cpu.avx2 && cpu.popcnt && cpu.pclmul && cpu.bmi)) return CsvBlockScan::baseline;
+    return cpu.avx512f && cpu.avx512bw ? CsvBlockScan::avx512 : CsvBlockScan::avx2;
   }();
-  return simd;
+  return widest;
 }
 
 #if defined(__x86_64__)
 
 QUANZE_CSV_SIMD bool CsvParser::simple_record_simd(Row& row) { return simple_record_with<SimdScan>(row); }
+QUANZE_CSV_AVX512 bool CsvParser::simple_record_avx512(Row& row) { return simple_record_with<Avx512Scan>(row); }
 
 // Every quote is read as opening or closing a quoted cell, as the masks'
 // parity has it; a text where that is not how the reference reads it — a
