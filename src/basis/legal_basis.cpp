@@ -55,7 +55,6 @@ constexpr std::uint32_t char3(const char* p) {
   return std::uint32_t{static_cast<unsigned char>(p[0])} << 16 | std::uint32_t{static_cast<unsigned char>(p[1])} << 8 |
          static_cast<unsigned char>(p[2]);
 }
-constexpr std::uint32_t char3(std::string_view c) { return char3(c.data()); }
 
 std::string_view trim_back_spaces(std::string_view s) {
   for (;;) {

@@ -34,8 +34,9 @@ inline std::string_view trim_cell(std::string_view cell) {
     t[0xE3] = t[0x80] = true;
     return t;
   }();
-  auto may_be_space = [](char c) { return kMayBeSpace[static_cast<unsigned char>(c)]; };
-  if (cell.empty() || !(may_be_space(cell.front()) | may_be_space(cell.back()))) return cell;
+  // As numbers, both ends looked up before the one branch.
+  auto may_be_space = [](char c) -> unsigned { return kMayBeSpace[static_cast<unsigned char>(c)]; };
+  if (cell.empty() || (may_be_space(cell.front()) | may_be_space(cell.back())) == 0) return cell;
   return trim_cell_edges(cell);
 }
 
