@@ -13,6 +13,7 @@ const CpuFeatures& cpu_features() {
     f.bmi = __builtin_cpu_supports("bmi");
     f.avx512f = __builtin_cpu_supports("avx512f");
     f.avx512bw = __builtin_cpu_supports("avx512bw");
+    f.avx512vbmi2 = __builtin_cpu_supports("avx512vbmi2");
 #endif
     return f;
   }();

@@ -97,7 +97,7 @@ std::size_t valid_run_end_scalar(std::string_view s, std::size_t i) {
 SimdPath simd_path() {
   static const SimdPath path = [] {
     const CpuFeatures& cpu = cpu_features();
-    if (cpu.avx512f && cpu.avx512bw) return SimdPath::avx512;
+    if (cpu.wide_avx512()) return SimdPath::avx512;
     if (cpu.avx2) return SimdPath::avx2;
     return SimdPath::none;
   }();

@@ -21,7 +21,8 @@ inline bool simd_in_use() { return simd_path() != SimdPath::none; }
 /// valid_run_end 32 bytes at a time; only call it when the CPU has AVX2.
 std::size_t valid_run_end_avx2(std::string_view s, std::size_t i);
 /// valid_run_end 64 bytes at a time; only call it when the CPU has
-/// AVX-512 F and BW.
+/// AVX-512 F and BW (simd_path takes it only where they run at full
+/// clock: CpuFeatures::wide_avx512).
 std::size_t valid_run_end_avx512(std::string_view s, std::size_t i);
 #endif
 

@@ -115,7 +115,8 @@ inline std::uint64_t prefix_xor(std::uint64_t x) {
 
 /// How blocks are read: with the baseline x86-64's instructions; with
 /// AVX2, POPCNT, PCLMUL and BMI1 (csv_simd.cpp); or with AVX-512 BW too,
-/// a block's 64 bytes compared at once.
+/// a block's 64 bytes compared at once (where it runs at full clock:
+/// CpuFeatures::wide_avx512).
 enum class CsvBlockScan : std::uint8_t { baseline, avx2, avx512 };
 
 /// The widest way this CPU has; asked once.

@@ -18,7 +18,7 @@ CsvBlockScan csv_widest_scan() {
   static const CsvBlockScan widest = [] {
     const CpuFeatures& cpu = cpu_features();
     if (!(cpu.avx2 && cpu.popcnt && cpu.pclmul && cpu.bmi)) return CsvBlockScan::baseline;
-    return cpu.avx512f && cpu.avx512bw ? CsvBlockScan::avx512 : CsvBlockScan::avx2;
+    return cpu.wide_avx512() ? CsvBlockScan::avx512 : CsvBlockScan::avx2;
   }();
   return widest;
 }
