@@ -1,7 +1,7 @@
 // What the SIMD checks of UTF-8 (utf8_avx2.cpp, utf8_avx512.cpp) share:
 // the error classes of Keiser and Lemire's lookup, and where the scalar
 // routine restarts after a block that is not clean. The method is told in
-// utf8_avx2.cpp.
+// utf8_avx2.cpp; the check itself is utf8_blocks.hpp.
 #pragma once
 
 #include <cstddef>
@@ -72,5 +72,6 @@ inline std::size_t boundary_before(std::string_view s, std::size_t start, std::s
   if (q > start && byte(q - 1) >= 0xC0) --q;
   return q;
 }
+
 
 }  // namespace quanze::utf8::detail::lookup
