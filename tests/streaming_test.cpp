@@ -284,6 +284,47 @@ TEST_CASE("streaming: a file read in small chunks gives read_table's table") {
   }
 }
 
+TEST_CASE("streaming: one job reads a mapped file in place: the rows, lines, problems and SHA-256 read(2) gives") {
+  TempDir dir;
+  const std::string tricky = tricky_list();
+  // A last record without a line break, and one with a CRLF at the end.
+  const std::string unended = tricky.substr(0, tricky.rfind("LAST,")) + "END,\"尾\r\n行\"";
+  const std::vector<std::string> paths = {dir.write("list.csv", tricky), dir.write("bom.csv", "\xEF\xBB\xBF" + tricky),
+                                          dir.write("unended.csv", unended), dir.write("crlf.csv", unended + "\r\n")};
+  auto read = [](const std::string& path, std::size_t chunk, bool map, std::string& sha256) {
+    Diagnostics diags;
+    StreamOptions options;
+    options.read.format = TableFormat::csv;
+    options.chunk_bytes = chunk;
+    options.map_file = map;
+    auto stream = RowStream::open(path, options, diags);
+    REQUIRE(stream);
+    stream->set_parsed_in_order(true);
+    std::vector<std::string> rows = {"headers " + joined(stream->headers(), "|")};
+    RowBatch batch;
+    while (stream->next_unparsed(batch, diags))
+      stream->for_each_row(batch, [&](const Row& row) { rows.push_back(described(row)); });
+    CHECK(!stream->failed());
+    CHECK(stream->bytes_read() == *stream->size());
+    sha256 = stream->sha256();
+    return rows;
+  };
+  for (const std::string& path : paths) {
+    std::string expected_sha, sha;
+    const std::vector<std::string> expected = read(path, kDefaultChunkBytes, false, expected_sha);
+    REQUIRE(expected.size() > 1000);
+    CHECK(expected_sha == sha256_hex(slurp(path)));
+    // Chunks that cut the quoted cells over three lines, the bad bytes and
+    // the CRLFs everywhere; and a whole list in one.
+    for (std::size_t chunk : {1, 7, 100, 4093, 65536, 1 << 20}) {
+      CAPTURE(path);
+      CAPTURE(chunk);
+      CHECK(read(path, chunk, true, sha) == expected);
+      CHECK(sha == expected_sha);
+    }
+  }
+}
+
 TEST_CASE("streaming: a record longer than the limit stops reading with an error, and so does a header too wide") {
   // The limit is checked when a record needs another chunk: a record is
   // refused once it holds more than kMaxRowBytes and is still not whole.

@@ -110,6 +110,7 @@ bool open_stream_session(const std::vector<std::string>& rules, const InputOptio
   options.hash = csv ? InputHash::none : InputHash::ahead;
   options.keep_records = csv;
   options.chunk_bytes = chunk_bytes;
+  options.map_file = true;  // main() handles SIGBUS (install_output_signal_handlers)
   Diagnostics diags;
   out.stream = RowStream::open(input.path, options, diags);
   print_diagnostics(diags);

@@ -3,6 +3,7 @@
 #include "io/byte_input.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,12 +54,56 @@ std::unique_ptr<ByteInput> ByteInput::of_bytes(std::string_view bytes) {
   std::unique_ptr<ByteInput> in(new ByteInput);
   in->in_memory_ = true;
   in->memory_ = bytes;
+  in->all_ = bytes;
   in->size_ = bytes.size();
   return in;
 }
 
 ByteInput::~ByteInput() {
+  if (mapped_ && unmapped_to_ < *size_) munmap(mapped_ + unmapped_to_, *size_ - unmapped_to_);
   if (own_fd_) ::close(fd_);
+}
+
+std::string_view ByteInput::whole(bool map_file) {
+  if (in_memory_) return all_;
+  if (!mapped_ && map_file && own_fd_ && size_ && *size_ > 0) {
+    void* p = mmap(nullptr, *size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+    if (p == MAP_FAILED) return {};
+    mapped_ = static_cast<char*>(p);
+  }
+  return mapped_ ? std::string_view(mapped_, *size_) : std::string_view{};
+}
+
+void ByteInput::read_up_to(std::uint64_t offset) {
+  const std::string_view all = in_memory_ ? all_ : std::string_view(mapped_, mapped_ ? *size_ : 0);
+  offset = std::min<std::uint64_t>(offset, all.size());
+  if (offset <= consumed_) return;
+  const std::uint64_t from = consumed_;
+  took(all.substr(from, offset - from));
+  if (in_memory_) memory_ = all_.substr(offset);
+  if (offset == all.size()) at_end_ = true;
+}
+
+void ByteInput::release(std::uint64_t from, std::uint64_t to) {
+  if (!mapped_ || from >= to) return;
+  if (from != released_to_) {
+    released_ahead_[from] = to;
+    return;
+  }
+  released_to_ = to;
+  for (auto next = released_ahead_.begin(); next != released_ahead_.end() && next->first == released_to_;
+       next = released_ahead_.erase(next))
+    released_to_ = next->second;
+  // Unmapped a few megabytes at a time, not a batch's worth: each munmap
+  // is a system call, and in a process with threads on other CPUs it
+  // interrupts them to flush their TLBs.
+  constexpr std::uint64_t kUnmapStep = std::uint64_t{4} << 20;
+  static const std::uint64_t page = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+  const std::uint64_t end = released_to_ / page * page;
+  if (end >= unmapped_to_ + kUnmapStep) {
+    munmap(mapped_ + unmapped_to_, end - unmapped_to_);
+    unmapped_to_ = end;
+  }
 }
 
 std::ptrdiff_t ByteInput::fill(char* to, std::size_t n, std::string& error) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,25 @@ class ByteInput {
   /// text that is parsed (TextDecoder::decode_in_place), not copied there.
   bool append_next(std::size_t n, std::string& to, std::string& error);
   bool at_end() const { return at_end_; }
+
+  /// All the input as one piece of memory, for a reader that reads it where
+  /// it lies rather than a piece at a time into its own buffer: the bytes
+  /// given to of_bytes, or a regular file named by path mapped into memory
+  /// (a file cut short while mapped raises SIGBUS when its lost pages are
+  /// read: only for a caller that handles it). Null when the input is
+  /// neither (standard input, a pipe) or cannot be mapped; the reader then
+  /// reads pieces as before.
+  std::string_view whole(bool map_file);
+  /// The bytes of whole() before `offset` are read: counted, and hashed
+  /// when hashing as read, as next() does with the bytes it hands out. An
+  /// offset at or before what was read already changes nothing.
+  void read_up_to(std::uint64_t offset);
+  /// The bytes of whole() in [from, to) will not be read again: a mapped
+  /// file's pages there go, so memory stays bounded, not the file's size.
+  /// Ranges may come in any order; pages are unmapped as the ranges from
+  /// the start join up (what is read in batches is released in order, as
+  /// batches are written).
+  void release(std::uint64_t from, std::uint64_t to);
   std::uint64_t consumed() const { return consumed_; }
   /// The size of a regular file (or of memory), else unknown.
   std::optional<std::uint64_t> size() const { return size_; }
@@ -58,6 +78,11 @@ class ByteInput {
   std::optional<std::uint64_t> size_;
   std::int64_t mtime_ns_ = 0;
   std::unique_ptr<Hash> hash_;
+  std::string_view all_;   ///< of_bytes' bytes, for whole()
+  char* mapped_ = nullptr;  ///< the file's mapping, its size size_
+  std::uint64_t unmapped_to_ = 0;  ///< the mapping's bytes before this are unmapped (a page boundary)
+  std::uint64_t released_to_ = 0;  ///< every range before this was released
+  std::map<std::uint64_t, std::uint64_t> released_ahead_;  ///< ranges released past released_to_
   bool hashed_ahead_ = false;
 };
 

@@ -45,8 +45,9 @@ void CsvParser::set_delimiter(char delimiter) {
 }
 
 CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
+  sync();
   skip_blank_lines();
-  if (i_ >= text_.size()) return eof_ ? Step::end : Step::more;
+  if (i_ >= in_.size()) return eof_ ? Step::end : Step::more;
   const std::size_t start = i_, bad_start = next_bad_;
   const std::uint64_t line_start = line_;
   row.line = line_;
@@ -68,13 +69,13 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
     // plain_cell had stored i_ alone — a store-forwarding stall on every
     // cell, the parser's hottest instruction.
     cell_ = {0, 0, false};
-    bool quoted = i_ < text_.size() && text_[i_] == '"';
+    bool quoted = i_ < in_.size() && in_[i_] == '"';
     if (quoted) quoted_cell(cells_to, row);
     else plain_cell(cells_to, row);
     if (!cell_.copied) cells_to.push_span(cell_.begin == cell_.end ? 0 : cell_.begin - start, cell_.end - cell_.begin);
     ++count_;
     check_bytes(row);
-    if (i_ < text_.size() && text_[i_] == delimiter_) {
+    if (i_ < in_.size() && in_[i_] == delimiter_) {
       ++i_;
       continue;
     }
@@ -82,14 +83,15 @@ CsvParser::Step CsvParser::next(Row& row, std::size_t& cells) {
     end_of_line();
     break;
   }
-  // What ended at the end of the text may go on in the next piece.
-  if (!eof_ && i_ >= text_.size()) {
+  // What ended at the end of the text may go on in the next piece — but
+  // not a record a line feed ended (a CR may yet have its LF).
+  if (!eof_ && i_ >= in_.size() && !(i_ > record_end && in_[i_ - 1] == '\n')) {
     i_ = start;
     next_bad_ = bad_start;
     line_ = line_start;
     return Step::more;
   }
-  row.cells.set_record(std::string_view(text_).substr(start, record_end - start), keep_records_ && delimiter_ == ',');
+  row.cells.set_record(std::string_view(in_).substr(start, record_end - start), keep_records_ && delimiter_ == ',');
   cells = count_;
   return Step::row;
 }
@@ -106,6 +108,7 @@ bool CsvParser::simple_record(Row& row) {
 }
 
 bool CsvParser::take_records(RecordText& out, std::size_t limit) {
+  sync();
   skip_blank_lines();
   if (i_ >= text_.size()) return false;
   std::size_t end = text_.size();
@@ -140,6 +143,7 @@ bool CsvParser::take_records(RecordText& out, std::size_t limit) {
 }
 
 bool CsvParser::take_text(RecordText& out) {
+  sync();
   skip_blank_lines();
   if (i_ >= text_.size()) return false;
   out.line = line_;
@@ -170,6 +174,8 @@ void CsvParser::take_rest(RecordText& records) {
 void CsvParser::parse_records(RecordText& records) {
   text_.swap(records.text);
   bad_.swap(records.bad);
+  viewing_ = records.in_place.data() != nullptr;
+  in_ = viewing_ ? records.in_place : std::string_view(text_);
   i_ = 0;
   next_bad_ = 0;
   line_ = records.line;
@@ -183,6 +189,8 @@ void CsvParser::give_back(RecordText& records) {
   }
   text_.swap(records.text);
   bad_.swap(records.bad);
+  viewing_ = false;
+  in_ = {};
 }
 
 void CsvParser::compact() {
@@ -202,10 +210,10 @@ void CsvParser::problem(Row& row, std::string message, const char* code) {
 
 void CsvParser::plain_cell(RowCells& cells, Row& row) {
   std::size_t start = i_;
-  const std::size_t n = text_.size();
+  const std::size_t n = in_.size();
   for (;;) {
-    i_ = find_csv_special(text_.data(), i_, n, delimiter_);
-    if (i_ < n && text_[i_] == '"') {
+    i_ = find_csv_special(in_.data(), i_, n, delimiter_);
+    if (i_ < n && in_[i_] == '"') {
       problem(row, "a quote inside an unquoted cell; quote the whole cell and double the quote (\"\")");
       ++i_;
       continue;
@@ -219,7 +227,7 @@ void CsvParser::plain_cell(RowCells& cells, Row& row) {
 /// Parts are added in order; empty ones change nothing.
 void CsvParser::add_part(RowCells& cells, std::size_t from, std::size_t to) {
   if (from == to) return;
-  std::string_view text = text_;
+  const std::string_view text = in_;
   if (cell_.copied) {
     cells.append_to_back(text.substr(from, to - from));
   } else if (cell_.begin == cell_.end) {
@@ -238,25 +246,25 @@ void CsvParser::quoted_cell(RowCells& cells, Row& row) {
   std::uint64_t opened = line_;
   ++i_;
   for (;;) {
-    std::size_t quote = text_.find('"', i_);
-    std::size_t end = quote == std::string::npos ? text_.size() : quote;
-    line_ += static_cast<std::uint64_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(i_),
-                                                   text_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    std::size_t quote = in_.find('"', i_);
+    std::size_t end = quote == std::string_view::npos ? in_.size() : quote;
+    line_ += static_cast<std::uint64_t>(std::count(in_.begin() + static_cast<std::ptrdiff_t>(i_),
+                                                   in_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
     add_part(cells, i_, end);
     i_ = end;
-    if (quote == std::string::npos) {
+    if (quote == std::string_view::npos) {
       problem(row, fmt::format("the quote opened on line {} is never closed", opened));
       return;
     }
     ++i_;
-    if (i_ < text_.size() && text_[i_] == '"') {
+    if (i_ < in_.size() && in_[i_] == '"') {
       add_part(cells, i_ - 1, i_);  // the first of the two quotes
       ++i_;
       continue;
     }
     break;
   }
-  if (i_ < text_.size() && text_[i_] != delimiter_ && text_[i_] != '\n' && text_[i_] != '\r') {
+  if (i_ < in_.size() && in_[i_] != delimiter_ && in_[i_] != '\n' && in_[i_] != '\r') {
     problem(row, fmt::format("text after the closing quote of a cell; a quoted cell must end at {} or the "
                              "line's end",
                              delimiter_name_));
@@ -275,16 +283,16 @@ void CsvParser::report_bad_bytes(Row& row) {
 }
 
 void CsvParser::end_of_line() {
-  if (i_ < text_.size() && text_[i_] == '\r') ++i_;
-  if (i_ < text_.size() && text_[i_] == '\n') ++i_;
+  if (i_ < in_.size() && in_[i_] == '\r') ++i_;
+  if (i_ < in_.size() && in_[i_] == '\n') ++i_;
   ++line_;
 }
 
 /// Blank lines between records (and at the end) are skipped; a CR at the
 /// end of the text waits for the LF that may follow it.
 void CsvParser::skip_blank_lines() {
-  while (i_ < text_.size() && (text_[i_] == '\n' || text_[i_] == '\r')) {
-    if (!eof_ && text_[i_] == '\r' && i_ + 1 == text_.size()) return;
+  while (i_ < in_.size() && (in_[i_] == '\n' || in_[i_] == '\r')) {
+    if (!eof_ && in_[i_] == '\r' && i_ + 1 == in_.size()) return;
     end_of_line();
   }
 }

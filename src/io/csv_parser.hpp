@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/csv_scan.hpp"
@@ -18,6 +19,10 @@ namespace quanze {
 /// rows of it (CsvParser::take_records, CsvParser::parse_records).
 struct RecordText {
   std::string text;
+  /// When not null, the records' text instead of `text`: bytes of the
+  /// input read where they lie (a file's mapping, a list in memory), which
+  /// outlive the records (RowStream reading in place).
+  std::string_view in_place;
   std::vector<BadBytes> bad;  ///< offsets in `text`
   std::uint64_t line = 1;     ///< the line `text` starts on; after give_back, the rest's
   /// All the text read (CsvParser::take_text), its last record perhaps not
@@ -83,6 +88,9 @@ class CsvParser {
   void take_rest(RecordText& records);
   /// The line the next record starts on.
   std::uint64_t line() const { return line_; }
+  /// Where in the text the next record (or the blank lines before it)
+  /// starts.
+  std::size_t offset() const { return i_; }
   /// Text held for the record not yet complete.
   std::size_t held() const { return text_.size() - i_; }
   /// Forgets the text already parsed, so the buffer holds one piece.
@@ -124,7 +132,16 @@ class CsvParser {
   void end_of_line();
   void skip_blank_lines();
 
+  /// What is parsed (in_): text_, held and appended to by the reader; or,
+  /// while parse_records reads records in place, their bytes (viewing_).
+  /// Every entry point that parses brings in_ up to date with text_ first
+  /// (sync), since text() lets a decoder append to it.
+  void sync() {
+    if (!viewing_) in_ = text_;
+  }
   std::string text_;
+  std::string_view in_;
+  bool viewing_ = false;
   std::vector<BadBytes> bad_;
   /// simple_record's cells, written without a capacity check each and
   /// handed to the row at once: kMaxColumns, made on first use.

@@ -13,9 +13,9 @@ namespace quanze {
 
 template <class Scan>
 [[gnu::always_inline]] inline bool CsvParser::simple_record_with(Row& row) {
-  const std::size_t start = i_, n = text_.size() - start;
+  const std::size_t start = i_, n = in_.size() - start;
   // Offsets below are from the record's start: a span is one subtraction.
-  const char* const t = text_.data() + start;
+  const char* const t = in_.data() + start;
   std::uint64_t carry = 0;  // all ones while a quoted cell goes on into the next block
   std::size_t quotes = 0, quoted_cells = 0;
   std::uint64_t lines = 0;
@@ -76,7 +76,7 @@ template <class Scan>
     if (quotes != 2 * quoted_cells) return false;
     std::size_t next = end + 1;  // past the CR or LF
     if (t[end] == '\r' && next < n && t[next] == '\n') ++next;
-    if (next >= n && !eof_) return false;  // a CR's LF may be in the next piece
+    if (next >= n && t[end] == '\r' && !eof_) return false;  // a CR's LF may be in the next piece
     if (next_bad_ < bad_.size() && bad_[next_bad_].offset < start + end) return false;
     const std::string_view record(t, end);
     const bool keep = keep_records_ && delimiter_ == ',';

@@ -8,9 +8,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "diag/codes.hpp"
+#include "diag/utf8.hpp"
 #include "io/csv_parser.hpp"
+#include "io/record_cut.hpp"
 #include "io/file_suffix.hpp"
 #include "io/header_match.hpp"
 #include "io/row_stream_input.hpp"
@@ -26,6 +29,10 @@ struct RowBatch::Unparsed {
   /// side by side).
   bool unchecked = false;
   std::string encoding;  ///< the name bad bytes are reported in
+  /// Read in place: where the records lie in the input (records.in_place
+  /// views them, unless bad bytes made them a copy), given back when the
+  /// batch returns to next_unparsed.
+  std::string_view place;
 };
 
 RowBatch::RowBatch() = default;
@@ -81,16 +88,22 @@ std::vector<std::string> all_headers(const ReadOptions& read) {
   return out;
 }
 
+/// How far ahead of the record being parsed the bytes of records read in
+/// place are asked for.
+constexpr std::size_t kPrefetchAhead = 16 << 10;
+
 /// Rows per batch of a list read whole.
 constexpr std::size_t kWholeBatchRows = 4096;
 
 class TextRowStream : public RowStream {
  public:
-  TextRowStream(std::unique_ptr<Input> input, std::string source, const TextOptions& options, std::size_t chunk)
+  TextRowStream(std::unique_ptr<Input> input, std::string source, const TextOptions& options, std::size_t chunk,
+                bool map_file)
       : RowStream(std::move(input)),
         options_(options),
         decoder_(options.encoding),
         chunk_(chunk),
+        map_file_(map_file),
         header_test_(options.schema_headers) {
     source_ = std::move(source);
     parser_.set_encoding(&decoder_.encoding());
@@ -167,6 +180,7 @@ class TextRowStream : public RowStream {
     if (!batch.unparsed) batch.unparsed = std::make_unique<RowBatch::Unparsed>();
     RowBatch::Unparsed& unparsed = *batch.unparsed;
     batches_ = true;  // the header is read: records are parsed from here on by make_rows
+    if (whole_.data()) return next_in_place(batch, unparsed, diags);
     // Parsed in order, the batch before left the record its text did not
     // complete: it goes back, and more is read before it is taken again.
     bool need_more = false;
@@ -174,6 +188,7 @@ class TextRowStream : public RowStream {
       parser_.take_rest(unparsed.records);
       need_more = true;
     }
+    if (start_in_place()) return next_in_place(batch, unparsed, diags);
     // The text read before the encoding was known may be many pieces (up
     // to kDetectBytes): taken in batches of about a piece, not as one, so
     // that no batch, nor the output it makes, is larger than the others.
@@ -206,19 +221,119 @@ class TextRowStream : public RowStream {
   }
 
  private:
+  /// Reading in place begins when the input is all in memory (a list in
+  /// memory, a mapped file: ByteInput::whole), what is held is UTF-8 as
+  /// read, and each batch is parsed before the next is read (one job):
+  /// the text the parser holds is then the input's bytes from where the
+  /// next record starts, and reading goes on from there without copying —
+  /// neither by read(2) into a buffer, nor into batches. Not for workers
+  /// that read in turn: their reading turn would find where a batch's
+  /// records end in bytes not yet in the cache, which read(2) brings in
+  /// as it copies, and with two jobs that came out slower, not faster.
+  bool start_in_place() {
+    if (in_place_declined_ || !parsed_in_order_ || !decoder_.decodes_in_place() || !parser_.bad().empty())
+      return false;
+    const std::string_view whole = input_->bytes->whole(map_file_);
+    // What the parser holds lies just before what the decoder holds of a
+    // character cut at the end of the last piece.
+    const std::uint64_t read = input_->bytes->consumed(), held = parser_.held() + decoder_.held();
+    const std::string_view text = std::string_view(parser_.text()).substr(parser_.text().size() - parser_.held());
+    if (!whole.data() || held > read || read > whole.size() ||
+        whole.substr(static_cast<std::size_t>(read - held), text.size()) != text) {
+      in_place_declined_ = true;  // standard input or a pipe; or text that is not the bytes as read
+      return false;
+    }
+    whole_ = whole;
+    whole_next_ = static_cast<std::size_t>(read - held);
+    whole_line_ = parser_.line();
+    whole_want_ = chunk_;
+    parser_.compact();
+    parser_.text().clear();
+    input_->bytes->release(0, whole_next_);
+    return true;
+  }
+
+  /// next_unparsed() once reading in place: the batch's records are a view
+  /// of the input, about a chunk of it from where the last batch's parse
+  /// stopped up to a line end, open at its end (the parse finds where its
+  /// last whole record ends, as with take_text) unless it is the input's.
+  bool next_in_place(RowBatch& batch, RowBatch::Unparsed& unparsed, Diagnostics& diags) {
+    RecordText& records = unparsed.records;
+    if (unparsed.place.data()) {  // the batch's rows are made and written
+      const std::size_t begin = static_cast<std::size_t>(unparsed.place.data() - whole_.data());
+      const std::size_t end = records.open_end ? begin + records.rest : begin + unparsed.place.size();
+      whole_next_ = end;
+      whole_line_ = records.line;
+      // No record ended in it: the next batch must reach further.
+      whole_want_ = records.open_end && records.rest == 0 ? whole_want_ * 2 : chunk_;
+      input_->bytes->release(begin, end);
+      unparsed.place = {};
+    }
+    if (whole_next_ >= whole_.size()) {
+      input_->bytes->read_up_to(whole_.size());
+      finish_input(diags);
+      return false;
+    }
+    std::size_t end = whole_.size();
+    bool open_end = false;
+    for (;;) {
+      // A reach this long found no record end: its first is longer than
+      // kMaxRowBytes, as reading piece by piece would find.
+      if (whole_want_ > kMaxRowBytes) {
+        too_long(whole_line_, diags);
+        return false;
+      }
+      if (whole_want_ >= whole_.size() - whole_next_) break;  // the rest, to the end
+      // At a line end no character is cut, which the UTF-8 check would
+      // take for bad bytes.
+      const void* lf = memrchr(whole_.data() + whole_next_, '\n', whole_want_);
+      if (lf) {
+        end = static_cast<std::size_t>(static_cast<const char*>(lf) - whole_.data()) + 1;
+        open_end = true;
+        break;
+      }
+      whole_want_ *= 2;
+    }
+    input_->bytes->read_up_to(end);
+    unparsed.place = whole_.substr(whole_next_, end - whole_next_);
+    records.in_place = unparsed.place;
+    records.text.clear();
+    records.bad.clear();
+    records.line = whole_line_;
+    records.open_end = open_end;
+    records.rest = 0;
+    unparsed.pending = true;
+    unparsed.unchecked = true;
+    unparsed.encoding = decoder_.encoding();
+    batch.bytes_end = input_->bytes->consumed();
+    return true;
+  }
+
+  void too_long(std::uint64_t line, Diagnostics& diags) {
+    diags.add({code::bad_csv, Severity::error, source_, static_cast<std::uint32_t>(line), 1,
+               fmt::format("the record starting on line {} is longer than {} MiB; is a quote never closed?", line,
+                           kMaxRowBytes >> 20),
+               "", 1});
+    failed_ = true;
+  }
+
   /// Parses the batch's records: into its rows, or, given `each`, into one
   /// scratch row handed to `each` record by record.
   void make_rows(RowBatch& batch, const std::function<void(const Row&)>* each) const {
     if (!batch.unparsed || !batch.unparsed->pending) return;
     RowBatch::Unparsed& unparsed = *batch.unparsed;
+    RecordText& records = unparsed.records;
     unparsed.pending = false;
-    if (unparsed.unchecked) {
-      // Bytes that are not UTF-8 become U+FFFD and row errors, as the
-      // decoder makes them: the text holds whole records, so no character
-      // is cut at its end (but at the input's, where it is bad).
-      unparsed.unchecked = false;
-      unparsed.records.bad = replace_invalid_utf8(unparsed.records.text);
-    }
+    // Bytes that are not UTF-8 become U+FFFD and row errors, as the decoder
+    // makes them: the text holds whole records, so no character is cut at
+    // its end (but at the input's, where it is bad). Records read in place
+    // are checked one by one once parsed, while they are in the cache: a
+    // pass over the batch first would wait on memory with nothing else to
+    // do (a mapped file's bytes are not in the cache, as read(2)'s copy
+    // left them). A record ends with its line break, so none is cut.
+    bool check_records = unparsed.unchecked && records.in_place.data();
+    if (unparsed.unchecked && !check_records) records.bad = replace_invalid_utf8(records.text);
+    unparsed.unchecked = false;
     CsvParser parser;
     parser.set_delimiter(delimiter_);
     parser.set_encoding(&unparsed.encoding);
@@ -226,19 +341,85 @@ class TextRowStream : public RowStream {
     // Handed over one at a time, a row may view the batch's text: it stays
     // put until every row of the batch is made.
     parser.set_view_records(each != nullptr);
-    parser.parse_records(unparsed.records);
+    parser.parse_records(records);
+    // Set when bad bytes made the records a copy from some record on, for
+    // a batch open at its end: how many of its bytes the copy took.
+    std::optional<std::size_t> copied;
+    std::size_t checked_to = 0, prefetched_to = kPrefetchAhead;
     for (;;) {
       if (each) batch.size = 0;  // the one scratch row
       Row& row = batch_slot(batch);
       std::size_t cells = 0;
+      const std::size_t from = parser.offset();
+      const std::uint64_t line = parser.line();
       if (parser.next(row, cells) != CsvParser::Step::row) {
         --batch.size;  // the slot was not filled
         break;
       }
+      if (check_records && parser.offset() > checked_to && !check_ahead(records.in_place, parser.offset(), checked_to)) {
+        copied = copy_in_place(parser, records, from, line);
+        check_records = false;
+        --batch.size;  // the record is parsed again, from the copy
+        continue;
+      }
+      if (check_records) {
+        // The bytes a few records ahead are asked for now, a line or so
+        // per record, so that they come in while this one is worked on.
+        const std::size_t ahead = parser.offset() + kPrefetchAhead;
+        for (; prefetched_to < ahead; prefetched_to += 64) __builtin_prefetch(records.in_place.data() + prefetched_to);
+      }
       check_width(row, cells);
       if (each) (*each)(row);
     }
-    parser.give_back(unparsed.records);
+    parser.give_back(records);
+    if (copied) {
+      // Open at its end again for next_in_place, the rest counted in the
+      // batch's bytes, not in the copy's.
+      records.open_end = true;
+      records.rest = *copied;
+      records.line = parser.line();
+    }
+  }
+
+  /// Checks `bytes` from `checked_to` past `to` and moves `checked_to`
+  /// there: a few kilobytes at a time, up to a line end (no character is
+  /// cut there), and asks the memory for the bytes a few steps ahead, so
+  /// that they are in the cache when the records there are parsed. False
+  /// at bytes that are not UTF-8.
+  static bool check_ahead(std::string_view bytes, std::size_t to, std::size_t& checked_to) {
+    constexpr std::size_t kStep = 4096;
+    while (checked_to < to) {
+      std::size_t end = std::min(bytes.size(), std::max(to, checked_to + kStep));
+      if (end < bytes.size()) {
+        const void* lf = std::memchr(bytes.data() + end, '\n', bytes.size() - end);
+        end = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - bytes.data()) + 1 : bytes.size();
+      }
+      if (utf8::valid_run_end(bytes.substr(0, end), checked_to) != end) return false;
+      checked_to = end;
+    }
+    return true;
+  }
+
+  /// Records read in place, from the one at `from` (on `line`) on, are
+  /// copied, so that U+FFFD can stand in for bytes that are not UTF-8, and
+  /// `parser` goes on in the copy. A batch open at its end (one job) is
+  /// copied up to its last whole record: where the next batch starts is an
+  /// offset in the input, which the replacements would move. Returns that
+  /// offset, in the batch's bytes, for a batch open at its end.
+  std::optional<std::size_t> copy_in_place(CsvParser& parser, RecordText& records, std::size_t from,
+                                           std::uint64_t line) const {
+    parser.give_back(records);
+    const std::string_view bytes = records.in_place;
+    const bool open_end = records.open_end;
+    const std::size_t to = open_end ? last_record_end(bytes, from, delimiter_).end : bytes.size();
+    records.text.assign(bytes.substr(from, to - from));
+    records.bad = replace_invalid_utf8(records.text);
+    records.in_place = {};
+    records.open_end = false;  // whole records
+    records.line = line;
+    parser.parse_records(records);
+    if (!open_end) return std::nullopt;
+    return to;
   }
 
   /// The next record, reading more input as needed; false at the end of
@@ -288,11 +469,7 @@ class TextRowStream : public RowStream {
   /// unless it is already too long.
   bool more(std::uint64_t line, Diagnostics& diags) {
     if (parser_.held() > kMaxRowBytes) {
-      diags.add({code::bad_csv, Severity::error, source_, static_cast<std::uint32_t>(line), 1,
-                 fmt::format("the record starting on line {} is longer than {} MiB; is a quote never closed?",
-                             line, kMaxRowBytes >> 20),
-                 "", 1});
-      failed_ = true;
+      too_long(line, diags);
       return false;
     }
     return refill(diags);
@@ -354,6 +531,7 @@ class TextRowStream : public RowStream {
   CsvParser parser_;
   char delimiter_ = ',';  ///< fixed by start(), for parse()
   std::size_t chunk_;
+  bool map_file_;  ///< a file may be read in place through a mapping (StreamOptions::map_file)
   bool ended_ = false;
   bool parsed_in_order_ = false;
   bool batches_ = false;    ///< next_unparsed has been called
@@ -361,6 +539,14 @@ class TextRowStream : public RowStream {
   HeaderRowTest header_test_;
   std::vector<std::pair<Row, std::size_t>> replay_;  ///< rows and their cell counts
   std::size_t replay_next_ = 0;
+  // Reading in place (start_in_place): the input's bytes, where the next
+  // batch starts in them and on what line, and how many bytes it takes
+  // (more after a batch that completed no record).
+  std::string_view whole_;
+  std::size_t whole_next_ = 0;
+  std::uint64_t whole_line_ = 1;
+  std::size_t whole_want_ = 0;
+  bool in_place_declined_ = false;
 };
 
 /// A list read whole (JSON array, XLSX), handed out in batches.
@@ -390,7 +576,7 @@ std::unique_ptr<RowStream> RowStream::open_text(std::string_view bytes, std::str
   auto input = std::make_unique<Input>();
   input->bytes = ByteInput::of_bytes(bytes);
   input->bytes->hash_as_read();
-  auto stream = std::make_unique<TextRowStream>(std::move(input), std::move(source), options, chunk_bytes);
+  auto stream = std::make_unique<TextRowStream>(std::move(input), std::move(source), options, chunk_bytes, false);
   stream->detect_from(bytes);
   if (!stream->start(diags)) return nullptr;
   return stream;
@@ -448,7 +634,7 @@ std::unique_ptr<RowStream> RowStream::open(const std::string& path, const Stream
     std::string held(first);  // `first` views the input's buffer, which the next read reuses
     text.schema_headers = all_headers(read);
     text.keep_records = options.keep_records;
-    auto stream = std::make_unique<TextRowStream>(std::move(input), source, text, options.chunk_bytes);
+    auto stream = std::make_unique<TextRowStream>(std::move(input), source, text, options.chunk_bytes, options.map_file);
     stream->sha256_ = sha256;
     if (!stream->prime(held, diags) || !stream->start(diags)) return nullptr;
     return stream;

@@ -41,6 +41,22 @@ void remove_temp_files(int sig) {
   raise(sig);  // delivered when the handler returns: the signal is blocked until then
 }
 
+/// A list read through a memory mapping (StreamOptions::map_file) that is
+/// cut short meanwhile: reading its lost pages raises SIGBUS. Said in
+/// words, not as a bare "Bus error", and the outputs are removed as for
+/// Ctrl-C. Not among the signals SignalsHeld blocks: the kernel cannot
+/// hold back a SIGBUS the process raises itself by reading.
+void input_cut_short(int sig) {
+  static constexpr char kMessage[] =
+      "quanze: error: the list was cut short while it was read (SIGBUS reading its mapped pages); "
+      "no output was finished\n";
+  int saved = errno;
+  ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  (void)ignored;
+  errno = saved;
+  remove_temp_files(sig);
+}
+
 sigset_t cleanup_set() {
   sigset_t set;
   sigemptyset(&set);
@@ -88,6 +104,15 @@ void install_output_signal_handlers() {
     sigemptyset(&now.sa_mask);
     now.sa_flags = SA_RESETHAND;
     sigaction(sig, &now, nullptr);
+  }
+  struct sigaction bus {};
+  sigaction(SIGBUS, nullptr, &bus);
+  if (bus.sa_handler == SIG_DFL) {
+    struct sigaction now {};
+    now.sa_handler = io::input_cut_short;
+    sigemptyset(&now.sa_mask);
+    now.sa_flags = SA_RESETHAND;
+    sigaction(SIGBUS, &now, nullptr);
   }
   // Past `ulimit -f` the kernel kills a writer with SIGXFSZ, which would
   // leave the temporary file and print nothing. Ignored, the write fails

@@ -296,6 +296,8 @@ bool TextDecoder::feed(std::string_view bytes, bool eof, std::string& text, std:
 
 bool TextDecoder::decodes_in_place() const { return impl_->mode == Impl::Mode::utf8; }
 
+std::size_t TextDecoder::held() const { return impl_->pending.size(); }
+
 void TextDecoder::put_held(std::string& text) {
   text.append(impl_->pending);
   impl_->pending.clear();

@@ -67,6 +67,8 @@ class TextDecoder {
   /// Appends to `text` the bytes held for the next piece (a character the
   /// piece before cut), as they were read.
   void put_held(std::string& text);
+  /// How many bytes put_held would append.
+  std::size_t held() const;
   /// What feed() makes of the bytes from `from` to the end of `text`
   /// (held bytes, then a piece, as read): they stay where they are when
   /// valid — as they nearly always are; a character cut at the end is held
