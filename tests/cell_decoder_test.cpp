@@ -375,6 +375,10 @@ TEST_CASE("cells: a row decoder's values are decode_field's, cell by cell, in ro
   std::vector<std::string> headers = {"依据", "序号", "类", "签", "是否", "数"};
   const std::vector<std::size_t> columns = {1, 2, 3, 4, 5, 0};  // field → column
   RowDecoder decoder(p, columns, headers);
+  // Without citations kept, a basis is its highest level and count alone.
+  RowDecoder lean(p, columns, headers);
+  lean.set_citations_kept(false);
+  ItemValues lean_item;
   // Per column: right, empty, padded and wrong cells of its field.
   const std::vector<std::vector<std::string>> choices = {
       {"《中华人民共和国行政许可法》第二十条", "", "　《兴安盟办法》 ", "无"},
@@ -393,8 +397,10 @@ TEST_CASE("cells: a row decoder's values are decode_field's, cell by cell, in ro
         Row row;
         for (std::size_t c = 0; c < choices.size(); ++c)
           row.cells.push_back(c == varied ? cell : choices[c][base % choices[c].size()]);
-        std::vector<RowProblem> problems;
+        std::vector<RowProblem> problems, lean_problems;
         const bool ok = decoder.decode(row, item, problems);
+        CHECK(lean.decode(row, lean_item, lean_problems) == ok);
+        CHECK(lean_problems.size() == problems.size());
         bool all_ok = true;
         std::size_t wrong = 0;
         for (std::size_t f = 0; f < p.fields.size(); ++f) {
@@ -412,6 +418,11 @@ TEST_CASE("cells: a row decoder's values are decode_field's, cell by cell, in ro
           if (p.fields[f].type.kind == ValueKind::basis) {
             CHECK(item.bases[f].highest == d.basis.highest);
             CHECK(item.bases[f].citations.size() == d.basis.citations.size());
+            if (ok) {  // the lean decoder's values of a row in error stop where decode_by_kind found it
+              check_same_value(lean_item.values[f], d);
+              CHECK(lean_item.bases[f].highest == d.basis.highest);
+              CHECK(lean_item.bases[f].citations.empty());
+            }
           }
         }
         CHECK(ok == all_ok);

@@ -121,6 +121,23 @@ TEST_CASE("legal basis: without articles, the same citations with every article 
   CHECK(without.highest_index == with.highest_index);
 }
 
+TEST_CASE("legal basis: the highest level and count alone are those of the citations") {
+  for (const char* cell :
+       {"", "根据工作需要", "《未闭合的标题", "《某某法》；《未闭合", "》《》《 》", "【无】《某某法》",
+        "《国务院关于《中华人民共和国行政许可法》实施的决定》；《某某条例》",
+        "1.《中华人民共和国行政许可法》第十二条；【地方性法规】《某某办法》第3条第二款\n"
+        "《呼伦贝尔市草原保护条例》 第三十九条、《关于某事的通知》",
+        "【规章】《内蒙古自治区某某条例》、【 法律 】《某某规定》", "《兴安盟草原管理条例（2020年修订）》",
+        "《中华人民共和国城乡规划法》《城市道路管理条例》《某某细则》", "。、《某某法》。\xE3\x80"}) {
+    CAPTURE(cell);
+    LegalBasis full;
+    parse_legal_basis(cell, full);
+    std::size_t citations = 99;
+    CHECK(highest_level(cell, citations) == full.highest);
+    CHECK(citations == full.citations.size());
+  }
+}
+
 TEST_CASE("legal basis: a 【…】 prefix states the level") {
   LegalBasis b;
   parse_legal_basis("【地方性法规】《内蒙古自治区殡葬管理办法》第十条；【部门规章】《某某通知》； 【地方政府规章】 《某某意见》；"

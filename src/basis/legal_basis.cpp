@@ -350,27 +350,44 @@ thread_local InferredLevels inferred_levels;
 
 }  // namespace
 
-void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles) {
-  out.citations.clear();
-  out.highest = LegalLevel::none;
-  out.highest_index = -1;
+namespace {
+
+/// Calls `each(open, close)` for every title of `cell`, in order: the
+/// offsets of its 《 and of the 》 that closes it, nested titles counted. An
+/// unclosed 《 ends the titles: the rest is text.
+template <class Each>
+void for_each_title(std::string_view cell, Each&& each) {
   std::vector<std::size_t>& marks = title_marks;
   find_title_marks(cell, marks);
   auto at = [&](std::size_t k) { return marks[k] >> 1; };
   auto opens = [&](std::size_t k) { return (marks[k] & 1) != 0; };
   for (std::size_t k = 0; k < marks.size(); ++k) {
     if (!opens(k)) continue;  // a 》 that closes nothing
-    // The 》 that closes it, counting nested titles.
     std::size_t closing = k + 1;
     for (int depth = 1; closing < marks.size(); ++closing) {
       depth += opens(closing) ? 1 : -1;
       if (depth == 0) break;
     }
-    if (closing == marks.size()) break;  // an unclosed 《: the rest is text
-    const std::size_t open = at(k), close = at(closing);
+    if (closing == marks.size()) return;
+    each(at(k), at(closing));
+    k = closing;
+  }
+}
+
+std::string_view title_between(std::string_view cell, std::size_t open, std::size_t close) {
+  const std::size_t begin = open + kOpenTitle.size();
+  return trim_spaces(cell.substr(begin, close - begin));
+}
+
+}  // namespace
+
+void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles) {
+  out.citations.clear();
+  out.highest = LegalLevel::none;
+  out.highest_index = -1;
+  for_each_title(cell, [&](std::size_t open, std::size_t close) {
     Citation& c = out.citations.emplace_back();
-    std::size_t title_begin = open + kOpenTitle.size();
-    c.title = trim_spaces(cell.substr(title_begin, close - title_begin));
+    c.title = title_between(cell, open, close);
     if (articles) c.article = article_at(cell.substr(close + kCloseTitle.size()));
     std::string_view label = label_before(cell.substr(0, open));
     if (!label.empty() && stated_level(label, c.level)) c.stated = label;
@@ -379,8 +396,23 @@ void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles) {
       out.highest = c.level;
       out.highest_index = static_cast<int>(out.citations.size() - 1);
     }
-    k = closing;
-  }
+  });
+}
+
+LegalLevel highest_level(std::string_view cell, std::size_t& citations) {
+  LegalLevel highest = LegalLevel::none;
+  citations = 0;
+  for_each_title(cell, [&](std::size_t open, std::size_t close) {
+    ++citations;
+    LegalLevel level = LegalLevel::none;
+    std::string_view label = label_before(cell.substr(0, open));
+    if (label.empty() || !stated_level(label, level)) {
+      std::string_view from, place;
+      level = inferred_levels.level(title_between(cell, open, close), from, place);
+    }
+    highest = std::max(highest, level);
+  });
+  return highest;
 }
 
 std::string describe_highest(const LegalBasis& basis) {

@@ -163,7 +163,11 @@ void Classifier::describe_decision(DecisionRecord& record) {
   describe(s.program, s.in_force, s.evaluated->evaluation, s.item, record, s.evidence, s.rule_list, s.trail);
 }
 
-void Classifier::set_evidence(bool on) { impl_->evidence = on; }
+void Classifier::set_evidence(bool on) {
+  impl_->evidence = on;
+  // Evidence shows how a basis's highest level was known, from its citations.
+  impl_->decoder.set_citations_kept(on);
+}
 void Classifier::set_trail(bool on) { impl_->trail = on; }
 void Classifier::set_identity(bool on) { impl_->identity = on; }
 void Classifier::set_unread_checked_only(bool on) { impl_->decoder.set_unread_checked_only(on); }

@@ -172,11 +172,12 @@ Derivation Classifier::derive(const Row& row) {
   // explanation shows the evidence and the rules behind the decision.
   const bool evidence = impl_->evidence, trail = impl_->trail, identity = impl_->identity;
   const bool unread_checked_only = impl_->decoder.unread_checked_only();
-  impl_->evidence = impl_->trail = impl_->identity = true;
+  set_evidence(true);  // which has the legal bases decoded with their citations
+  impl_->trail = impl_->identity = true;
   if (unread_checked_only) set_unread_checked_only(false);
   Derivation out;
   out.record = classify(row);
-  impl_->evidence = evidence;
+  set_evidence(evidence);
   impl_->trail = trail;
   impl_->identity = identity;
   if (unread_checked_only) set_unread_checked_only(true);

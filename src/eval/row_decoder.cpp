@@ -20,6 +20,18 @@ RowDecoder::RowDecoder(const Program& program, std::vector<std::size_t> columns,
   for (const FieldDef& field : program.fields)
     plans_.push_back(plan_field(program, field, has_members(field.type.kind) ? &enums_[field.type.enum_id] : nullptr));
   for (const FieldDef& field : program.fields) read_.push_back(field.used);
+  // A basis field as an operand is its titles (text tests); its highest
+  // level and count are operands of their own.
+  titles_read_.assign(program.fields.size(), false);
+  for (const Node& n : program.nodes)
+    for (const Operand* op : {&n.a, &n.b})
+      if (op->source == Operand::Source::field && program.fields[op->index].type.kind == ValueKind::basis)
+        titles_read_[op->index] = true;
+  make_slots();
+}
+
+void RowDecoder::set_citations_kept(bool on) {
+  citations_kept_ = on;
   make_slots();
 }
 
@@ -34,7 +46,8 @@ void RowDecoder::make_slots() {
   for (std::size_t f = 0; f < plans_.size(); ++f) {
     const FieldPlan& plan = plans_[f];
     Slot slot{static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(columns_[f]), plan.default_text, &plan,
-              plan.kind != ValueKind::enumeration || members_as_is(*plan.enum_def)};
+              plan.kind != ValueKind::enumeration || members_as_is(*plan.enum_def),
+              citations_kept_ || titles_read_[f]};
     const bool checked_only = unread_checked_only_ && !read_[f];
     switch (plan.kind) {
       case ValueKind::text:
@@ -154,6 +167,14 @@ bool RowDecoder::decode_by_kind(const Row& row, ItemValues& item) const {
       basis.citations.clear();
       basis.highest = LegalLevel::none;
       basis.highest_index = -1;
+      continue;
+    }
+    if (!s.citations) {
+      std::size_t citations = 0;
+      basis.citations.clear();
+      basis.highest = highest_level(cell, citations);
+      basis.highest_index = -1;
+      values[s.field] = {true, static_cast<double>(citations), static_cast<std::uint64_t>(basis.highest), cell};
       continue;
     }
     parse_legal_basis(cell, basis, /*articles=*/false);

@@ -34,6 +34,12 @@ class RowDecoder {
   /// an item's values through the policy alone. Off by default.
   void set_unread_checked_only(bool on);
   bool unread_checked_only() const { return unread_checked_only_; }
+  /// Off: a legal basis whose titles no condition reads is decoded to its
+  /// highest level and its count of citations only (highest_level), the
+  /// item's LegalBasis left without citations — for a reader that shows
+  /// neither them nor how the highest level was known (no evidence). On by
+  /// default.
+  void set_citations_kept(bool on);
 
  private:
   /// A field of one kind, where its cell is and what an empty one reads as.
@@ -44,6 +50,9 @@ class RowDecoder {
     const FieldPlan* plan;
     /// Enumerations: members_as_is (row_decoder.cpp). True for the rest.
     bool as_is;
+    /// Legal bases: the citations are made (set_citations_kept, or a
+    /// condition reads the titles).
+    bool citations;
   };
   /// decode() for a row whose cells are all values of their fields: one
   /// loop a kind of field, so no cell goes through a switch on its kind.
@@ -65,12 +74,14 @@ class RowDecoder {
   std::vector<EnumIndex> enums_;  // per Program::enums
   std::vector<FieldPlan> plans_;  // per field
   std::vector<bool> read_;  ///< per field: FieldDef::used
+  std::vector<bool> titles_read_;  ///< per field: a condition tests a basis field's titles
   std::vector<Slot> texts_, numbers_, bools_, enumerations_, sets_, bases_;  // per kind, in field order
   /// Numbers no rule reads, under set_unread_checked_only: checked only.
   /// (Text cannot be wrong, so an unread text is not in texts_; the other
   /// kinds are checked by decoding, and so are decoded.)
   std::vector<Slot> checked_numbers_;
   bool unread_checked_only_ = false;
+  bool citations_kept_ = true;
 };
 
 }  // namespace quanze

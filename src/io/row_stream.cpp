@@ -382,20 +382,19 @@ class TextRowStream : public RowStream {
   }
 
   /// Checks `bytes` from `checked_to` past `to` and moves `checked_to`
-  /// there: a few kilobytes at a time, up to a line end (no character is
-  /// cut there), and asks the memory for the bytes a few steps ahead, so
-  /// that they are in the cache when the records there are parsed. False
-  /// at bytes that are not UTF-8.
+  /// there, a few kilobytes at a time. False at bytes that are not UTF-8.
   static bool check_ahead(std::string_view bytes, std::size_t to, std::size_t& checked_to) {
     constexpr std::size_t kStep = 4096;
     while (checked_to < to) {
-      std::size_t end = std::min(bytes.size(), std::max(to, checked_to + kStep));
-      if (end < bytes.size()) {
-        const void* lf = std::memchr(bytes.data() + end, '\n', bytes.size() - end);
-        end = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - bytes.data()) + 1 : bytes.size();
+      const std::size_t end = std::min(bytes.size(), std::max(to, checked_to + kStep));
+      const std::size_t valid = utf8::valid_run_end(bytes.substr(0, end), checked_to);
+      if (valid == end) {
+        checked_to = end;
+      } else if (end < bytes.size() && end - valid < 4) {
+        checked_to = valid;  // a character the step's end cut, or bad bytes: the next step tells
+      } else {
+        return false;
       }
-      if (utf8::valid_run_end(bytes.substr(0, end), checked_to) != end) return false;
-      checked_to = end;
     }
     return true;
   }
