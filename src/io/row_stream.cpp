@@ -89,8 +89,10 @@ std::vector<std::string> all_headers(const ReadOptions& read) {
 }
 
 /// How far ahead of the record being parsed the bytes of records read in
-/// place are asked for.
-constexpr std::size_t kPrefetchAhead = 16 << 10;
+/// place are asked for: one check step (check_ahead). Measured, one job
+/// took 0.291 s at 4 KiB, 0.292 at 3 KiB, 0.294 at 6 KiB, 0.298 at 16 KiB
+/// and 0.306 s without (plain build, best of eleven).
+constexpr std::size_t kPrefetchAhead = 4 << 10;
 
 /// Rows per batch of a list read whole.
 constexpr std::size_t kWholeBatchRows = 4096;
