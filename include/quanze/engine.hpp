@@ -133,7 +133,9 @@ class Classifier {
   void describe_decision(DecisionRecord& record);
   /// Whether records carry `evidence` (the cells their rules read; on by
   /// default). A caller that writes none — CSV has no column for it —
-  /// turns it off and saves describing every cell read.
+  /// turns it off and saves describing every cell read, and listing a
+  /// legal basis's citations when no condition reads their titles (its
+  /// highest level and count are all that is kept).
   void set_evidence(bool on);
   /// Whether records carry the trail behind the deciding rules (on by
   /// default): the defeated and outranked rules, every rule's source line,
