@@ -191,10 +191,11 @@ class AtomicOutput {
 
 /// For a program's main: on SIGINT, SIGTERM, SIGHUP or SIGQUIT, removes the
 /// temporary files of every AtomicOutput not yet committed, then dies of
-/// the signal as it would have; ignores SIGXFSZ, so that a file past
-/// `ulimit -f` makes its write fail (and the output report it) rather
-/// than killing the process. Signals the caller ignores or handles are
-/// left alone.
+/// the signal as it would have; on SIGBUS — a list read through a mapping
+/// (StreamOptions::map_file) cut short meanwhile — says so on stderr
+/// first; ignores SIGXFSZ, so that a file past `ulimit -f` makes its write
+/// fail (and the output report it) rather than killing the process.
+/// Signals the caller ignores or handles are left alone.
 void install_output_signal_handlers();
 
 }  // namespace quanze
