@@ -382,6 +382,21 @@ std::string_view title_between(std::string_view cell, std::size_t open, std::siz
   return trim_spaces(cell.substr(begin, close - begin));
 }
 
+/// A title's level and how it was known: the one a 【…】 right before its
+/// 《 (at `open`) states, else what the title says (inferred, through the
+/// cache).
+struct FoundLevel {
+  LegalLevel level = LegalLevel::none;
+  std::string_view stated, inferred_from, place;
+};
+FoundLevel level_of(std::string_view cell, std::size_t open, std::string_view title) {
+  FoundLevel found;
+  const std::string_view label = label_before(cell.substr(0, open));
+  if (!label.empty() && stated_level(label, found.level)) found.stated = label;
+  else found.level = inferred_levels.level(title, found.inferred_from, found.place);
+  return found;
+}
+
 }  // namespace
 
 void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles) {
@@ -392,9 +407,11 @@ void parse_legal_basis(std::string_view cell, LegalBasis& out, bool articles) {
     Citation& c = out.citations.emplace_back();
     c.title = title_between(cell, open, close);
     if (articles) c.article = article_at(cell.substr(close + kCloseTitle.size()));
-    std::string_view label = label_before(cell.substr(0, open));
-    if (!label.empty() && stated_level(label, c.level)) c.stated = label;
-    else c.level = inferred_levels.level(c.title, c.inferred_from, c.place);
+    const FoundLevel found = level_of(cell, open, c.title);
+    c.level = found.level;
+    c.stated = found.stated;
+    c.inferred_from = found.inferred_from;
+    c.place = found.place;
     if (out.highest_index < 0 || c.level > out.highest) {
       out.highest = c.level;
       out.highest_index = static_cast<int>(out.citations.size() - 1);
@@ -407,13 +424,7 @@ LegalLevel highest_level(std::string_view cell, std::size_t& citations) {
   citations = 0;
   for_each_title(cell, [&](std::size_t open, std::size_t close) {
     ++citations;
-    LegalLevel level = LegalLevel::none;
-    std::string_view label = label_before(cell.substr(0, open));
-    if (label.empty() || !stated_level(label, level)) {
-      std::string_view from, place;
-      level = inferred_levels.level(title_between(cell, open, close), from, place);
-    }
-    highest = std::max(highest, level);
+    highest = std::max(highest, level_of(cell, open, title_between(cell, open, close)).level);
   });
   return highest;
 }

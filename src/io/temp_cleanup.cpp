@@ -93,27 +93,21 @@ SignalsHeld::~SignalsHeld() { pthread_sigmask(SIG_SETMASK, reinterpret_cast<sigs
 }  // namespace io
 
 void install_output_signal_handlers() {
-  for (int sig : io::kCleanupSignals) {
+  // A signal the caller ignores (nohup, a background job's SIGINT) stays
+  // ignored; a handler of the caller's own (AddressSanitizer's SIGBUS)
+  // stays too.
+  auto handle = [](int sig, void (*handler)(int)) {
     struct sigaction old {};
     sigaction(sig, nullptr, &old);
-    // A signal the caller ignores (nohup, a background job's SIGINT) stays
-    // ignored; a handler of the caller's own stays too.
-    if (old.sa_handler != SIG_DFL) continue;
+    if (old.sa_handler != SIG_DFL) return;
     struct sigaction now {};
-    now.sa_handler = io::remove_temp_files;
+    now.sa_handler = handler;
     sigemptyset(&now.sa_mask);
     now.sa_flags = SA_RESETHAND;
     sigaction(sig, &now, nullptr);
-  }
-  struct sigaction bus {};
-  sigaction(SIGBUS, nullptr, &bus);
-  if (bus.sa_handler == SIG_DFL) {
-    struct sigaction now {};
-    now.sa_handler = io::input_cut_short;
-    sigemptyset(&now.sa_mask);
-    now.sa_flags = SA_RESETHAND;
-    sigaction(SIGBUS, &now, nullptr);
-  }
+  };
+  for (int sig : io::kCleanupSignals) handle(sig, io::remove_temp_files);
+  handle(SIGBUS, io::input_cut_short);
   // Past `ulimit -f` the kernel kills a writer with SIGXFSZ, which would
   // leave the temporary file and print nothing. Ignored, the write fails
   // with EFBIG instead, and the output reports "File too large".
