@@ -31,6 +31,7 @@ RowDecoder::RowDecoder(const Program& program, std::vector<std::size_t> columns,
 }
 
 void RowDecoder::set_citations_kept(bool on) {
+  if (on == citations_kept_) return;  // set_evidence calls it whether or not it changes
   citations_kept_ = on;
   make_slots();
 }

@@ -265,7 +265,7 @@ class TextRowStream : public RowStream {
       const std::size_t begin = static_cast<std::size_t>(unparsed.place.data() - whole_.data());
       const std::size_t end = records.open_end ? begin + records.rest : begin + unparsed.place.size();
       whole_next_ = end;
-      whole_line_ = records.line;
+      whole_line_ = records.line;  // where the parse stopped; for the input's last batch, unused
       // No record ended in it: the next batch must reach further.
       whole_want_ = records.open_end && records.rest == 0 ? whole_want_ * 2 : chunk_;
       input_->bytes->release(begin, end);
@@ -329,10 +329,10 @@ class TextRowStream : public RowStream {
     // Bytes that are not UTF-8 become U+FFFD and row errors, as the decoder
     // makes them: the text holds whole records, so no character is cut at
     // its end (but at the input's, where it is bad). Records read in place
-    // are checked one by one once parsed, while they are in the cache: a
-    // pass over the batch first would wait on memory with nothing else to
-    // do (a mapped file's bytes are not in the cache, as read(2)'s copy
-    // left them). A record ends with its line break, so none is cut.
+    // are checked a step ahead of the parse (check_ahead), their bytes
+    // asked for ahead of that (kPrefetchAhead): a pass over the batch
+    // first would wait on memory with nothing else to do (a mapped file's
+    // bytes are not in the cache, as read(2)'s copy left them).
     bool check_records = unparsed.unchecked && records.in_place.data();
     if (unparsed.unchecked && !check_records) records.bad = replace_invalid_utf8(records.text);
     unparsed.unchecked = false;
