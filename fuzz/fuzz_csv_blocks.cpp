@@ -5,7 +5,9 @@
 // bytes are decoded as the readers decode them (invalid UTF-8 becomes
 // U+FFFD and a bad-bytes entry), then parsed each way; the first byte
 // picks the delimiter. The record ends reading cuts at are found with
-// block masks as the reference finds them.
+// block masks as the reference finds them. Read in place, undecoded, the
+// bytes give the rows they give as text, and the parser's check of UTF-8
+// as it reads never passes a byte that is not.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -15,6 +17,7 @@
 
 #include "io/csv_parser.hpp"
 #include "io/record_cut.hpp"
+#include "diag/utf8.hpp"
 #include "io/text_encoding.hpp"
 
 namespace {
@@ -55,6 +58,35 @@ Parsed parse(const std::string& text, const std::vector<quanze::BadBytes>& bad, 
   return p;
 }
 
+/// `bytes` parsed where they lie (CsvParser::set_in_place); aborts when
+/// the parser says it has checked past the first byte that is not UTF-8.
+Parsed parse_in_place(std::string_view bytes, char delimiter, quanze::CsvBlockScan scan) {
+  quanze::CsvParser parser;
+  parser.set_delimiter(delimiter);
+  parser.set_keep_records(true);
+  parser.set_scan(scan);
+  quanze::RecordText records;
+  records.in_place = bytes;
+  parser.parse_records(records);
+  parser.set_in_place(true);
+  const std::size_t valid = quanze::utf8::valid_run_end(bytes, 0);
+  Parsed p;
+  quanze::Row row;
+  std::size_t cells = 0;
+  while (parser.next(row, cells) == quanze::CsvParser::Step::row) {
+    if (parser.utf8_checked_to() > valid) std::abort();
+    p.cells.push_back(row.cells.strings());
+    p.counts.push_back(cells);
+    p.lines.push_back(row.line);
+    p.problems.push_back(row.problem);
+    p.codes.push_back(row.problem_code);
+    p.columns.push_back(row.problem_column);
+    p.records.emplace_back(row.record());
+  }
+  p.last_line = parser.line();
+  return p;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -69,6 +101,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!(blocks == parse(text, bad, delimiter, false))) std::abort();
   if (!(blocks == parse(text, bad, delimiter, true, quanze::CsvBlockScan::baseline))) std::abort();
   if (!(blocks == parse(text, bad, delimiter, true, quanze::CsvBlockScan::avx2))) std::abort();
+  const Parsed as_text = parse(std::string(bytes), {}, delimiter, true);
+  for (quanze::CsvBlockScan scan : {quanze::CsvBlockScan::baseline, quanze::CsvBlockScan::avx2,
+                                    quanze::CsvBlockScan::avx512})
+    if (!(parse_in_place(bytes, delimiter, scan) == as_text)) std::abort();
 #if defined(__x86_64__)
   // Where reading cuts the text, at each of its record ends in turn, as
   // the reference finds them, for the text and every shorter piece of it.

@@ -104,7 +104,7 @@ bool CsvParser::simple_record(Row& row) {
     case CsvBlockScan::baseline: break;
   }
 #endif
-  return simple_record_with<BaselineScan>(row);
+  return simple_record_with<BaselineScan, NoBlockUtf8Check>(row);
 }
 
 bool CsvParser::take_records(RecordText& out, std::size_t limit) {
@@ -177,6 +177,8 @@ void CsvParser::parse_records(RecordText& records) {
   viewing_ = records.in_place.data() != nullptr;
   in_ = viewing_ ? records.in_place : std::string_view(text_);
   i_ = 0;
+  in_place_ = false;
+  utf8_checked_to_ = 0;
   next_bad_ = 0;
   line_ = records.line;
   eof_ = !records.open_end;

@@ -102,6 +102,21 @@ class CsvParser {
   /// tests and the fuzz target ask for narrower ones, and hold every way
   /// to the same rows. A way wider than the CPU has reads as the widest.
   void set_scan(CsvBlockScan scan) { scan_ = std::min(scan, csv_widest_scan()); }
+  /// On: the records are bytes read in place (RecordText::in_place) that
+  /// no decoder checked and the cache has not seen. The usual record's
+  /// blocks are then checked for UTF-8 as they are read, where the CPU's
+  /// way of reading them can (AVX2, AVX-512), moving utf8_checked_to()
+  /// past it — the reader checks only what that leaves (RowStream's
+  /// make_rows); a record with bytes that are not UTF-8 is read the slow
+  /// way and not counted checked. And each block asks for the bytes
+  /// kReadAhead further on, so that they come in while the records before
+  /// them are worked on. Off by default; parse_records turns it off.
+  void set_in_place(bool on) { in_place_ = on; }
+  static constexpr std::size_t kReadAhead = 4 << 10;
+  /// Bytes of the text before this offset are known to be UTF-8: by
+  /// simple_record's check, or as the reader says (set_utf8_checked_to).
+  std::size_t utf8_checked_to() const { return utf8_checked_to_; }
+  void set_utf8_checked_to(std::size_t to) { utf8_checked_to_ = to; }
   /// How many records simple_record read: for tests and benchmarks, which
   /// must know that the usual record does not take the slow way.
   std::size_t block_records() const { return block_records_; }
@@ -115,7 +130,7 @@ class CsvParser {
   /// false, with nothing changed, and next() reads the record cell by
   /// cell, which also words its problem.
   bool simple_record(Row& row);
-  template <class Scan>
+  template <class Scan, class Utf8>
   bool simple_record_with(Row& row);
   bool simple_record_simd(Row& row);    ///< with AVX2 (csv_simd.cpp)
   bool simple_record_avx512(Row& row);  ///< with AVX-512 BW (csv_simd.cpp)
@@ -149,6 +164,8 @@ class CsvParser {
   bool eof_ = false;
   bool keep_records_ = false;
   bool view_records_ = false;
+  bool in_place_ = false;
+  std::size_t utf8_checked_to_ = 0;
   const std::string* encoding_ = nullptr;
   char delimiter_ = ',';
   std::string delimiter_name_ = ",";

@@ -6,7 +6,17 @@
 #include <algorithm>
 #include <cstring>
 
+// GCC 12's AVX-512 headers start some intrinsics from an undefined vector
+// and warn of it where they are inlined (GCC bug 105593, as in
+// utf8_avx512.cpp): nothing here is read uninitialized.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 #include "diag/cpu_features.hpp"
+#include "diag/utf8_lookup.hpp"
+#include "diag/utf8_simd.hpp"
+#include "diag/utf8_vector_ops.hpp"
 #include "io/csv_parser.hpp"
 #include "io/csv_scan_avx2.hpp"
 #include "io/csv_simple_record.hpp"
@@ -25,8 +35,61 @@ CsvBlockScan csv_widest_scan() {
 
 #if defined(__x86_64__)
 
-QUANZE_CSV_SIMD bool CsvParser::simple_record_simd(Row& row) { return simple_record_with<SimdScan>(row); }
-QUANZE_CSV_AVX512 bool CsvParser::simple_record_avx512(Row& row) { return simple_record_with<Avx512Scan>(row); }
+// utf8_blocks.hpp's check compiled for each way of reading blocks, so that
+// it is inlined into simple_record_with's loop (see utf8_vector_ops.hpp).
+namespace utf8::detail {
+namespace csv_avx2 {
+using namespace lookup;
+#define QUANZE_UTF8_TARGET QUANZE_CSV_SIMD
+#include "diag/utf8_blocks.hpp"
+#undef QUANZE_UTF8_TARGET
+}  // namespace csv_avx2
+namespace csv_avx512 {
+using namespace lookup;
+#define QUANZE_UTF8_TARGET QUANZE_CSV_AVX512
+#include "diag/utf8_blocks.hpp"
+#undef QUANZE_UTF8_TARGET
+}  // namespace csv_avx512
+}  // namespace utf8::detail
+
+namespace {
+
+/// simple_record_with's Utf8: the bits of a 64-byte block's bytes where it
+/// is not UTF-8, following the block before it (Carry; zero: ASCII).
+struct Avx2BlockUtf8Check {
+  static constexpr bool kChecks = true;
+  using Carry = __m256i;
+  QUANZE_CSV_SIMD static std::uint64_t errors(const char* block, Carry& prev) {
+    using utf8::detail::Avx2;
+    const __m256i lo = Avx2::load(block), hi = Avx2::load(block + 32);
+    const __m256i bad_lo = utf8::detail::csv_avx2::errors<Avx2>(lo, prev);
+    const __m256i bad_hi = utf8::detail::csv_avx2::errors<Avx2>(hi, lo);
+    prev = hi;
+    const __m256i zero = _mm256_setzero_si256();
+    return ~SimdScan::bits(_mm256_cmpeq_epi8(bad_lo, zero), _mm256_cmpeq_epi8(bad_hi, zero));
+  }
+};
+
+struct Avx512BlockUtf8Check {
+  static constexpr bool kChecks = true;
+  using Carry = __m512i;
+  QUANZE_CSV_AVX512 static std::uint64_t errors(const char* block, Carry& prev) {
+    using utf8::detail::Avx512;
+    const __m512i in = Avx512::load(block);
+    const __m512i bad = utf8::detail::csv_avx512::errors<Avx512>(in, prev);
+    prev = in;
+    return _mm512_test_epi8_mask(bad, bad);
+  }
+};
+
+}  // namespace
+
+QUANZE_CSV_SIMD bool CsvParser::simple_record_simd(Row& row) {
+  return simple_record_with<SimdScan, Avx2BlockUtf8Check>(row);
+}
+QUANZE_CSV_AVX512 bool CsvParser::simple_record_avx512(Row& row) {
+  return simple_record_with<Avx512Scan, Avx512BlockUtf8Check>(row);
+}
 
 // Every quote is read as opening or closing a quoted cell, as the masks'
 // parity has it; a text where that is not how the reference reads it — a

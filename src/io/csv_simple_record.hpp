@@ -1,6 +1,7 @@
 // CsvParser::simple_record's body, over the block operations of a Scan
-// (csv_scan.hpp, csv_scan_avx2.hpp): csv_parser.cpp instantiates it for
-// the baseline x86-64, csv_simd.cpp for CPUs with AVX2.
+// (csv_scan.hpp, csv_scan_avx2.hpp) and a check of UTF-8 on the same
+// blocks (Utf8): csv_parser.cpp instantiates it for the baseline x86-64,
+// without the check, csv_simd.cpp for CPUs with AVX2, with it.
 #pragma once
 
 #include <bit>
@@ -11,7 +12,16 @@
 
 namespace quanze {
 
-template <class Scan>
+/// simple_record_with's Utf8 for a way of reading blocks that does not
+/// check them: utf8_checked_to() never moves, and RowStream checks the
+/// records apart.
+struct NoBlockUtf8Check {
+  static constexpr bool kChecks = false;
+  struct Carry {};
+  static std::uint64_t errors(const char*, Carry&) { return 0; }
+};
+
+template <class Scan, class Utf8>
 [[gnu::always_inline]] inline bool CsvParser::simple_record_with(Row& row) {
   const std::size_t start = i_, n = in_.size() - start;
   // Offsets below are from the record's start: a span is one subtraction.
@@ -23,6 +33,12 @@ template <class Scan>
   if (!spans_) spans_.reset(new RowCells::Span[kMaxColumns]);
   RowCells::Span* const spans = spans_.get();
   RowCells::Span* span = spans;  // the next cell's
+  // Read in place, the record's bytes are checked as its blocks are read
+  // when everything before it is known to be UTF-8, so that the check can
+  // go on from there: the byte before a record is a line break, as the
+  // zero Carry has it.
+  const bool check_utf8 = Utf8::kChecks && in_place_ && utf8_checked_to_ >= start;
+  typename Utf8::Carry utf8{};  // zero: as after ASCII
   for (std::size_t base = 0; base + 64 <= n; base += 64) {
     const CsvBlockMasks m = Scan::masks(t + base, delimiter_);
     const std::uint64_t inside = Scan::parity(m.quote) ^ carry;
@@ -33,6 +49,17 @@ template <class Scan>
     // checks that afterwards. Those of this record: up to its line break.
     const std::uint64_t ends = (m.delimiter | line) & ~inside;
     const std::uint64_t record_end = line & ends;
+    // Measured, one job: 3 % faster than asking for them record by record
+    // in the reader's loop (and 4 KiB as good as 2 or 8).
+    if (in_place_) __builtin_prefetch(t + base + kReadAhead);
+    if (check_utf8) {
+      // Errors past the record's line break are the next record's: that
+      // byte ends any sequence left unfinished before it, and its error
+      // shows there.
+      std::uint64_t bad = Utf8::errors(t + base, utf8);
+      if (record_end) bad &= record_end ^ (record_end - 1);
+      if (bad) return false;  // the slow way, and RowStream's check finds them
+    }
     std::uint64_t cells = record_end ? ends & (record_end ^ (record_end - 1)) : ends;
     // A record that might pass kMaxColumns is read cell by cell, which
     // counts exactly. The check per block keeps it off each cell.
@@ -90,6 +117,7 @@ template <class Scan>
     }
     line_ += lines + 1;
     i_ = start + next;
+    if (check_utf8) utf8_checked_to_ = std::max(utf8_checked_to_, i_);
     count_ = count;
     ++block_records_;
     return true;

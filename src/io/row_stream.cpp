@@ -88,12 +88,6 @@ std::vector<std::string> all_headers(const ReadOptions& read) {
   return out;
 }
 
-/// How far ahead of the record being parsed the bytes of records read in
-/// place are asked for: one check step (check_ahead). Measured, one job
-/// took 0.291 s at 4 KiB, 0.292 at 3 KiB, 0.294 at 6 KiB, 0.298 at 16 KiB
-/// and 0.306 s without (plain build, best of eleven).
-constexpr std::size_t kPrefetchAhead = 4 << 10;
-
 /// Rows per batch of a list read whole.
 constexpr std::size_t kWholeBatchRows = 4096;
 
@@ -329,10 +323,11 @@ class TextRowStream : public RowStream {
     // Bytes that are not UTF-8 become U+FFFD and row errors, as the decoder
     // makes them: the text holds whole records, so no character is cut at
     // its end (but at the input's, where it is bad). Records read in place
-    // are checked a step ahead of the parse (check_ahead), their bytes
-    // asked for ahead of that (kPrefetchAhead): a pass over the batch
-    // first would wait on memory with nothing else to do (a mapped file's
-    // bytes are not in the cache, as read(2)'s copy left them).
+    // are checked by the parse as it reads them, where the CPU has AVX2
+    // (CsvParser::set_in_place), and what it leaves by check_ahead: a
+    // pass over the batch first would wait on memory with nothing else to
+    // do (a mapped file's bytes are not in the cache, as read(2)'s copy
+    // left them), and load every byte twice.
     bool check_records = unparsed.unchecked && records.in_place.data();
     if (unparsed.unchecked && !check_records) records.bad = replace_invalid_utf8(records.text);
     unparsed.unchecked = false;
@@ -344,10 +339,10 @@ class TextRowStream : public RowStream {
     // put until every row of the batch is made.
     parser.set_view_records(each != nullptr);
     parser.parse_records(records);
+    parser.set_in_place(check_records);
     // Set when bad bytes made the records a copy from some record on, for
     // a batch open at its end: how many of its bytes the copy took.
     std::optional<std::size_t> copied;
-    std::size_t checked_to = 0, prefetched_to = kPrefetchAhead;
     for (;;) {
       if (each) batch.size = 0;  // the one scratch row
       Row& row = batch_slot(batch);
@@ -358,17 +353,16 @@ class TextRowStream : public RowStream {
         --batch.size;  // the slot was not filled
         break;
       }
-      if (check_records && parser.offset() > checked_to && !check_ahead(records.in_place, parser.offset(), checked_to)) {
-        copied = copy_in_place(parser, records, from, line);
-        check_records = false;
-        --batch.size;  // the record is parsed again, from the copy
-        continue;
-      }
-      if (check_records) {
-        // The bytes a few records ahead are asked for now, a line or so
-        // per record, so that they come in while this one is worked on.
-        const std::size_t ahead = parser.offset() + kPrefetchAhead;
-        for (; prefetched_to < ahead; prefetched_to += 64) __builtin_prefetch(records.in_place.data() + prefetched_to);
+      // What the parse checked as it read needs no check here.
+      if (check_records && parser.offset() > parser.utf8_checked_to()) {
+        std::size_t checked_to = parser.utf8_checked_to();
+        if (!check_ahead(records.in_place, parser.offset(), checked_to)) {
+          copied = copy_in_place(parser, records, from, line);
+          check_records = false;
+          --batch.size;  // the record is parsed again, from the copy
+          continue;
+        }
+        parser.set_utf8_checked_to(checked_to);
       }
       check_width(row, cells);
       if (each) (*each)(row);
