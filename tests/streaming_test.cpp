@@ -5,8 +5,12 @@
 #include <fmt/format.h>
 #include <iconv.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <regex>
 
+#include "io/byte_input.hpp"
 #include "io/record_cut.hpp"
 #include "io/text_encoding.hpp"
 #include "quanze/manifest.hpp"
@@ -406,12 +410,60 @@ TEST_CASE("streaming: classify reads standard input and writes standard output, 
     CHECK(piped.code == 0);
     CHECK(piped.out == file.out);
   }
+  // One job reads standard input redirected from a file in place, as the
+  // file named, and leaves its offset at the end, as reading it would: a
+  // command after it in the same shell reads nothing more. Standard input
+  // part-read already is read on from where it stands.
+  Run then = shell("{ $Q classify --as-of 2025-06-30 -i - -f csv -q --jobs 1 --chunk-bytes 333; echo then; cat; } < "
+                   "tests/data/sample-league.csv");
+  CHECK(then.code == 0);
+  CHECK(then.out == file.out + "then\n");
+  const std::string preamble = dir.write("preamble.csv", "skip this line\n" + sample);
+  Run after = shell("{ read -r skip; $Q classify --as-of 2025-06-30 -i - -f csv -q --jobs 1 --chunk-bytes 333; } < '" +
+                    preamble + "'");
+  CHECK(after.code == 0);
+  CHECK(after.out == file.out);
   // A pipe cannot be hashed before its rows are classified: the manifest
   // says so with null rather than a hash of nothing.
   Run piped = shell("cat tests/data/sample-league.csv | $Q classify -i - -f jsonl -q | head -n 1");
   CHECK(piped.out.find("\"input\":{\"file\":\"<stdin>\",\"sha256\":null}") != std::string::npos);
   Run redirected = shell("$Q classify -i - -f jsonl -q < tests/data/sample-league.csv | head -n 1");
   CHECK(redirected.out.find("\"sha256\":\"" + sha256_hex(sample) + "\"") != std::string::npos);
+}
+
+TEST_CASE("streaming: standard input redirected from a file is mapped when none of it was read, its offset moved on") {
+  TempDir dir;
+  const std::string text = "a,b\n1,2\n3,4\n";
+  const int file = ::open(dir.write("list.csv", text).c_str(), O_RDONLY);
+  REQUIRE(file >= 0);
+  const int saved = ::dup(0);
+  REQUIRE(::dup2(file, 0) == 0);
+  std::string error;
+  {
+    auto in = ByteInput::open_file("-", error);
+    REQUIRE(in);
+    CHECK(in->whole(true) == text);
+    in->read_up_to(8);
+    CHECK(::lseek(0, 0, SEEK_CUR) == 0);  // moved when all is read, or when the input goes
+  }
+  CHECK(::lseek(0, 0, SEEK_CUR) == 8);
+  {
+    auto in = ByteInput::open_file("-", error);
+    REQUIRE(in);
+    CHECK(in->whole(true).data() == nullptr);  // part-read: read on with read(2)
+  }
+  ::lseek(0, 0, SEEK_SET);
+  {
+    auto in = ByteInput::open_file("-", error);
+    REQUIRE(in);
+    CHECK(in->whole(false).data() == nullptr);  // not asked to map
+    REQUIRE(in->whole(true) == text);
+    in->read_up_to(text.size());
+    CHECK(::lseek(0, 0, SEEK_CUR) == static_cast<off_t>(text.size()));
+  }
+  ::dup2(saved, 0);
+  ::close(saved);
+  ::close(file);
 }
 
 TEST_CASE("streaming: --max-errors still writes nothing, whatever --jobs") {

@@ -46,6 +46,10 @@ std::unique_ptr<ByteInput> ByteInput::open_file(const std::string& path, std::st
     in->size_ = static_cast<std::uint64_t>(st.st_size);
     in->mtime_ns_ = change_time(st);
     posix_fadvise(in->fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+    // Standard input redirected from a file (`< list.csv`) is that file,
+    // and may be mapped as one named is — when nothing of it was read
+    // before (its offset is shared with whoever opened it).
+    in->mappable_ = in->own_fd_ || lseek(in->fd_, 0, SEEK_CUR) == 0;
   }
   return in;
 }
@@ -61,12 +65,20 @@ std::unique_ptr<ByteInput> ByteInput::of_bytes(std::string_view bytes) {
 
 ByteInput::~ByteInput() {
   if (mapped_ && unmapped_to_ < *size_) munmap(mapped_ + unmapped_to_, *size_ - unmapped_to_);
+  leave_offset();
   if (own_fd_) ::close(fd_);
+}
+
+void ByteInput::leave_offset() {
+  // Read in place, standard input's offset did not move: where read(2)
+  // would have left it, for a command after this one in the same shell
+  // (`{ quanze classify -i -; cat; } < list.csv`).
+  if (mapped_ && !own_fd_) lseek(fd_, static_cast<off_t>(consumed_), SEEK_SET);
 }
 
 std::string_view ByteInput::whole(bool map_file) {
   if (in_memory_) return all_;
-  if (!mapped_ && map_file && own_fd_ && size_ && *size_ > 0) {
+  if (!mapped_ && map_file && mappable_ && size_ && *size_ > 0) {
     void* p = mmap(nullptr, *size_, PROT_READ, MAP_PRIVATE, fd_, 0);
     if (p == MAP_FAILED) return {};
     mapped_ = static_cast<char*>(p);
@@ -81,7 +93,10 @@ void ByteInput::read_up_to(std::uint64_t offset) {
   const std::uint64_t from = consumed_;
   took(all.substr(from, offset - from));
   if (in_memory_) memory_ = all_.substr(offset);
-  if (offset == all.size()) at_end_ = true;
+  if (offset == all.size()) {
+    at_end_ = true;
+    leave_offset();
+  }
 }
 
 void ByteInput::release(std::uint64_t from, std::uint64_t to) {

@@ -29,10 +29,12 @@ class ByteInput {
 
   /// All the input as one piece of memory, for a reader that reads it where
   /// it lies rather than a piece at a time into its own buffer: the bytes
-  /// given to of_bytes, or a regular file named by path mapped into memory
+  /// given to of_bytes, or a regular file mapped into memory — one named by
+  /// path, or standard input redirected from one when none of it was read
+  /// before, whose offset is then left where reading it would have left it
   /// (a file cut short while mapped raises SIGBUS when its lost pages are
   /// read: only for a caller that handles it). Null when the input is
-  /// neither (standard input, a pipe) or cannot be mapped; the reader then
+  /// neither (a pipe, a terminal) or cannot be mapped; the reader then
   /// reads pieces as before.
   std::string_view whole(bool map_file);
   /// The bytes of whole() before `offset` are read: counted, and hashed
@@ -67,9 +69,12 @@ class ByteInput {
   std::ptrdiff_t fill(char* to, std::size_t n, std::string& error);
   /// Counts and hashes the bytes just handed out.
   void took(std::string_view bytes);
+  /// Moves standard input's offset past what was read in place.
+  void leave_offset();
   struct Hash;
   int fd_ = -1;
   bool own_fd_ = false;
+  bool mappable_ = false;  ///< a regular file, and standard input only from its start
   std::string_view memory_;
   bool in_memory_ = false;
   std::string buffer_;

@@ -236,7 +236,7 @@ class TextRowStream : public RowStream {
     const std::string_view text = std::string_view(parser_.text()).substr(parser_.text().size() - parser_.held());
     if (!whole.data() || held > read || read > whole.size() ||
         whole.substr(static_cast<std::size_t>(read - held), text.size()) != text) {
-      in_place_declined_ = true;  // standard input or a pipe; or text that is not the bytes as read
+      in_place_declined_ = true;  // a pipe; or text that is not the bytes as read
       return false;
     }
     whole_ = whole;
