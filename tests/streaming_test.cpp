@@ -451,6 +451,7 @@ TEST_CASE("streaming: standard input redirected from a file is mapped when none 
     auto in = ByteInput::open_file("-", error);
     REQUIRE(in);
     CHECK(in->whole(true).data() == nullptr);  // part-read: read on with read(2)
+    CHECK(in->size() == text.size() - 8);      // what is left of it
   }
   ::lseek(0, 0, SEEK_SET);
   {

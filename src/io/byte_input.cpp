@@ -43,13 +43,15 @@ std::unique_ptr<ByteInput> ByteInput::open_file(const std::string& path, std::st
     return nullptr;
   }
   if (fstat(in->fd_, &st) == 0 && S_ISREG(st.st_mode)) {
-    in->size_ = static_cast<std::uint64_t>(st.st_size);
+    // Standard input redirected from a file (`< list.csv`) is that file
+    // from its offset on (shared with whoever opened it: a script may
+    // have read a line of it first), and may be mapped as one named is
+    // when nothing of it was read before.
+    const off_t at = in->own_fd_ ? 0 : lseek(in->fd_, 0, SEEK_CUR);
+    in->size_ = at >= 0 && at < st.st_size ? static_cast<std::uint64_t>(st.st_size - at) : 0;
     in->mtime_ns_ = change_time(st);
     posix_fadvise(in->fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-    // Standard input redirected from a file (`< list.csv`) is that file,
-    // and may be mapped as one named is — when nothing of it was read
-    // before (its offset is shared with whoever opened it).
-    in->mappable_ = in->own_fd_ || lseek(in->fd_, 0, SEEK_CUR) == 0;
+    in->mappable_ = at == 0;
   }
   return in;
 }
