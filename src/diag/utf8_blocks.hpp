@@ -3,12 +3,14 @@
 // its width `kBytes`, and the operations used below as static members.
 //
 // Included inside an anonymous namespace of quanze::utf8::detail by
-// utf8_avx2.cpp and utf8_avx512.cpp, each after defining
-// QUANZE_UTF8_TARGET as its target attribute: every function here is then
-// compiled for that width, its own copy in that file, and passes vectors
-// of that width without changing the ABI. Uses utf8_lookup.hpp's tables
-// and boundary_before, and valid_run_end_scalar (utf8_simd.hpp), which the
-// file includes first. No include guard: each file includes it once.
+// utf8_avx2.cpp and utf8_avx512.cpp, and by csv_simd.cpp (once for each of
+// its block readers' targets, each in a namespace of its own), each time
+// after defining QUANZE_UTF8_TARGET as a target attribute: every function
+// here is then compiled for that target, its own copy in that file, and
+// passes vectors without changing the ABI. The operations V are
+// utf8_vector_ops.hpp's. Uses utf8_lookup.hpp's tables and
+// boundary_before, and valid_run_end_scalar (utf8_simd.hpp), which the
+// file includes first. No include guard.
 
 /// Each byte's high nibble.
 template <class V>

@@ -38,6 +38,7 @@ CsvBlockScan csv_widest_scan() {
 // utf8_blocks.hpp's check compiled for each way of reading blocks, so that
 // it is inlined into simple_record_with's loop (see utf8_vector_ops.hpp).
 namespace utf8::detail {
+namespace {
 namespace csv_avx2 {
 using namespace lookup;
 #define QUANZE_UTF8_TARGET QUANZE_CSV_SIMD
@@ -50,6 +51,7 @@ using namespace lookup;
 #include "diag/utf8_blocks.hpp"
 #undef QUANZE_UTF8_TARGET
 }  // namespace csv_avx512
+}  // namespace
 }  // namespace utf8::detail
 
 namespace {
