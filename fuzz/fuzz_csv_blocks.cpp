@@ -32,44 +32,9 @@ struct Parsed {
   bool operator==(const Parsed&) const = default;
 };
 
-Parsed parse(const std::string& text, const std::vector<quanze::BadBytes>& bad, char delimiter, bool blocks,
-             quanze::CsvBlockScan scan = quanze::CsvBlockScan::avx512) {
-  quanze::CsvParser parser;
-  parser.set_delimiter(delimiter);
-  parser.set_keep_records(true);
-  parser.set_block_records(blocks);
-  parser.set_scan(scan);  // as far as the CPU has it
-  parser.text() = text;
-  parser.bad() = bad;
-  parser.set_eof();
-  Parsed p;
-  quanze::Row row;
-  std::size_t cells = 0;
-  while (parser.next(row, cells) == quanze::CsvParser::Step::row) {
-    p.cells.push_back(row.cells.strings());
-    p.counts.push_back(cells);
-    p.lines.push_back(row.line);
-    p.problems.push_back(row.problem);
-    p.codes.push_back(row.problem_code);
-    p.columns.push_back(row.problem_column);
-    p.records.emplace_back(row.record());
-  }
-  p.last_line = parser.line();
-  return p;
-}
-
-/// `bytes` parsed where they lie (CsvParser::set_in_place); aborts when
-/// the parser says it has checked past the first byte that is not UTF-8.
-Parsed parse_in_place(std::string_view bytes, char delimiter, quanze::CsvBlockScan scan) {
-  quanze::CsvParser parser;
-  parser.set_delimiter(delimiter);
-  parser.set_keep_records(true);
-  parser.set_scan(scan);
-  quanze::RecordText records;
-  records.in_place = bytes;
-  parser.parse_records(records);
-  parser.set_in_place(true);
-  const std::size_t valid = quanze::utf8::valid_run_end(bytes, 0);
+/// Every row `parser` gives; aborts when, after one, the parser says it
+/// has checked its text as UTF-8 past `valid`.
+Parsed read_all(quanze::CsvParser& parser, std::size_t valid = ~std::size_t{0}) {
   Parsed p;
   quanze::Row row;
   std::size_t cells = 0;
@@ -85,6 +50,33 @@ Parsed parse_in_place(std::string_view bytes, char delimiter, quanze::CsvBlockSc
   }
   p.last_line = parser.line();
   return p;
+}
+
+Parsed parse(const std::string& text, const std::vector<quanze::BadBytes>& bad, char delimiter, bool blocks,
+             quanze::CsvBlockScan scan = quanze::CsvBlockScan::avx512) {
+  quanze::CsvParser parser;
+  parser.set_delimiter(delimiter);
+  parser.set_keep_records(true);
+  parser.set_block_records(blocks);
+  parser.set_scan(scan);  // as far as the CPU has it
+  parser.text() = text;
+  parser.bad() = bad;
+  parser.set_eof();
+  return read_all(parser);
+}
+
+/// `bytes` parsed where they lie (CsvParser::set_in_place); aborts when
+/// the parser says it has checked past the first byte that is not UTF-8.
+Parsed parse_in_place(std::string_view bytes, char delimiter, quanze::CsvBlockScan scan) {
+  quanze::CsvParser parser;
+  parser.set_delimiter(delimiter);
+  parser.set_keep_records(true);
+  parser.set_scan(scan);
+  quanze::RecordText records;
+  records.in_place = bytes;
+  parser.parse_records(records);
+  parser.set_in_place(true);
+  return read_all(parser, quanze::utf8::valid_run_end(bytes, 0));
 }
 
 }  // namespace

@@ -49,18 +49,19 @@ template <class Scan, class Utf8>
     // checks that afterwards. Those of this record: up to its line break.
     const std::uint64_t ends = (m.delimiter | line) & ~inside;
     const std::uint64_t record_end = line & ends;
+    // This record's bytes of the block: up to its line break, if in it.
+    const std::uint64_t in_record = record_end ? record_end ^ (record_end - 1) : ~std::uint64_t{0};
     // Measured, one job: 3 % faster than asking for them record by record
     // in the reader's loop (and 4 KiB as good as 2 or 8).
     if (in_place_) __builtin_prefetch(t + base + kReadAhead);
     if (check_utf8) {
       // Errors past the record's line break are the next record's: that
       // byte ends any sequence left unfinished before it, and its error
-      // shows there.
-      std::uint64_t bad = Utf8::errors(t + base, utf8);
-      if (record_end) bad &= record_end ^ (record_end - 1);
-      if (bad) return false;  // the slow way, and RowStream's check finds them
+      // shows there. A record with one goes the slow way, and RowStream's
+      // check finds it.
+      if (Utf8::errors(t + base, utf8) & in_record) return false;
     }
-    std::uint64_t cells = record_end ? ends & (record_end ^ (record_end - 1)) : ends;
+    std::uint64_t cells = ends & in_record;
     // A record that might pass kMaxColumns is read cell by cell, which
     // counts exactly. The check per block keeps it off each cell.
     if (static_cast<std::size_t>(span - spans) + static_cast<std::size_t>(Scan::count(cells)) > kMaxColumns)
